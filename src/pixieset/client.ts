@@ -1,0 +1,47 @@
+import type { Config } from '../config.js';
+import { type Logger, Redactor } from '../log.js';
+import { VERSION } from '../version.js';
+import { HttpClient, type RetryPolicy } from './http.js';
+import { ClientsApi } from './resources/clients.js';
+import { InvoicesApi } from './resources/invoices.js';
+import { type CookieSource, Session } from './session.js';
+
+// The typed Pixieset API client every tool uses: one session, one pool.
+export interface PixiesetClient {
+  clients: ClientsApi;
+  invoices: InvoicesApi;
+  session: Session;
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  config: Pick<Config, 'baseUrl' | 'userAgent' | 'maxConcurrency' | 'timeoutMs' | 'idCheck'>;
+  cookie: CookieSource;
+  logger: Logger;
+  redactor?: Redactor;
+  retry?: Partial<RetryPolicy>;
+}
+
+export const DEFAULT_USER_AGENT = `pixieset-mcp/${VERSION} (unofficial Pixieset Studio MCP server)`;
+
+// Builds the client and loads the cookie (reading PIXIESET_COOKIE_FILE when that is the source).
+export async function createPixiesetClient(opts: ClientOptions): Promise<PixiesetClient> {
+  const redactor = opts.redactor ?? new Redactor();
+  const session = new Session(opts.cookie, redactor);
+  await session.load();
+  const http = new HttpClient({
+    baseUrl: opts.config.baseUrl,
+    userAgent: opts.config.userAgent ?? DEFAULT_USER_AGENT,
+    maxConcurrency: opts.config.maxConcurrency,
+    timeoutMs: opts.config.timeoutMs,
+    session,
+    logger: opts.logger,
+    retry: opts.retry,
+  });
+  return {
+    clients: new ClientsApi(http, opts.config.idCheck),
+    invoices: new InvoicesApi(http, opts.config.idCheck),
+    session,
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,231 @@
+import { Pool } from 'undici';
+import type { Logger } from '../log.js';
+import {
+  AuthError,
+  CancelledError,
+  CsrfError,
+  errorFromResponse,
+  looksLikeHtml,
+  NetworkError,
+  PixiesetError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  UpstreamError,
+} from './errors.js';
+import { Limiter } from './limiter.js';
+import type { Session } from './session.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+// How GETs are retried: bounded attempts, exponential backoff with full jitter, Retry-After honoured up to a cap.
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 300,
+  maxDelayMs: 4000,
+  maxRetryAfterMs: 10_000,
+};
+
+export interface HttpOptions {
+  baseUrl: string;
+  userAgent: string;
+  maxConcurrency: number;
+  timeoutMs: number;
+  session: Session;
+  logger: Logger;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface RequestSpec {
+  method: Method;
+  // Path below the base URL, e.g. "/clients/"; ids in it must already be validated.
+  path: string;
+  // Method and path template for messages, e.g. "GET /clients/{id}".
+  endpoint?: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  // What a 404 means here, for the message.
+  notFound?: { what: string; hint: string };
+}
+
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new CancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+// The only module that talks HTTP: one keep-alive pool, timeouts, GET retries, the in-flight bound, typed errors.
+export class HttpClient {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly limiter: Limiter;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly opts: HttpOptions) {
+    const url = new URL(opts.baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: opts.maxConcurrency,
+      keepAliveTimeout: 10_000,
+      connect: { timeout: opts.timeoutMs },
+    });
+    this.limiter = new Limiter(opts.maxConcurrency);
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+  }
+
+  // Sends one request (retrying only GETs on transient failures) and returns the parsed JSON body.
+  async json(spec: RequestSpec): Promise<unknown> {
+    const isRead = spec.method === 'GET';
+    let reloaded = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(spec);
+      } catch (error) {
+        if (!(error instanceof PixiesetError)) throw error;
+        // A fresh cookie pasted into PIXIESET_COOKIE_FILE: retry once with it. Safe for writes too,
+        // because a rejected session means Pixieset did not act on the request.
+        if ((error instanceof AuthError || error instanceof CsrfError) && !reloaded) {
+          reloaded = true;
+          if (await this.opts.session.reloadIfChanged()) {
+            this.opts.logger.info('The cookie file changed; retrying with the new cookie.');
+            attempt--;
+            continue;
+          }
+        }
+        if (!isRead || attempt >= this.retry.maxAttempts || !isTransient(error)) throw error;
+        const backoff =
+          Math.random() * Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+        let delay = backoff;
+        if (error instanceof RateLimitError && error.retryAfterMs !== undefined) {
+          if (error.retryAfterMs > this.retry.maxRetryAfterMs) throw error;
+          delay = Math.max(error.retryAfterMs, backoff);
+        }
+        this.opts.logger.debug(`Retrying ${spec.endpoint ?? spec.path} after ${error.code}`, {
+          attempt,
+          delayMs: Math.round(delay),
+        });
+        await sleep(delay, spec.signal);
+      }
+    }
+  }
+
+  // Closes the pool; in-flight requests are aborted.
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+
+  private async once(spec: RequestSpec): Promise<unknown> {
+    const endpoint = spec.endpoint ?? `${spec.method} ${spec.path}`;
+    const ctx = { endpoint };
+    await this.limiter.acquire(spec.signal);
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const started = performance.now();
+    try {
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'x-requested-with': 'XMLHttpRequest',
+        'user-agent': this.opts.userAgent,
+      };
+      const cookie = this.opts.session.cookieHeader();
+      if (cookie) headers.cookie = cookie;
+      let body: string | undefined;
+      if (spec.body !== undefined) {
+        body = JSON.stringify(spec.body);
+        headers['content-type'] = 'application/json';
+      }
+      if (spec.method !== 'GET') {
+        const xsrf = this.opts.session.xsrfToken();
+        if (xsrf) headers['x-xsrf-token'] = xsrf;
+      }
+      let res: Awaited<ReturnType<Pool['request']>>;
+      let text: string;
+      try {
+        res = await this.pool.request({
+          path: this.basePath + spec.path + queryString(spec.query),
+          method: spec.method,
+          headers,
+          body,
+          signal,
+          headersTimeout: this.opts.timeoutMs,
+          bodyTimeout: this.opts.timeoutMs,
+        });
+        text = await res.body.text();
+      } catch (error) {
+        throw this.transportError(error, spec.signal, timeout, ctx);
+      }
+      this.opts.session.applySetCookie(res.headers['set-cookie']);
+      const ms = Math.round(performance.now() - started);
+      this.opts.logger.debug(`${endpoint} → ${res.statusCode} in ${ms} ms`);
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        throw errorFromResponse({
+          method: spec.method,
+          endpoint,
+          status: res.statusCode,
+          headers: res.headers,
+          body: text,
+          notFound: spec.notFound,
+        });
+      }
+      const contentType = res.headers['content-type'];
+      if (looksLikeHtml(Array.isArray(contentType) ? contentType[0] : contentType, text)) {
+        throw new AuthError('a login page instead of data', ctx);
+      }
+      if (text.trim() === '') return null;
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new UnexpectedResponseError('(body)', 'the body is not valid JSON', ctx);
+      }
+    } finally {
+      this.limiter.release();
+    }
+  }
+
+  private transportError(
+    error: unknown,
+    callerSignal: AbortSignal | undefined,
+    timeout: AbortSignal,
+    ctx: { endpoint: string },
+  ): PixiesetError {
+    if (error instanceof PixiesetError) return error;
+    if (callerSignal?.aborted) return new CancelledError(ctx);
+    const code = (error as { code?: string }).code ?? '';
+    if (timeout.aborted || /TIMEOUT/.test(code)) return new TimeoutError(this.opts.timeoutMs, ctx);
+    const detail = code || (error instanceof Error ? error.name : 'unknown error');
+    // Refused or unresolved connections never reached Pixieset.
+    const notSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT/.test(code);
+    return new NetworkError(detail === 'UND_ERR_SOCKET' ? 'the connection was closed' : detail, ctx, notSent);
+  }
+}
+
+function isTransient(error: PixiesetError): boolean {
+  if (error instanceof RateLimitError || error instanceof TimeoutError || error instanceof NetworkError)
+    return true;
+  return error instanceof UpstreamError && error.status !== undefined && RETRY_STATUS.has(error.status);
+}
+
+function queryString(query: RequestSpec['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

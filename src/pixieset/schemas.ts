@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { UnexpectedResponseError } from './errors.js';
+import type { Page, PageMeta } from './paginate.js';
+
+// Tolerant schemas: unknown fields pass through, most fields may be missing or null, ids may arrive as numbers.
+
+const idLike = z.union([z.string().min(1), z.number()]).transform(String);
+const text = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .nullish();
+const intLike = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
+const count = intLike.nullish().transform((v) => v ?? undefined);
+
+export const clientSchema = z.looseObject({
+  id: idLike,
+  first_name: text,
+  last_name: text,
+  email: text,
+  phone: text,
+  company: text,
+  type: text,
+  status_name: text,
+  notes: text,
+  created_at: text,
+});
+export type Client = z.infer<typeof clientSchema>;
+
+const clientRefSchema = z.looseObject({
+  id: idLike,
+  first_name: text,
+  last_name: text,
+  email: text,
+});
+
+export const lineItemSchema = z.looseObject({
+  id: idLike.nullish(),
+  name: text,
+  description: text,
+  quantity: intLike.nullish(),
+  amount: intLike.nullish(),
+  amount_formatted: text,
+});
+export type LineItem = z.infer<typeof lineItemSchema>;
+
+export const paymentSchema = z.looseObject({
+  id: idLike.nullish(),
+  invoice_id: idLike.nullish(),
+  amount: intLike.nullish(),
+  currency: text,
+  payment_date: text,
+  payment_method: text,
+  status: text,
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+export const invoiceSchema = z.looseObject({
+  id: idLike,
+  invoice_number: text,
+  client_id: idLike.nullish(),
+  client: clientRefSchema.nullish(),
+  amount: intLike,
+  amount_formatted: text,
+  amount_paid: intLike.nullish(),
+  amount_due: intLike.nullish(),
+  currency: text,
+  status: text,
+  due_date: text,
+  created_at: text,
+  line_items: z.array(lineItemSchema).nullish(),
+  payments: z.array(paymentSchema).nullish(),
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+const metaSchema = z.looseObject({
+  current_page: count,
+  per_page: count,
+  total: count,
+  last_page: count,
+});
+
+// Validates a value against a schema; a mismatch becomes UnexpectedResponseError naming the field (e.g. "data[3].id").
+export function parseShape<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  endpoint: string,
+  prefix: string,
+): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = `${prefix}${(issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+  throw new UnexpectedResponseError(field.replace(/^\./, '') || '(body)', issue?.message ?? 'invalid', {
+    endpoint,
+  });
+}
+
+const envelope = z.looseObject({ data: z.unknown() });
+
+// Reads { data: {...} } (tolerating a bare object) into one item.
+export function parseOne<S extends z.ZodType>(schema: S, body: unknown, endpoint: string): z.output<S> {
+  const env = parseShape(envelope, body, endpoint, '');
+  const data = env.data ?? body;
+  return parseShape(schema, data, endpoint, 'data');
+}
+
+// Reads { data: [...], meta: {...} } into a Page.
+export function parsePage<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  endpoint: string,
+): Page<z.output<S>> {
+  const env = parseShape(
+    z.looseObject({ data: z.array(z.unknown()), meta: z.unknown().optional() }),
+    body,
+    endpoint,
+    '',
+  );
+  const items = env.data.map((item, i) => parseShape(schema, item, endpoint, `data[${i}]`));
+  const meta = parseShape(metaSchema, env.meta ?? {}, endpoint, 'meta');
+  const pm: PageMeta = {
+    currentPage: meta.current_page,
+    perPage: meta.per_page,
+    total: meta.total,
+    lastPage: meta.last_page,
+  };
+  return { items, meta: pm };
+}

@@ -1,0 +1,352 @@
+// Deterministic demo data for the sandbox: a studio's clients and invoices, realistic and partly non-ASCII.
+
+export interface SandboxClient {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string | null;
+  company: string | null;
+  type: 'client' | 'lead' | 'other';
+  status_name: 'Active' | 'Archived';
+  notes: string | null;
+  created_at: string;
+  currency: string;
+}
+
+export interface SandboxLineItem {
+  id: string;
+  name: string;
+  quantity: number;
+  amount: number;
+}
+
+export interface SandboxPayment {
+  id: string;
+  invoice_id: string;
+  amount: number;
+  currency: string;
+  payment_date: string;
+  payment_method: string;
+  status: 'completed';
+}
+
+export interface SandboxInvoice {
+  id: string;
+  invoice_number: string;
+  client_id: string;
+  currency: string;
+  status: 'draft' | 'sent' | 'paid' | 'overdue' | 'partially_paid';
+  due_date: string;
+  created_at: string;
+  line_items: SandboxLineItem[];
+  payments: SandboxPayment[];
+  emailed: boolean;
+}
+
+// Mulberry32: a tiny seeded PRNG, so the same seed always yields the same studio.
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+// A documented-format id: prefix + "_" + 30 alphanumerics.
+export function makeId(prefix: string, rand: () => number): string {
+  let s = `${prefix}_`;
+  for (let i = 0; i < 30; i++) s += ALNUM[Math.floor(rand() * ALNUM.length)];
+  return s;
+}
+
+const FIRST = [
+  'Jane',
+  'José',
+  'Zoë',
+  'Björn',
+  'Siobhán',
+  'François',
+  'Łukasz',
+  'Chloé',
+  'Renée',
+  'Mateo',
+  'Aoife',
+  'Søren',
+  'Olivia',
+  'Liam',
+  'Amélie',
+  'Noah',
+  'Ines',
+  'Jürgen',
+  'Emma',
+  'Ravi',
+  'Priya',
+  'Hannah',
+  'Kenji',
+  'Yuki',
+  'Ana',
+  'Lucía',
+  'Tomás',
+  'Grace',
+  'Ethan',
+  'Maëlle',
+  'Oskar',
+  'Freya',
+  'Daniel',
+  'Sofía',
+  'Mia',
+  'Lars',
+  'Ingrid',
+  'Camille',
+  'Noémie',
+  'Isabel',
+  'Ciarán',
+  'Dmitri',
+  'Élodie',
+  'Hugo',
+  'Ava',
+  'Leo',
+  'Nora',
+  'Ömer',
+  'Ayşe',
+  'Kai',
+];
+const LAST = [
+  'Doe',
+  'García',
+  'Müller',
+  'Núñez',
+  "O'Brien",
+  'Dubois',
+  'Kowalski',
+  'Lefèvre',
+  'Smith',
+  'Johnson',
+  'Nguyen',
+  'Andersson',
+  'Brontë',
+  'Rossi',
+  'Fernández',
+  'Schröder',
+  'Walker',
+  'Patel',
+  'Tanaka',
+  'Kim',
+  'Murphy',
+  'Silva',
+  'López',
+  'Østergaard',
+  'Jansen',
+  'Novák',
+  'Yılmaz',
+  'Chen',
+  'Clarke',
+  'Moreau',
+  'Bianchi',
+  'Hernández',
+  'Sato',
+  'Lindqvist',
+  'MacDonald',
+  'Fitzgerald',
+  'Peña',
+  'Wiśniewski',
+  'Baker',
+  'Costa',
+];
+const COMPANIES = [
+  'Bloom & Vine Florals',
+  'Harbor Events',
+  'Lumière Weddings',
+  'Northwind Co.',
+  'Studio Kōji',
+];
+const DOMAINS = ['example.com', 'example.org', 'mail.example', 'inbox.example'];
+const PACKAGES: Array<[string, number]> = [
+  ['Wedding package', 250_000],
+  ['Elopement session', 95_000],
+  ['Engagement session', 45_000],
+  ['Family portrait session', 35_000],
+  ['Newborn session', 40_000],
+  ['Headshots', 25_000],
+  ['Brand photography half day', 120_000],
+  ['Second shooter', 60_000],
+];
+const EXTRAS: Array<[string, number]> = [
+  ['Extra hour of coverage', 30_000],
+  ['Heirloom album 10x10', 85_000],
+  ['Print credit', 10_000],
+  ['Travel fee', 15_000],
+  ['Rush editing', 20_000],
+  ['Fine-art print 16x20', 12_500],
+];
+const CURRENCIES: Array<[string, number]> = [
+  ['usd', 0.8],
+  ['cad', 0.08],
+  ['eur', 0.06],
+  ['gbp', 0.04],
+  ['jpy', 0.02],
+];
+// Minor units per major unit for the seeded currencies; jpy has none.
+const SCALE: Record<string, number> = { usd: 1, cad: 1, eur: 1, gbp: 1, jpy: 0.01 };
+
+// ASCII-folds a name for an email local part: "José Núñez" → "jose.nunez".
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ø/gi, 'o')
+    .replace(/ł/gi, 'l')
+    .replace(/ı/g, 'i')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const isoStamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
+
+export interface SeedOptions {
+  seed: number;
+  clients: number;
+  invoices: number;
+  // The day the demo studio lives in; statuses (overdue, paid) are fixed relative to it.
+  today: string;
+}
+
+export const DEFAULT_SEED: SeedOptions = {
+  seed: 20_260_801,
+  clients: 320,
+  invoices: 1_300,
+  today: '2026-11-01',
+};
+
+// Builds the studio: the same options always give the same data.
+export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoices: SandboxInvoice[] } {
+  const rand = rng(opts.seed);
+  const today = Date.parse(`${opts.today}T12:00:00Z`);
+  const day = 86_400_000;
+  const clients: SandboxClient[] = [];
+  const emails = new Set<string>();
+  for (let i = 0; i < opts.clients; i++) {
+    // The first client is the README's running example.
+    const first = i === 0 ? 'Jane' : pick(rand, FIRST);
+    const last = i === 0 ? 'Doe' : pick(rand, LAST);
+    let email = `${fold(first)}.${fold(last)}@${pick(rand, DOMAINS)}`;
+    for (let n = 2; emails.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
+    emails.add(email);
+    const r = rand();
+    let currency = 'usd';
+    let acc = 0;
+    for (const [code, share] of CURRENCIES) {
+      acc += share;
+      if (r < acc) {
+        currency = code;
+        break;
+      }
+    }
+    if (i === 0) currency = 'usd';
+    const t = rand();
+    clients.push({
+      id: makeId('cl', rand),
+      first_name: first,
+      last_name: last,
+      email,
+      phone:
+        rand() < 0.85
+          ? `+1 (555) ${String(100 + Math.floor(rand() * 900))}-${String(1000 + Math.floor(rand() * 9000))}`
+          : null,
+      company: rand() < 0.08 ? pick(rand, COMPANIES) : null,
+      type: i === 0 ? 'client' : t < 0.75 ? 'client' : t < 0.95 ? 'lead' : 'other',
+      status_name: rand() < 0.9 ? 'Active' : 'Archived',
+      notes: rand() < 0.1 ? 'Prefers email. Referred by a past couple.' : null,
+      created_at: isoStamp(today - Math.floor(rand() * 900) * day - Math.floor(rand() * day)),
+      currency,
+    });
+  }
+  const invoices: SandboxInvoice[] = [];
+  const payers = clients.filter((c) => c.type !== 'lead');
+  for (let i = 0; i < opts.invoices; i++) {
+    const client = i < 3 ? (clients[0] as SandboxClient) : pick(rand, payers);
+    const scale = SCALE[client.currency] ?? 1;
+    const id = makeId('in', rand);
+    const [pkg, price] = pick(rand, PACKAGES);
+    const lines: SandboxLineItem[] = [
+      { id: makeId('ii', rand), name: pkg, quantity: 1, amount: Math.round(price * scale) },
+    ];
+    const extras = Math.floor(rand() * 3);
+    for (let e = 0; e < extras; e++) {
+      const [name, p] = pick(rand, EXTRAS);
+      lines.push({
+        id: makeId('ii', rand),
+        name,
+        quantity: 1 + Math.floor(rand() * 3),
+        amount: Math.round(p * scale),
+      });
+    }
+    const total = lines.reduce((s, l) => s + l.amount * l.quantity, 0);
+    const created = today - Math.floor(rand() * 700) * day;
+    const due = created + (14 + Math.floor(rand() * 60)) * day;
+    const roll = rand();
+    let status: SandboxInvoice['status'];
+    if (roll < 0.05) status = 'draft';
+    else if (roll < 0.6) status = 'paid';
+    else if (roll < 0.68) status = 'partially_paid';
+    else status = due < today ? 'overdue' : 'sent';
+    const payments: SandboxPayment[] = [];
+    const method = pick(rand, ['card', 'card', 'bank_transfer', 'cash', 'check']);
+    if (status === 'paid') {
+      payments.push(payment(id, total, client.currency, isoDate(Math.min(due, today)), method, rand));
+    } else if (status === 'partially_paid') {
+      const deposit = Math.round((total * (0.25 + rand() * 0.5)) / 100) * 100;
+      payments.push(
+        payment(
+          id,
+          Math.max(1, Math.min(total - 1, deposit)),
+          client.currency,
+          isoDate(created + 3 * day),
+          method,
+          rand,
+        ),
+      );
+    }
+    invoices.push({
+      id,
+      invoice_number: `INV-${String(1001 + i).padStart(4, '0')}`,
+      client_id: client.id,
+      currency: client.currency,
+      status,
+      due_date: isoDate(due),
+      created_at: isoStamp(created),
+      line_items: lines,
+      payments,
+      emailed: status !== 'draft',
+    });
+  }
+  return { clients, invoices };
+}
+
+function payment(
+  invoiceId: string,
+  amount: number,
+  currency: string,
+  date: string,
+  method: string,
+  rand: () => number,
+): SandboxPayment {
+  return {
+    id: makeId('ip', rand),
+    invoice_id: invoiceId,
+    amount,
+    currency,
+    payment_date: date,
+    payment_method: method,
+    status: 'completed',
+  };
+}

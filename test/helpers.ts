@@ -1,0 +1,71 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterEach } from 'vitest';
+import { type Config, loadConfig } from '../src/config.js';
+import { createLogger, type Logger, Redactor } from '../src/log.js';
+import { createPixiesetClient, type PixiesetClient } from '../src/pixieset/client.js';
+import type { RetryPolicy } from '../src/pixieset/http.js';
+import { Sandbox, type SandboxOptions } from '../src/sandbox/server.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+// Starts a sandbox that is closed after the test.
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const sb = await Sandbox.start(opts);
+  cleanups.push(() => sb.close());
+  return sb;
+}
+
+// Captures every log line, so tests can assert on logs (and that they hold no secrets).
+export function captureLogger(level: Config['logLevel'] = 'debug'): {
+  logger: Logger;
+  lines: string[];
+  redactor: Redactor;
+} {
+  const lines: string[] = [];
+  const redactor = new Redactor();
+  return { logger: createLogger(level, (l) => lines.push(l), redactor), lines, redactor };
+}
+
+// Fast retries for tests: the policy is the same, only the delays are short.
+export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20 };
+
+export interface ClientHarness {
+  client: PixiesetClient;
+  lines: string[];
+}
+
+// A real PixiesetClient talking HTTP to the sandbox.
+export async function connectClient(
+  sb: Sandbox,
+  o: {
+    cookie?: string;
+    cookieFile?: string;
+    env?: Record<string, string>;
+    retry?: Partial<RetryPolicy>;
+  } = {},
+): Promise<ClientHarness> {
+  const config = loadConfig({
+    PIXIESET_BASE_URL: sb.url,
+    PIXIESET_COOKIE: o.cookieFile ? undefined : (o.cookie ?? sb.cookie),
+    PIXIESET_COOKIE_FILE: o.cookieFile,
+    ...o.env,
+  });
+  const { logger, lines, redactor } = captureLogger();
+  const client = await createPixiesetClient({
+    config,
+    cookie: o.cookieFile
+      ? { kind: 'file', path: o.cookieFile }
+      : { kind: 'value', value: config.cookie ?? '' },
+    logger,
+    redactor,
+    retry: { ...FAST_RETRY, ...o.retry },
+  });
+  cleanups.push(() => client.close());
+  return { client, lines };
+}
+
+export { Client, InMemoryTransport };
