@@ -69,3 +69,57 @@ export async function connectClient(
 }
 
 export { Client, InMemoryTransport };
+
+export interface McpHarness {
+  mcp: Client;
+  sb: Sandbox;
+  lines: string[];
+  // Calls a tool and returns the raw result (isError results included).
+  call(name: string, args?: Record<string, unknown>): Promise<CallResult>;
+}
+
+export interface CallResult {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: Record<string, unknown>;
+}
+
+// The whole stack as a host sees it: a real MCP Client ↔ in-memory transport ↔ our server ↔ HTTP ↔ the sandbox.
+export async function connectMcp(
+  o: {
+    sandbox?: SandboxOptions;
+    env?: Record<string, string>;
+    clientCapabilities?: ConstructorParameters<typeof Client>[1];
+    sb?: Sandbox;
+  } = {},
+): Promise<McpHarness> {
+  const { createServer } = await import('../src/server.js');
+  const sb = o.sb ?? (await startSandbox(o.sandbox));
+  const config = loadConfig({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, ...o.env });
+  const { logger, lines, redactor } = captureLogger();
+  const client = await createPixiesetClient({
+    config,
+    cookie: { kind: 'value', value: sb.cookie },
+    logger,
+    redactor,
+    retry: FAST_RETRY,
+  });
+  const server = createServer({ client, config, logger });
+  const mcp = new Client({ name: 'test-host', version: '1.0.0' }, o.clientCapabilities);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
+  cleanups.push(async () => {
+    await mcp.close();
+    await server.close();
+    await client.close();
+  });
+  return {
+    mcp,
+    sb,
+    lines,
+    call: async (name, args = {}) => (await mcp.callTool({ name, arguments: args })) as CallResult,
+  };
+}
+
+// The text of a result's first content block.
+export const textOf = (r: CallResult): string => r.content[0]?.text ?? '';

@@ -25,7 +25,8 @@ export type FaultKind =
   | 'reset'
   | 'slow'
   | 'malformed-json'
-  | 'wrong-shape';
+  | 'wrong-shape'
+  | 'invalid';
 
 export interface Fault {
   kind: FaultKind;
@@ -33,6 +34,8 @@ export interface Fault {
   status?: number;
   // For 'rate-limit': the Retry-After header value, if any.
   retryAfter?: string;
+  // For 'invalid': the 422 field messages.
+  fields?: Record<string, string[]>;
   // For 'slow': how long to wait before answering normally.
   delayMs?: number;
   // How many matching requests it hits (default 1; Infinity for every one).
@@ -40,6 +43,8 @@ export interface Fault {
   method?: string;
   // Matches the path below /api/v1 (a string matches a prefix).
   path?: string | RegExp;
+  // Matches query parameters exactly, e.g. { page: '3' }.
+  query?: Record<string, string>;
   // For writes: 'commit' applies the write first, then fails (the object exists though the client saw a failure).
   when?: 'before' | 'commit';
 }
@@ -189,11 +194,12 @@ export class Sandbox {
     return `${randomBytes(18).toString('base64')}/x=`;
   }
 
-  private takeFault(method: string, path: string): Fault | undefined {
+  private takeFault(method: string, path: string, query: URLSearchParams): Fault | undefined {
     const i = this.faults.findIndex(
       (f) =>
         (!f.method || f.method === method) &&
-        (!f.path || (typeof f.path === 'string' ? path.startsWith(f.path) : f.path.test(path))),
+        (!f.path || (typeof f.path === 'string' ? path.startsWith(f.path) : f.path.test(path))) &&
+        Object.entries(f.query ?? {}).every(([k, v]) => query.get(k) === v),
     );
     if (i < 0) return undefined;
     const f = this.faults[i] as Fault & { left: number };
@@ -233,7 +239,7 @@ export class Sandbox {
       at: Date.now(),
     });
     if (this.latencyMs > 0) await delay(this.latencyMs);
-    const fault = this.takeFault(method, path);
+    const fault = this.takeFault(method, path, url.searchParams);
     if (fault && fault.when !== 'commit') {
       if (fault.kind === 'slow') await delay(fault.delayMs ?? 1000);
       else return this.fail(res, fault);
@@ -298,6 +304,10 @@ export class Sandbox {
         return;
       case 'wrong-shape':
         return this.json(res, 200, { items: [], count: 0 });
+      case 'invalid': {
+        const answer = this.invalid(fault.fields ?? { field: ['The field is invalid.'] });
+        return this.json(res, answer.status, answer.body);
+      }
       case 'slow':
         return;
     }

@@ -1,0 +1,39 @@
+import { NotFoundError } from '../../pixieset/errors.js';
+import { fetchAllPages } from '../../pixieset/paginate.js';
+import type { Client } from '../../pixieset/schemas.js';
+import type { ToolContext } from '../define.js';
+
+// Lower-case, accents removed: "José" and "jose" compare equal.
+export const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ø/gi, 'o')
+    .replace(/ł/gi, 'l')
+    .replace(/ı/g, 'i')
+    .toLowerCase()
+    .trim();
+
+// Clients that may match a query: every page of the API's own search when it exists (404/405 means it does not),
+// else every page of /clients/. Callers filter the candidates themselves.
+export async function clientCandidates(
+  query: string,
+  ctx: Pick<ToolContext, 'pixieset' | 'signal' | 'logger' | 'progress'>,
+): Promise<{ clients: Client[]; source: 'search' | 'scan' }> {
+  try {
+    const { items } = await fetchAllPages(
+      (page, signal) =>
+        ctx.pixieset.clients.search({ q: query, page, pageSize: 100, types: 'all' }, { signal }),
+      { perPage: 100, signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t, 'searching clients') },
+    );
+    return { clients: items, source: 'search' };
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || (error.status !== 404 && error.status !== 405)) throw error;
+    ctx.logger.debug('GET /clients/search is not available; scanning /clients/ instead.');
+  }
+  const clients = await ctx.pixieset.clients.listAll(
+    {},
+    { signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t, 'scanning clients') },
+  );
+  return { clients, source: 'scan' };
+}

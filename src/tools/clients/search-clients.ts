@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Client } from '../../pixieset/schemas.js';
+import { defineTool, READ } from '../define.js';
+import { plural, table } from '../render.js';
+import { clientName, clientOut, toClientOut } from '../shapes.js';
+import { clientCandidates, fold } from './lookup.js';
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+// How well a client matches: 0 exact email, 1 name starts with the query, 2 contains; undefined for no match.
+function rank(c: Client, query: string): number | undefined {
+  const q = fold(query);
+  const email = fold(c.email ?? '');
+  if (email && email === q) return 0;
+  const name = fold(clientName(c));
+  const last = fold(`${c.last_name ?? ''} ${c.first_name ?? ''}`);
+  if (name.startsWith(q) || last.startsWith(q)) return 1;
+  if (name.includes(q) || email.includes(q) || fold(c.company ?? '').includes(q)) return 2;
+  // Phone numbers are compared by their digits, so "555-1234" finds "+1 (555) 123-4"… forms alike.
+  const qd = digits(query);
+  if (
+    qd.length >= 3 &&
+    qd.length >= query.replace(/[\s()+\-.]/g, '').length &&
+    digits(c.phone ?? '').includes(qd)
+  )
+    return 2;
+  return undefined;
+}
+
+export const searchClients = defineTool({
+  name: 'search_clients',
+  title: 'Search clients',
+  description:
+    'Find clients and leads whose name, email or phone contains the query — case- and accent-insensitive ("jose" finds "José"), across all clients, not just the first page. An exact email match comes first. Use this before get_client, get_client_invoices or create_invoice to get the client id (cl_…).',
+  inputSchema: z.object({
+    query: z.string().trim().min(1).max(200).describe('Part of a name, an email address, or phone digits'),
+    limit: z.number().int().min(1).max(50).default(10).describe('Most matches to return, 1–50'),
+  }),
+  outputSchema: z.object({
+    clients: z.array(clientOut),
+    total_matches: z.number().int().describe('All matches, of which at most `limit` are returned'),
+  }),
+  annotations: READ,
+  async handler({ query, limit }, ctx) {
+    const { clients } = await clientCandidates(query, ctx);
+    const seen = new Set<string>();
+    const ranked = clients
+      .map((c) => ({ c, r: rank(c, query) }))
+      .filter(
+        (x): x is { c: Client; r: number } =>
+          x.r !== undefined && !seen.has(x.c.id) && Boolean(seen.add(x.c.id)),
+      )
+      .sort((a, b) => a.r - b.r || clientName(a.c).localeCompare(clientName(b.c)));
+    const found = ranked.slice(0, limit).map((x) => toClientOut(x.c));
+    const head =
+      ranked.length === 0
+        ? `No client matches "${query}". Try part of the name, the email, or list_clients.`
+        : `${plural(ranked.length, 'match', 'matches')} for "${query}"${ranked.length > limit ? `, showing ${limit}` : ''}:`;
+    const body = found.length
+      ? `\n${table(
+          ['name', 'email', 'phone', 'type', 'id'],
+          found.map((c) => [c.name, c.email, c.phone, c.type, c.id]),
+        )}`
+      : '';
+    return { structured: { clients: found, total_matches: ranked.length }, text: head + body };
+  },
+});

@@ -1,0 +1,55 @@
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { PixiesetClient } from '../pixieset/client.js';
+
+// What a handler gets besides its arguments: the API client, the call's cancellation signal, progress reporting.
+export interface ToolContext {
+  pixieset: PixiesetClient;
+  config: Config;
+  logger: Logger;
+  signal: AbortSignal;
+  // Reports progress to the caller when it sent a progress token; a no-op otherwise.
+  progress: (done: number, total: number | undefined, message?: string) => void;
+}
+
+// A handler's answer: the structured content (validated against outputSchema) and a short text for people and models.
+export interface ToolAnswer<O> {
+  structured: O;
+  text: string;
+}
+
+export type RequiredAnnotations = Required<
+  Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>
+>;
+
+// One tool as plain data; src/tools/index.ts lists them and one loop registers them.
+export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: I;
+  outputSchema: O;
+  annotations: RequiredAnnotations;
+  handler(args: z.output<I>, ctx: ToolContext): Promise<ToolAnswer<z.output<O>>>;
+}
+
+// Identity with inference: keeps each tool file's handler typed from its own schemas.
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(def: ToolDef<I, O>): ToolDef<I, O> {
+  return def;
+}
+
+export const READ: RequiredAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};
+
+export const CREATE: RequiredAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};

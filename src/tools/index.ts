@@ -1,0 +1,25 @@
+import { createClient } from './clients/create-client.js';
+import { getClient } from './clients/get-client.js';
+import { listClients } from './clients/list-clients.js';
+import { searchClients } from './clients/search-clients.js';
+import type { ToolDef } from './define.js';
+import { validateId } from './ids/validate-id.js';
+import { createInvoice } from './invoices/create-invoice.js';
+import { getClientInvoices } from './invoices/get-client-invoices.js';
+import { getInvoice } from './invoices/get-invoice.js';
+import { listInvoices } from './invoices/list-invoices.js';
+import { summarizeInvoices } from './invoices/summarize-invoices.js';
+
+// Every tool the server offers, in the order tools/list shows them.
+export const ALL_TOOLS = [
+  searchClients,
+  listClients,
+  getClient,
+  createClient,
+  listInvoices,
+  getClientInvoices,
+  getInvoice,
+  summarizeInvoices,
+  createInvoice,
+  validateId,
+] as unknown as ToolDef[];

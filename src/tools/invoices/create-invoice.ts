@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { ValidationError } from '../../pixieset/errors.js';
+import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
+import { daysFromToday, isCalendarDate } from '../dates.js';
+import { CREATE, defineTool } from '../define.js';
+import { table } from '../render.js';
+import { clientIdArg, clientName, invoiceDetailOut, lineItemOut, toInvoiceDetail } from '../shapes.js';
+
+// Some clients send an array argument as a JSON string; accept it when it parses unambiguously.
+const jsonIfString = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+const lineItemArg = z.object({
+  name: z.string().trim().min(1).max(200).describe('What is billed, e.g. "Wedding package"'),
+  unit_price: z
+    .union([z.number(), z.string().max(32)])
+    .describe(
+      'Price of one unit in MAJOR units of the studio currency (PIXIESET_CURRENCY): 2500 or "2500.00" means $2,500.00. No symbols or thousands separators.',
+    ),
+  quantity: z.number().int().min(1).max(10_000).default(1).describe('How many units, at least 1'),
+});
+
+const previewOut = z.object({
+  client_id: z.string(),
+  client_name: z.string(),
+  client_email: z.string().nullable(),
+  currency: z.string(),
+  line_items: z.array(lineItemOut),
+  total_minor: z.number().int(),
+  total: z.string(),
+  due_date: z.string(),
+  send_email: z.boolean().describe('Whether Pixieset will email the invoice to the client'),
+});
+
+export const createInvoice = defineTool({
+  name: 'create_invoice',
+  title: 'Create an invoice',
+  description:
+    'Creates an invoice for a client (POST /invoices/). Get the client id (cl_…) from search_clients first. Prices are per unit in major units of the studio currency ("2500.00" = $2,500.00). With send_email: true Pixieset EMAILS THE INVOICE TO THE CLIENT — show the user a dry_run preview first and get their explicit OK. Without send_email the invoice is created as a draft the photographer can review in Studio. Due date defaults to 30 days from today.',
+  inputSchema: z.object({
+    client_id: clientIdArg,
+    line_items: z
+      .preprocess(jsonIfString, z.array(lineItemArg).min(1).max(50))
+      .describe('The lines of the invoice: [{ name, unit_price, quantity }]'),
+    due_date: z
+      .string()
+      .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')
+      .optional()
+      .describe('Due date, YYYY-MM-DD; default 30 days from today'),
+    send_email: z
+      .boolean()
+      .default(false)
+      .describe('true emails the invoice to the client right away; default false'),
+    dry_run: z
+      .boolean()
+      .default(false)
+      .describe('true: return the preview only; nothing is sent to Pixieset'),
+  }),
+  outputSchema: z.object({
+    created: z.boolean(),
+    dry_run: z.boolean(),
+    total_minor: z.number().int(),
+    total: z.string(),
+    invoice: invoiceDetailOut.optional().describe('The created invoice, with its invoice_number'),
+    preview: previewOut.optional().describe('What would be created, on dry run'),
+  }),
+  annotations: CREATE,
+  async handler(args, { pixieset, signal, config }) {
+    const currency = config.currency;
+    // Every price is checked before anything is sent.
+    const lines = args.line_items.map((l, i) => {
+      const unit = toMinorUnits(l.unit_price, currency, `line_items[${i}].unit_price`);
+      return {
+        name: l.name,
+        quantity: l.quantity,
+        unit_price_minor: unit,
+        unit_price: formatMoney(unit, currency),
+        total_minor: unit * l.quantity,
+        total: formatMoney(unit * l.quantity, currency),
+      };
+    });
+    const totalMinor = lines.reduce((sum, l) => sum + l.total_minor, 0);
+    if (!Number.isSafeInteger(totalMinor)) {
+      throw new ValidationError('The invoice total is too large.', {}, 'Check the prices and quantities.');
+    }
+    const dueDate = args.due_date ?? daysFromToday(30);
+    // Confirms the client exists (a 404 here sends no POST) and names them in the preview.
+    const client = await pixieset.clients.get(args.client_id, { signal });
+    const preview = {
+      client_id: client.id,
+      client_name: clientName(client),
+      client_email: client.email ?? null,
+      currency,
+      line_items: lines,
+      total_minor: totalMinor,
+      total: formatMoney(totalMinor, currency),
+      due_date: dueDate,
+      send_email: args.send_email,
+    };
+    const summary = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed (draft)'}`;
+    const lineTable = table(
+      ['item', 'qty', 'unit', 'total'],
+      lines.map((l) => [l.name, l.quantity, l.unit_price, l.total]),
+    );
+    if (args.dry_run) {
+      return {
+        structured: { created: false, dry_run: true, total_minor: totalMinor, total: preview.total, preview },
+        text: `Dry run — nothing sent. Would invoice ${summary}.\n${lineTable}`,
+      };
+    }
+    const created = await pixieset.invoices.create(
+      {
+        client_id: client.id,
+        due_date: dueDate,
+        line_items: lines.map((l) => ({ name: l.name, amount: l.unit_price_minor, quantity: l.quantity })),
+        send_email: args.send_email,
+      },
+      { signal },
+    );
+    const invoice = toInvoiceDetail(created, currency);
+    return {
+      structured: {
+        created: true,
+        dry_run: false,
+        total_minor: invoice.amount_minor,
+        total: invoice.amount,
+        invoice,
+      },
+      text: `Created invoice ${invoice.invoice_number ?? invoice.id} (${invoice.id}) for ${summary}.`,
+    };
+  },
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { defineTool, READ } from '../define.js';
+import { plural } from '../render.js';
+import { clientIdArg, invoiceStatusArg, totalsByCurrency, totalsOut } from '../shapes.js';
+
+export const summarizeInvoices = defineTool({
+  name: 'summarize_invoices',
+  title: 'Summarize invoices',
+  description:
+    'Reads every invoice (all pages) and totals them per currency: invoiced, paid, outstanding, overdue, and counts by status. Answers "how much is outstanding?" or "what did we invoice?" in one call. Optionally for one client (client_id from search_clients) or one status.',
+  inputSchema: z.object({ client_id: clientIdArg.optional(), status: invoiceStatusArg }),
+  outputSchema: z.object({
+    count: z.number().int(),
+    by_status: z.record(z.string(), z.number().int()),
+    currencies: z.array(totalsOut),
+  }),
+  annotations: READ,
+  async handler({ client_id, status }, { pixieset, signal, config, progress }) {
+    const all = await pixieset.invoices.listAll(
+      { clientId: client_id, paymentType: status, expandClient: false },
+      { signal, onProgress: progress },
+    );
+    const currencies = totalsByCurrency(all, config.currency);
+    const by_status: Record<string, number> = {};
+    for (const c of currencies)
+      for (const [k, v] of Object.entries(c.by_status)) by_status[k] = (by_status[k] ?? 0) + v;
+    const statusLine = Object.entries(by_status)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+    const lines = [
+      `${plural(all.length, 'invoice')}${client_id ? ` for ${client_id}` : ''}${status === 'all' ? '' : ` (${status})`}${statusLine ? `: ${statusLine}` : ''}.`,
+      ...currencies.map(
+        (t) =>
+          `${t.currency.toUpperCase()} (${t.count}): invoiced ${t.invoiced} · paid ${t.paid} · outstanding ${t.outstanding} · overdue ${t.overdue}`,
+      ),
+    ];
+    const unknown = currencies.reduce((n, c) => n + c.paid_unknown, 0);
+    if (unknown) {
+      lines.push(
+        `${plural(unknown, 'partially paid invoice')} did not report how much was paid, so ${unknown === 1 ? 'it is' : 'they are'} counted as fully outstanding; get_invoice gives exact figures.`,
+      );
+    }
+    if (by_status.draft)
+      lines.push(`Drafts (${by_status.draft}) are not counted as invoiced or outstanding.`);
+    return { structured: { count: all.length, by_status, currencies }, text: lines.join('\n') };
+  },
+});

@@ -1,0 +1,84 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { PixiesetClient } from '../pixieset/client.js';
+import { isPixiesetError } from '../pixieset/errors.js';
+import type { ToolContext, ToolDef } from './define.js';
+import { capText } from './render.js';
+
+export interface RegisterDeps {
+  pixieset: PixiesetClient;
+  config: Config;
+  logger: Logger;
+}
+
+// Turns any thrown error into an isError result whose text says what happened and what to do next.
+export function errorResult(error: unknown, tool: string, logger: Logger): CallToolResult {
+  if (isPixiesetError(error)) {
+    logger.info(`${tool} failed: ${error.code}`, { endpoint: error.endpoint, status: error.status });
+    return { isError: true, content: [{ type: 'text', text: error.forModel() }] };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  logger.error(`${tool} failed unexpectedly: ${message}`);
+  return {
+    isError: true,
+    content: [
+      {
+        type: 'text',
+        text: `Internal error in ${tool}: ${message}\nWhat to do: try again; if it repeats, report it to the pixieset-mcp maintainers with this message.`,
+      },
+    ],
+  };
+}
+
+// The one loop that registers every tool, wrapping each handler once.
+export function registerTools(server: McpServer, tools: ToolDef[], deps: RegisterDeps): void {
+  for (const tool of tools) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
+        annotations: { title: tool.title, ...tool.annotations },
+      },
+      async (args: unknown, extra): Promise<CallToolResult> => {
+        const token = extra._meta?.progressToken;
+        const ctx: ToolContext = {
+          ...deps,
+          signal: extra.signal,
+          progress: (done, total, message) => {
+            if (token === undefined) return;
+            extra
+              .sendNotification({
+                method: 'notifications/progress',
+                params: {
+                  progressToken: token,
+                  progress: done,
+                  ...(total === undefined ? {} : { total }),
+                  ...(message ? { message } : {}),
+                },
+              })
+              .catch(() => {});
+          },
+        };
+        try {
+          const answer = await tool.handler(args as never, ctx);
+          return {
+            content: [
+              {
+                type: 'text',
+                text: capText(answer.text, 'Narrow the request (a client_id, a status, or a page).'),
+              },
+            ],
+            structuredContent: answer.structured as Record<string, unknown>,
+          };
+        } catch (error) {
+          return errorResult(error, tool.name, deps.logger);
+        }
+      },
+    );
+  }
+}

@@ -1,0 +1,26 @@
+// Compact text for tool results: short tables and summaries, never a second copy of the JSON.
+
+export const MAX_RESULT_CHARS = 20_000;
+
+// Joins rows of cells with " | ", dropping null cells to "—".
+export function table(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
+  const line = (cells: Array<string | number | null | undefined>) =>
+    cells.map((c) => (c === null || c === undefined || c === '' ? '—' : String(c))).join(' | ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+// Keeps a text under the size limit, cutting whole lines and saying how to narrow the request.
+export function capText(text: string, howToNarrow: string, max = MAX_RESULT_CHARS): string {
+  if (text.length <= max) return text;
+  const note = `\n… cut to stay under ${max} characters. ${howToNarrow}`;
+  const room = max - note.length;
+  const cut = text.lastIndexOf('\n', room);
+  return text.slice(0, cut > 0 ? cut : room) + note;
+}
+
+// "page 2 of 13" / "page 2" depending on what the API told.
+export function pageLabel(p: { page: number; last_page: number | null; total: number | null }): string {
+  return p.last_page === null ? `page ${p.page}` : `page ${p.page} of ${p.last_page}`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import { formatMoney } from '../pixieset/money.js';
+import type { Client, Invoice } from '../pixieset/schemas.js';
+
+// Argument and result shapes shared by several tools, and the converters from API objects to them.
+
+export const clientIdArg = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe('Client id (cl_ + 30 letters/digits), from search_clients or list_clients');
+
+export const pageArg = z.number().int().min(1).max(10_000).default(1).describe('Page number, 1-based');
+export const perPageArg = z.number().int().min(1).max(100).default(25).describe('Rows per page, 1–100');
+
+export const invoiceStatusArg = z
+  .enum(['all', 'paid', 'unpaid', 'overdue'])
+  .default('all')
+  .describe('Which invoices: all, paid, unpaid (sent or partially paid, not yet paid in full) or overdue');
+
+export const paging = {
+  page: z.number().int(),
+  per_page: z.number().int(),
+  total: z.number().int().nullable().describe('All matching rows, when the API says'),
+  last_page: z.number().int().nullable(),
+  has_more: z.boolean().describe('True when a next page exists: call again with page + 1'),
+};
+
+export const clientOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  company: z.string().nullable(),
+  type: z.string().nullable().describe('client, lead or other'),
+  status: z.string().nullable(),
+});
+
+export const clientDetailOut = clientOut.extend({
+  notes: z.string().nullable(),
+  created_at: z.string().nullable(),
+  address: z.unknown().optional(),
+});
+
+export const invoiceOut = z.object({
+  id: z.string(),
+  invoice_number: z.string().nullable(),
+  client_id: z.string().nullable(),
+  client_name: z.string().nullable(),
+  status: z.string().nullable(),
+  due_date: z.string().nullable(),
+  created_at: z.string().nullable(),
+  currency: z.string(),
+  amount_minor: z.number().int().describe('Total in minor units (cents)'),
+  amount: z.string().describe('Total, formatted in the invoice currency'),
+  paid_minor: z.number().int(),
+  paid: z.string(),
+  outstanding_minor: z.number().int(),
+  outstanding: z.string(),
+});
+
+export const totalsOut = z.object({
+  currency: z.string(),
+  count: z.number().int().describe('Invoices in this currency, drafts included'),
+  invoiced_minor: z.number().int().describe('Sum of billed (non-draft, non-void) invoices, minor units'),
+  invoiced: z.string(),
+  paid_minor: z.number().int(),
+  paid: z.string(),
+  outstanding_minor: z.number().int(),
+  outstanding: z.string(),
+  overdue_minor: z.number().int().describe('Outstanding on invoices with status overdue'),
+  overdue: z.string(),
+  by_status: z.record(z.string(), z.number().int()),
+  paid_unknown: z
+    .number()
+    .int()
+    .describe(
+      'Partially paid invoices that did not report how much was paid: counted as fully outstanding; get_invoice has exact figures',
+    ),
+});
+
+const s = (v: string | null | undefined): string | null =>
+  v === undefined || v === null || v === '' ? null : v;
+
+// "First Last", or the email, or the id: whatever names the client best.
+export function clientName(c: {
+  first_name?: string | null;
+  last_name?: string | null;
+  email?: string | null;
+  id: string;
+}): string {
+  const name = [c.first_name, c.last_name]
+    .filter((x) => x?.trim())
+    .join(' ')
+    .trim();
+  return name || c.email || c.id;
+}
+
+export function toClientOut(c: Client): z.output<typeof clientOut> {
+  return {
+    id: c.id,
+    name: clientName(c),
+    first_name: s(c.first_name),
+    last_name: s(c.last_name),
+    email: s(c.email),
+    phone: s(c.phone),
+    company: s(c.company),
+    type: s(c.type),
+    status: s(c.status_name),
+  };
+}
+
+export function toClientDetail(c: Client): z.output<typeof clientDetailOut> {
+  return {
+    ...toClientOut(c),
+    notes: s(c.notes),
+    created_at: s(c.created_at),
+    address: c.address_info ?? undefined,
+  };
+}
+
+// Statuses whose invoices are not (or no longer) owed.
+const NOT_BILLED = new Set(['draft', 'void', 'voided', 'cancelled', 'canceled']);
+
+// What has been paid on an invoice: amount_paid when given, else its completed payments, else all of it if paid.
+export function paidOf(inv: Invoice): number {
+  if (typeof inv.amount_paid === 'number') return inv.amount_paid;
+  if (inv.payments && inv.payments.length > 0) {
+    return inv.payments
+      .filter((p) => !p.status || p.status === 'completed')
+      .reduce((sum, p) => sum + (p.amount ?? 0), 0);
+  }
+  return inv.status === 'paid' ? inv.amount : 0;
+}
+
+// What is still owed: amount_due when given, else total minus paid; nothing for drafts and voided invoices.
+export function outstandingOf(inv: Invoice): number {
+  if (NOT_BILLED.has(inv.status ?? '')) return 0;
+  if (typeof inv.amount_due === 'number') return Math.max(0, inv.amount_due);
+  return Math.max(0, inv.amount - paidOf(inv));
+}
+
+// True when the API told us nothing about what was paid on a partially paid invoice.
+export function paidUnknown(inv: Invoice): boolean {
+  return (
+    /partial/.test(inv.status ?? '') &&
+    typeof inv.amount_paid !== 'number' &&
+    typeof inv.amount_due !== 'number' &&
+    !(inv.payments && inv.payments.length > 0)
+  );
+}
+
+export function isBilled(inv: Invoice): boolean {
+  return !NOT_BILLED.has(inv.status ?? '');
+}
+
+export function currencyOf(inv: Invoice, fallback: string): string {
+  return (inv.currency ?? fallback).toLowerCase();
+}
+
+export function toInvoiceOut(
+  inv: Invoice,
+  fallbackCurrency: string,
+  knownClientName?: string,
+): z.output<typeof invoiceOut> {
+  const currency = currencyOf(inv, fallbackCurrency);
+  const paid = paidOf(inv);
+  const outstanding = outstandingOf(inv);
+  const client = inv.client ?? undefined;
+  return {
+    id: inv.id,
+    invoice_number: s(inv.invoice_number),
+    client_id: s(inv.client_id ?? client?.id),
+    client_name: knownClientName ?? (client ? clientName(client) : null),
+    status: s(inv.status),
+    due_date: s(inv.due_date),
+    created_at: s(inv.created_at),
+    currency,
+    amount_minor: inv.amount,
+    amount: formatMoney(inv.amount, currency),
+    paid_minor: paid,
+    paid: formatMoney(paid, currency),
+    outstanding_minor: outstanding,
+    outstanding: formatMoney(outstanding, currency),
+  };
+}
+
+// Totals per currency: invoiced (billed invoices only), paid, outstanding, overdue, and counts by status.
+export function totalsByCurrency(
+  invoices: Invoice[],
+  fallbackCurrency: string,
+): Array<z.output<typeof totalsOut>> {
+  const acc = new Map<
+    string,
+    {
+      count: number;
+      invoiced: number;
+      paid: number;
+      outstanding: number;
+      overdue: number;
+      unknown: number;
+      by_status: Record<string, number>;
+    }
+  >();
+  for (const inv of invoices) {
+    const currency = currencyOf(inv, fallbackCurrency);
+    let t = acc.get(currency);
+    if (!t) {
+      t = { count: 0, invoiced: 0, paid: 0, outstanding: 0, overdue: 0, unknown: 0, by_status: {} };
+      acc.set(currency, t);
+    }
+    const status = inv.status ?? 'unknown';
+    t.count++;
+    t.by_status[status] = (t.by_status[status] ?? 0) + 1;
+    if (!isBilled(inv)) continue;
+    const owed = outstandingOf(inv);
+    t.invoiced += inv.amount;
+    t.paid += paidOf(inv);
+    t.outstanding += owed;
+    if (status === 'overdue') t.overdue += owed;
+    if (paidUnknown(inv)) t.unknown++;
+  }
+  return [...acc]
+    .sort((a, b) => b[1].count - a[1].count)
+    .map(([currency, t]) => ({
+      currency,
+      count: t.count,
+      invoiced_minor: t.invoiced,
+      invoiced: formatMoney(t.invoiced, currency),
+      paid_minor: t.paid,
+      paid: formatMoney(t.paid, currency),
+      outstanding_minor: t.outstanding,
+      outstanding: formatMoney(t.outstanding, currency),
+      overdue_minor: t.overdue,
+      overdue: formatMoney(t.overdue, currency),
+      by_status: t.by_status,
+      paid_unknown: t.unknown,
+    }));
+}
+
+// has_more and last_page for one page of a list.
+export function pagingOf(
+  page: number,
+  perPage: number,
+  rows: number,
+  meta: { total: number | undefined; lastPage: number | undefined; perPage: number | undefined },
+): z.output<z.ZodObject<typeof paging>> {
+  const per = meta.perPage ?? perPage;
+  const total = meta.total ?? null;
+  const last = meta.lastPage ?? (total === null ? null : Math.max(1, Math.ceil(total / per)));
+  return { page, per_page: per, total, last_page: last, has_more: last === null ? rows >= per : page < last };
+}
+
+export const lineItemOut = z.object({
+  name: z.string(),
+  quantity: z.number().int(),
+  unit_price_minor: z.number().int(),
+  unit_price: z.string(),
+  total_minor: z.number().int(),
+  total: z.string(),
+});
+
+export const invoiceDetailOut = invoiceOut.extend({
+  line_items: z.array(lineItemOut),
+  payments: z.array(
+    z.object({
+      id: z.string().nullable(),
+      amount_minor: z.number().int(),
+      amount: z.string(),
+      date: z.string().nullable(),
+      method: z.string().nullable(),
+      status: z.string().nullable(),
+    }),
+  ),
+});
+
+export function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.output<typeof invoiceDetailOut> {
+  const base = toInvoiceOut(inv, fallbackCurrency);
+  const currency = base.currency;
+  return {
+    ...base,
+    line_items: (inv.line_items ?? []).map((l) => {
+      const unit = l.amount ?? 0;
+      const quantity = l.quantity ?? 1;
+      return {
+        name: l.name ?? l.description ?? '(unnamed item)',
+        quantity,
+        unit_price_minor: unit,
+        unit_price: formatMoney(unit, currency),
+        total_minor: unit * quantity,
+        total: formatMoney(unit * quantity, currency),
+      };
+    }),
+    payments: (inv.payments ?? []).map((p) => ({
+      id: s(p.id),
+      amount_minor: p.amount ?? 0,
+      amount: formatMoney(p.amount ?? 0, currency),
+      date: s(p.payment_date),
+      method: s(p.payment_method),
+      status: s(p.status),
+    })),
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { UpstreamError } from '../src/pixieset/errors.js';
+import { fetchAllPages } from '../src/pixieset/paginate.js';
+import { connectClient, startSandbox } from './helpers.js';
+
+describe('reading every page', () => {
+  it('stops at meta.last_page and returns every item once, in order', async () => {
+    const sb = await startSandbox();
+    const { client } = await connectClient(sb);
+    const all = await client.clients.listAll({ perPage: 50 });
+    expect(all.map((c) => c.id)).toEqual(sb.clients.map((c) => c.id));
+    expect(sb.requests).toHaveLength(Math.ceil(sb.clients.length / 50));
+  });
+
+  it('derives the last page from total when last_page is missing', async () => {
+    const sb = await startSandbox({ omitLastPage: true });
+    const { client } = await connectClient(sb);
+    const all = await client.clients.listAll({ perPage: 100 });
+    expect(all).toHaveLength(sb.clients.length);
+    expect(sb.requests).toHaveLength(Math.ceil(sb.clients.length / 100));
+  });
+
+  it('stops at the first short page when neither total nor last_page is given', async () => {
+    const sb = await startSandbox({ omitTotals: true });
+    const { client } = await connectClient(sb);
+    const all = await client.clients.listAll({ perPage: 100 });
+    expect(all).toHaveLength(sb.clients.length);
+    expect(sb.requests.map((r) => r.query.page)).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('stops at an empty page when the count divides evenly and no total is given', async () => {
+    const sb = await startSandbox({ omitTotals: true, seed: { clients: 200, invoices: 10 } });
+    const { client } = await connectClient(sb);
+    const all = await client.clients.listAll({ perPage: 100 });
+    expect(all).toHaveLength(200);
+    expect(sb.requests.map((r) => r.query.page)).toEqual(['1', '2', '3']);
+  });
+
+  it('follows a server that caps the page size below the one asked for', async () => {
+    const sb = await startSandbox({ maxPageSize: 40, omitTotals: true });
+    const { client } = await connectClient(sb);
+    const all = await client.clients.listAll({ perPage: 100 });
+    expect(all).toHaveLength(sb.clients.length);
+    // With no totals, the end is only known at a short page: 320 / 40 needs a ninth, empty one.
+    expect(sb.requests).toHaveLength(Math.floor(sb.clients.length / 40) + 1);
+  });
+
+  it('fetches pages after the first concurrently, and reports progress per page', async () => {
+    const sb = await startSandbox({ latencyMs: 40 });
+    const { client } = await connectClient(sb, { env: { PIXIESET_MAX_CONCURRENCY: '4' } });
+    const progress: Array<[number, number | undefined]> = [];
+    const all = await client.invoices.listAll({}, { onProgress: (d, t) => progress.push([d, t]) });
+    expect(all).toHaveLength(sb.invoices.length);
+    expect(sb.maxInFlight).toBe(4);
+    const pages = Math.ceil(sb.invoices.length / 100);
+    expect(progress).toEqual(Array.from({ length: pages }, (_, i) => [i + 1, pages]));
+  });
+
+  it('fails the whole read when one page fails, with no partial result', async () => {
+    const sb = await startSandbox();
+    const { client } = await connectClient(sb);
+    // Page 3 of 13 fails (a plain 500 is not retried): the read fails rather than total 12 pages.
+    sb.inject({ kind: 'status', status: 500, path: '/invoices/', query: { page: '3' } });
+    await expect(client.invoices.listAll({})).rejects.toBeInstanceOf(UpstreamError);
+    expect(sb.requests.some((r) => r.query.page === '3')).toBe(true);
+  });
+
+  it('is bounded against a list that never ends', async () => {
+    let calls = 0;
+    await expect(
+      fetchAllPages(
+        async () => {
+          calls++;
+          return {
+            items: [1, 2],
+            meta: { currentPage: undefined, perPage: 2, total: undefined, lastPage: undefined },
+          };
+        },
+        { perPage: 2, maxPages: 5 },
+      ),
+    ).rejects.toThrow(/did not end within 5 pages/);
+    expect(calls).toBe(5);
+  });
+});
