@@ -16,7 +16,8 @@ export const hostEnv = (extra: Record<string, string>) => ({
 });
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error('dist/index.js is missing: run `npm run build` first (the README set-up command does).');
+  if (!existsSync(BIN))
+    throw new Error('dist/index.js is missing: run `npm run build` first (the README set-up command does).');
 });
 
 describe('the built bin over stdio, as Claude Desktop runs it', () => {
@@ -33,7 +34,7 @@ describe('the built bin over stdio, as Claude Desktop runs it', () => {
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('list_clients');
-      const r = (await client.callTool({ name: 'list_clients', arguments: { per_page: 3 } })) as {
+      const r = (await client.callTool({ name: 'list_clients', arguments: { per_page: 3 } })) as unknown as {
         structuredContent: { clients: Array<{ id: string }> };
       };
       expect(r.structuredContent.clients.map((c) => c.id)).toEqual(sb.clients.slice(0, 3).map((c) => c.id));
