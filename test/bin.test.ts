@@ -6,10 +6,10 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from './helpers.js';
 
-export const BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 // The environment a host gives the bin: PATH and HOME, nothing of ours.
-export const hostEnv = (extra: Record<string, string>) => ({
+const hostEnv = (extra: Record<string, string>) => ({
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
   ...extra,
