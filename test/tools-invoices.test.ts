@@ -369,3 +369,21 @@ describe('validate_id', () => {
     expect(sb.requests).toHaveLength(0);
   });
 });
+
+describe('cancellation through MCP', () => {
+  it('a cancelled summarize_invoices starts no new requests after the cancellation arrives', async () => {
+    const { mcp, sb } = await connectMcp({ sandbox: { latencyMs: 80 }, env: { PIXIESET_MAX_CONCURRENCY: '2' } });
+    const controller = new AbortController();
+    const call = mcp.callTool({ name: 'summarize_invoices', arguments: {} }, undefined, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort();
+    const cancelledAt = Date.now();
+    await expect(call).rejects.toThrow();
+    // Long enough for all 13 pages to have been requested had the server not stopped.
+    await new Promise((r) => setTimeout(r, 900));
+    const started = sb.requests.length;
+    expect(started).toBeLessThan(13);
+    // Requests that arrived after the abort (allowing for ones already on the wire) must be none.
+    expect(sb.requests.filter((r) => r.at > cancelledAt + 20)).toHaveLength(0);
+  });
+});
