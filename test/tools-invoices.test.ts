@@ -372,9 +372,14 @@ describe('validate_id', () => {
 
 describe('cancellation through MCP', () => {
   it('a cancelled summarize_invoices starts no new requests after the cancellation arrives', async () => {
-    const { mcp, sb } = await connectMcp({ sandbox: { latencyMs: 80 }, env: { PIXIESET_MAX_CONCURRENCY: '2' } });
+    const { mcp, sb } = await connectMcp({
+      sandbox: { latencyMs: 80 },
+      env: { PIXIESET_MAX_CONCURRENCY: '2' },
+    });
     const controller = new AbortController();
-    const call = mcp.callTool({ name: 'summarize_invoices', arguments: {} }, undefined, { signal: controller.signal });
+    const call = mcp.callTool({ name: 'summarize_invoices', arguments: {} }, undefined, {
+      signal: controller.signal,
+    });
     await new Promise((r) => setTimeout(r, 200));
     controller.abort();
     const cancelledAt = Date.now();
