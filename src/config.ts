@@ -12,6 +12,8 @@ export interface Config {
   logLevel: LogLevel;
   idCheck: 'strict' | 'lenient';
   sandbox: boolean;
+  readOnly: boolean;
+  auditLog: string | undefined;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -60,6 +62,19 @@ const enumSetting = <T extends string>(name: string, values: readonly T[], fallb
         return z.NEVER;
       }
       return v;
+    });
+
+const boolSetting = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return false;
+      const v = raw.trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(v)) return true;
+      if (['false', '0', 'no', 'off'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false (got "${raw}").` });
+      return z.NEVER;
     });
 
 const isLoopback = (host: string) =>
@@ -119,11 +134,15 @@ const envSchema = z.object({
   PIXIESET_TIMEOUT_MS: intSetting('PIXIESET_TIMEOUT_MS', 100, 300_000, 30_000),
   PIXIESET_LOG_LEVEL: enumSetting('PIXIESET_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
   PIXIESET_ID_CHECK: enumSetting('PIXIESET_ID_CHECK', ['strict', 'lenient'] as const, 'strict'),
+  PIXIESET_READ_ONLY: boolSetting('PIXIESET_READ_ONLY'),
+  PIXIESET_AUDIT_LOG: z.string().optional(),
 });
 
 // Options that come from the command line rather than the environment.
 export interface CliOverrides {
   sandbox?: boolean;
+  // --read-only: on top of PIXIESET_READ_ONLY (either one turns it on).
+  readOnly?: boolean;
 }
 
 // Pure: reads only the given env object; reports every problem at once by throwing ConfigError.
@@ -154,5 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     logLevel: e.PIXIESET_LOG_LEVEL,
     idCheck: e.PIXIESET_ID_CHECK,
     sandbox,
+    readOnly: e.PIXIESET_READ_ONLY || (cli.readOnly ?? false),
+    auditLog: e.PIXIESET_AUDIT_LOG?.trim(),
   };
 }

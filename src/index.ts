@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   }
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(process.env, { sandbox: args.sandbox });
+    config = loadConfig(process.env, { sandbox: args.sandbox, readOnly: args.readOnly });
   } catch (e) {
     if (e instanceof ConfigError) return fail(`pixieset-mcp: ${e.message}`, 1);
     throw e;

@@ -1,15 +1,19 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Audit } from './audit.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { PixiesetClient } from './pixieset/client.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { registerTools } from './tools/register.js';
+import { WriteJournal } from './tools/write-journal.js';
 import { VERSION } from './version.js';
 
 export interface ServerDeps {
   client: PixiesetClient;
   config: Config;
   logger: Logger;
+  // Defaults to one writing to the logger and PIXIESET_AUDIT_LOG.
+  audit?: Audit;
 }
 
 const INSTRUCTIONS = `Works a photographer's Pixieset Studio through its (unofficial) web API.
@@ -20,14 +24,23 @@ const INSTRUCTIONS = `Works a photographer's Pixieset Studio through its (unoffi
 - create_invoice with send_email: true emails the client: preview with dry_run and get the user's OK first.`;
 
 // Builds the MCP server with every tool registered; no I/O, no module state, so tests can build many.
-export function createServer({ client, config, logger }: ServerDeps): McpServer {
+export function createServer({ client, config, logger, audit }: ServerDeps): McpServer {
   const sandboxNote = config.sandbox
     ? "\nTHIS IS THE SANDBOX: demo data on this computer, not the user's real studio. Say so when showing results."
     : '';
+  const readOnlyNote = config.readOnly ? '\nREAD-ONLY MODE: this server cannot create anything.' : '';
   const server = new McpServer(
     { name: config.sandbox ? 'pixieset-mcp (sandbox)' : 'pixieset-mcp', version: VERSION },
-    { instructions: INSTRUCTIONS + sandboxNote, capabilities: { logging: {} } },
+    { instructions: INSTRUCTIONS + sandboxNote + readOnlyNote, capabilities: { logging: {} } },
   );
-  registerTools(server, ALL_TOOLS, { pixieset: client, config, logger });
+  // Read-only mode: the write tools are not registered at all, so no host can call them.
+  const tools = config.readOnly ? ALL_TOOLS.filter((t) => t.annotations.readOnlyHint) : ALL_TOOLS;
+  registerTools(server, tools, {
+    pixieset: client,
+    config,
+    logger,
+    journal: new WriteJournal(),
+    audit: audit ?? new Audit(logger, config.auditLog),
+  });
   return server;
 }

@@ -44,6 +44,25 @@ describe('the built bin over stdio, as Claude Desktop runs it', () => {
     }
   });
 
+  it('--read-only offers only the read tools', async () => {
+    const sb = await startSandbox();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, '--read-only'],
+      env: hostEnv({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie }),
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'smoke', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names.filter((n) => n.startsWith('create_'))).toEqual([]);
+      expect(names).toContain('get_client_invoices');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('stops at start-up with exit 1 and a message on stderr naming the variable; stdout stays empty', () => {
     const r = spawnSync(process.execPath, [BIN], {
       env: hostEnv({ PIXIESET_MAX_CONCURRENCY: '20' }),

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       idCheck: 'strict',
       sandbox: false,
+      readOnly: false,
+      auditLog: undefined,
     });
   });
 
@@ -38,6 +40,8 @@ describe('loadConfig', () => {
       PIXIESET_TIMEOUT_MS: '5000',
       PIXIESET_LOG_LEVEL: 'debug',
       PIXIESET_ID_CHECK: 'lenient',
+      PIXIESET_READ_ONLY: 'true',
+      PIXIESET_AUDIT_LOG: '/tmp/audit.jsonl',
     });
     expect(c).toMatchObject({
       cookieFile: '/tmp/cookie.txt',
@@ -48,6 +52,8 @@ describe('loadConfig', () => {
       timeoutMs: 5000,
       logLevel: 'debug',
       idCheck: 'lenient',
+      readOnly: true,
+      auditLog: '/tmp/audit.jsonl',
     });
   });
 
@@ -85,6 +91,15 @@ describe('loadConfig', () => {
     ]) {
       expect(problems.some((p) => p.includes(name))).toBe(true);
     }
+  });
+
+  it('turns read-only on from the environment or the --read-only flag, and rejects other words', () => {
+    expect(loadConfig({ PIXIESET_COOKIE: 'a=b' }, { readOnly: true }).readOnly).toBe(true);
+    expect(loadConfig({ PIXIESET_COOKIE: 'a=b', PIXIESET_READ_ONLY: 'yes' }).readOnly).toBe(true);
+    expect(loadConfig({ PIXIESET_COOKIE: 'a=b', PIXIESET_READ_ONLY: 'false' }).readOnly).toBe(false);
+    expect(problemsOf({ PIXIESET_COOKIE: 'a=b', PIXIESET_READ_ONLY: 'sometimes' })[0]).toMatch(
+      /PIXIESET_READ_ONLY must be true or false/,
+    );
   });
 
   it('never allows concurrency above 8 or below 1', () => {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'timeout'
   | 'unexpected_response'
   | 'outcome_unknown'
+  | 'not_created'
   | 'cancelled';
 
 export interface ErrorContext {
@@ -176,15 +177,17 @@ export class UnexpectedResponseError extends PixiesetError {
   }
 }
 
-// A write whose result could not be known (5xx, timeout, dropped connection after sending).
+// A write whose result could not be known (5xx, timeout, dropped connection after sending), even after looking.
 export class OutcomeUnknownError extends PixiesetError {
-  constructor(
-    message: string,
-    hint: string,
-    readonly cause_: PixiesetError | undefined,
-    context: ErrorContext = {},
-  ) {
+  constructor(message: string, hint: string, context: ErrorContext = {}) {
     super('outcome_unknown', message, hint, context);
+  }
+}
+
+// A write that failed in transit and, as a read afterwards showed, did not happen: safe to try again.
+export class NotCreatedError extends PixiesetError {
+  constructor(message: string, hint: string, context: ErrorContext = {}) {
+    super('not_created', message, hint, context);
   }
 }
 

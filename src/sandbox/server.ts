@@ -26,7 +26,9 @@ export type FaultKind =
   | 'slow'
   | 'malformed-json'
   | 'wrong-shape'
-  | 'invalid';
+  | 'invalid'
+  | 'hang'
+  | 'shutdown-after';
 
 export interface Fault {
   kind: FaultKind;
@@ -36,7 +38,7 @@ export interface Fault {
   retryAfter?: string;
   // For 'invalid': the 422 field messages.
   fields?: Record<string, string[]>;
-  // For 'slow': how long to wait before answering normally.
+  // For 'slow': how long to wait before answering normally; for 'hang': before dropping the connection unanswered.
   delayMs?: number;
   // How many matching requests it hits (default 1; Infinity for every one).
   times?: number;
@@ -240,9 +242,18 @@ export class Sandbox {
     });
     if (this.latencyMs > 0) await delay(this.latencyMs);
     const fault = this.takeFault(method, path, url.searchParams);
-    if (fault && fault.when !== 'commit') {
+    if (fault?.kind === 'shutdown-after') {
+      // Answer this request, then stop listening: the next connection is refused, as when a host goes down.
+      res.on('finish', () => {
+        this.server?.close();
+        this.server?.closeAllConnections();
+      });
+    } else if (fault && fault.when !== 'commit') {
       if (fault.kind === 'slow') await delay(fault.delayMs ?? 1000);
-      else return this.fail(res, fault);
+      else if (fault.kind === 'hang') {
+        await delay(fault.delayMs ?? 1000);
+        return this.fail(res, fault);
+      } else return this.fail(res, fault);
     }
     if (!url.pathname.startsWith(`${API}/`)) return this.json(res, 404, { message: 'Not Found' });
     const cookies = parseCookies(req.headers.cookie);
@@ -255,7 +266,11 @@ export class Sandbox {
       }
     }
     const answer = this.route(method, path, url.searchParams, body);
-    if (fault && fault.when === 'commit') return this.fail(res, fault);
+    if (fault && fault.when === 'commit') {
+      // The write is done; only the answer is lost or late.
+      if (fault.kind !== 'slow') return this.fail(res, fault);
+      await delay(fault.delayMs ?? 1000);
+    }
     this.json(res, answer.status, answer.body);
   }
 
@@ -296,6 +311,7 @@ export class Sandbox {
         return this.json(res, status, { message: 'Server Error' });
       }
       case 'reset':
+      case 'hang':
         res.socket?.destroy();
         return;
       case 'malformed-json':
@@ -309,6 +325,7 @@ export class Sandbox {
         return this.json(res, answer.status, answer.body);
       }
       case 'slow':
+      case 'shutdown-after':
         return;
     }
   }

@@ -1,8 +1,10 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetClient } from '../pixieset/client.js';
+import type { WriteJournal } from './write-journal.js';
 
 // What a handler gets besides its arguments: the API client, the call's cancellation signal, progress reporting.
 export interface ToolContext {
@@ -12,6 +14,10 @@ export interface ToolContext {
   signal: AbortSignal;
   // Reports progress to the caller when it sent a progress token; a no-op otherwise.
   progress: (done: number, total: number | undefined, message?: string) => void;
+  // Asks the human to confirm (MCP elicitation); undefined when the host cannot ask.
+  confirm: ((message: string) => Promise<'accept' | 'decline' | 'cancel'>) | undefined;
+  journal: WriteJournal;
+  audit: Audit;
 }
 
 // A handler's answer: the structured content (validated against outputSchema) and a short text for people and models.

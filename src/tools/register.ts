@@ -1,16 +1,42 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetClient } from '../pixieset/client.js';
 import { isPixiesetError } from '../pixieset/errors.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { capText } from './render.js';
+import type { WriteJournal } from './write-journal.js';
 
 export interface RegisterDeps {
   pixieset: PixiesetClient;
   config: Config;
   logger: Logger;
+  journal: WriteJournal;
+  audit: Audit;
+}
+
+// One yes/no question to the human through MCP elicitation, tied to the tool call that asks it.
+function confirmVia(server: McpServer, signal: AbortSignal, relatedRequestId: string | number) {
+  return async (message: string): Promise<'accept' | 'decline' | 'cancel'> => {
+    const r = await server.server.elicitInput(
+      {
+        message,
+        requestedSchema: {
+          type: 'object',
+          properties: {
+            confirm: { type: 'boolean', title: 'Go ahead', description: message, default: true },
+          },
+          required: ['confirm'],
+        },
+      },
+      { signal, relatedRequestId },
+    );
+    if (r.action !== 'accept') return r.action;
+    // Accepting the form with the box unticked is a no.
+    return r.content?.confirm === false ? 'decline' : 'accept';
+  };
 }
 
 // Turns any thrown error into an isError result whose text says what happened and what to do next.
@@ -46,9 +72,11 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
       },
       async (args: unknown, extra): Promise<CallToolResult> => {
         const token = extra._meta?.progressToken;
+        const canAsk = Boolean(server.server.getClientCapabilities()?.elicitation);
         const ctx: ToolContext = {
           ...deps,
           signal: extra.signal,
+          confirm: canAsk ? confirmVia(server, extra.signal, extra.requestId) : undefined,
           progress: (done, total, message) => {
             if (token === undefined) return;
             extra

@@ -303,3 +303,43 @@ export function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.outpu
     })),
   };
 }
+
+export const allowDuplicateArg = z
+  .boolean()
+  .default(false)
+  .describe(
+    'true: create it even if an identical one was created in the last 10 minutes (only when the user wants two)',
+  );
+
+export const writeOutcomeOut = {
+  outcome: z
+    .enum(['created', 'deduplicated', 'created_after_all', 'declined', 'cancelled', 'dry_run'])
+    .describe(
+      'created; deduplicated (an identical call already created it: nothing new sent); created_after_all (the request failed in transit but it was created); declined/cancelled (the user said no: nothing sent); dry_run',
+    ),
+  deduplicated: z
+    .boolean()
+    .describe('True when an identical earlier call had created it and nothing new was sent'),
+};
+
+// The sentence a write tool ends with, for each outcome.
+export function writeOutcomeText(
+  kind: z.output<typeof writeOutcomeOut.outcome>,
+  what: string,
+  subject: string,
+): string {
+  switch (kind) {
+    case 'created':
+      return `Created ${subject}.`;
+    case 'deduplicated':
+      return `Already done: an identical request in the last 10 minutes created ${subject}. Nothing new was sent. To create a second, identical ${what} on purpose, call again with allow_duplicate: true.`;
+    case 'created_after_all':
+      return `The request failed in transit, but the ${what} was created after all: ${subject}. Do not retry.`;
+    case 'declined':
+      return `The user declined: nothing was sent to Pixieset. Do not retry unless the user asks again.`;
+    case 'cancelled':
+      return `The user dismissed the confirmation: nothing was sent to Pixieset. Do not retry unless the user asks again.`;
+    case 'dry_run':
+      return `Dry run — nothing sent. Would create ${subject}.`;
+  }
+}

@@ -3,8 +3,22 @@ import { ValidationError } from '../../pixieset/errors.js';
 import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
 import { daysFromToday, isCalendarDate } from '../dates.js';
 import { CREATE, defineTool } from '../define.js';
+import { performWrite } from '../perform-write.js';
 import { table } from '../render.js';
-import { clientIdArg, clientName, invoiceDetailOut, lineItemOut, toInvoiceDetail } from '../shapes.js';
+import {
+  allowDuplicateArg,
+  clientIdArg,
+  clientName,
+  invoiceDetailOut,
+  lineItemOut,
+  toInvoiceDetail,
+  writeOutcomeOut,
+  writeOutcomeText,
+} from '../shapes.js';
+import { writeKey } from '../write-journal.js';
+
+// Reconciliation allows for a difference between this computer's clock and Pixieset's.
+const CLOCK_SKEW_MS = 2 * 60_000;
 
 // Some clients send an array argument as a JSON string; accept it when it parses unambiguously.
 const jsonIfString = (v: unknown) => {
@@ -42,7 +56,7 @@ export const createInvoice = defineTool({
   name: 'create_invoice',
   title: 'Create an invoice',
   description:
-    'Creates an invoice for a client (POST /invoices/). Get the client id (cl_…) from search_clients first. Prices are per unit in major units of the studio currency ("2500.00" = $2,500.00). With send_email: true Pixieset EMAILS THE INVOICE TO THE CLIENT — show the user a dry_run preview first and get their explicit OK. Without send_email the invoice is created as a draft the photographer can review in Studio. Due date defaults to 30 days from today.',
+    'Creates an invoice for a client (POST /invoices/). Get the client id (cl_…) from search_clients first. Prices are per unit in major units of the studio currency ("2500.00" = $2,500.00). With send_email: true Pixieset EMAILS THE INVOICE TO THE CLIENT — always show the user a dry_run preview first and get their explicit OK (where the host supports it, this server also asks the user itself before emailing). Without send_email the invoice is created as a draft the photographer can review in Studio. Due date defaults to 30 days from today. An identical call within 10 minutes returns the earlier invoice instead of billing twice (allow_duplicate: true overrides).',
   inputSchema: z.object({
     client_id: clientIdArg,
     line_items: z
@@ -61,17 +75,22 @@ export const createInvoice = defineTool({
       .boolean()
       .default(false)
       .describe('true: return the preview only; nothing is sent to Pixieset'),
+    allow_duplicate: allowDuplicateArg,
   }),
   outputSchema: z.object({
-    created: z.boolean(),
+    created: z
+      .boolean()
+      .describe('True when the invoice exists now (created by this call or an identical earlier one)'),
     dry_run: z.boolean(),
+    ...writeOutcomeOut,
     total_minor: z.number().int(),
     total: z.string(),
     invoice: invoiceDetailOut.optional().describe('The created invoice, with its invoice_number'),
     preview: previewOut.optional().describe('What would be created, on dry run'),
   }),
   annotations: CREATE,
-  async handler(args, { pixieset, signal, config }) {
+  async handler(args, ctx) {
+    const { pixieset, signal, config } = ctx;
     const currency = config.currency;
     // Every price is checked before anything is sent.
     const lines = args.line_items.map((l, i) => {
@@ -110,29 +129,80 @@ export const createInvoice = defineTool({
     );
     if (args.dry_run) {
       return {
-        structured: { created: false, dry_run: true, total_minor: totalMinor, total: preview.total, preview },
+        structured: {
+          created: false,
+          dry_run: true,
+          outcome: 'dry_run' as const,
+          deduplicated: false,
+          total_minor: totalMinor,
+          total: preview.total,
+          preview,
+        },
         text: `Dry run — nothing sent. Would invoice ${summary}.\n${lineTable}`,
       };
     }
-    const created = await pixieset.invoices.create(
-      {
-        client_id: client.id,
-        due_date: dueDate,
-        line_items: lines.map((l) => ({ name: l.name, amount: l.unit_price_minor, quantity: l.quantity })),
-        send_email: args.send_email,
+    const body = {
+      client_id: client.id,
+      due_date: dueDate,
+      line_items: lines.map((l) => ({ name: l.name, amount: l.unit_price_minor, quantity: l.quantity })),
+      send_email: args.send_email,
+    };
+    const outcome = await performWrite(ctx, {
+      tool: 'create_invoice',
+      key: writeKey('create_invoice', body),
+      allowDuplicate: args.allow_duplicate,
+      audit: { client_id: client.id, total_minor: totalMinor, currency, send_email: args.send_email },
+      what: 'invoice',
+      checked: `${preview.client_name}'s invoices`,
+      whereToCheck: `list_invoices for client ${client.id}`,
+      confirm:
+        args.send_email && ctx.confirm
+          ? () => ctx.confirm?.(`Create and EMAIL this invoice? ${summary}.`) ?? Promise.resolve('accept')
+          : undefined,
+      send: () => pixieset.invoices.create(body, { signal }),
+      find: async (since) => {
+        const mine = await pixieset.invoices.listAll(
+          { clientId: client.id, expandClient: false },
+          { signal },
+        );
+        return mine.find((inv) => {
+          const at = Date.parse(inv.created_at ?? '');
+          return (
+            inv.amount === totalMinor &&
+            inv.due_date === dueDate &&
+            (Number.isNaN(at) || at >= since - CLOCK_SKEW_MS)
+          );
+        });
       },
-      { signal },
-    );
-    const invoice = toInvoiceDetail(created, currency);
+      describe: (inv) => ({ id: inv.id, invoice_number: inv.invoice_number ?? null }),
+    });
+    if (outcome.kind === 'declined' || outcome.kind === 'cancelled') {
+      return {
+        structured: {
+          created: false,
+          dry_run: false,
+          outcome: outcome.kind,
+          deduplicated: false,
+          total_minor: totalMinor,
+          total: preview.total,
+          preview,
+        },
+        text: writeOutcomeText(outcome.kind, 'invoice', ''),
+      };
+    }
+    const invoice = toInvoiceDetail(outcome.value, currency);
+    const label = `${invoice.invoice_number ?? invoice.id} (${invoice.id})`;
     return {
       structured: {
         created: true,
         dry_run: false,
+        outcome: outcome.kind,
+        deduplicated: outcome.kind === 'deduplicated',
         total_minor: invoice.amount_minor,
         total: invoice.amount,
         invoice,
       },
-      text: `Created invoice ${invoice.invoice_number ?? invoice.id} (${invoice.id}) for ${summary}.`,
+      text: writeOutcomeText(outcome.kind, 'invoice', `invoice ${label} for ${summary}`),
     };
   },
 });

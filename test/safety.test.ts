@@ -1,0 +1,313 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { describe, expect, it } from 'vitest';
+import type { Fault } from '../src/sandbox/server.js';
+import { WriteJournal } from '../src/tools/write-journal.js';
+import { connectMcp, textOf } from './helpers.js';
+
+const invoiceArgs = (clientId: string | undefined, extra: Record<string, unknown> = {}) => ({
+  client_id: clientId,
+  line_items: [{ name: 'Wedding package', unit_price: '2500.00' }],
+  due_date: '2026-12-31',
+  ...extra,
+});
+
+// A host that can ask its user: answers every elicitation with the given action, recording the questions.
+async function hostThatAnswers(action: 'accept' | 'decline' | 'cancel', content?: Record<string, unknown>) {
+  const h = await connectMcp({ clientCapabilities: { capabilities: { elicitation: {} } } });
+  const asked: string[] = [];
+  h.mcp.setRequestHandler(ElicitRequestSchema, async (req) => {
+    asked.push(String(req.params.message));
+    return action === 'accept' ? { action, content: content ?? { confirm: true } } : { action };
+  });
+  return { ...h, asked };
+}
+
+describe('a human confirms before anything is emailed', () => {
+  it('asks with a one-line summary and, accepted, creates and emails the invoice', async () => {
+    const { call, sb, asked } = await hostThatAnswers('accept');
+    const jane = sb.clients[0];
+    const r = await call('create_invoice', invoiceArgs(jane?.id, { send_email: true }));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('Jane Doe');
+    expect(asked[0]).toContain(jane?.email ?? '');
+    expect(asked[0]).toContain('$2,500.00');
+    expect(asked[0]).toContain('2026-12-31');
+    expect(asked[0]).toMatch(/EMAIL/);
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent).toMatchObject({ created: true, outcome: 'created' });
+    expect(sb.count('POST')).toBe(1);
+    expect(sb.emailed).toHaveLength(1);
+  });
+
+  it.each(['decline', 'cancel'] as const)(
+    '%s: nothing is sent, and the result says the human said no (not an error to retry)',
+    async (action) => {
+      const { call, sb, asked } = await hostThatAnswers(action);
+      const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+      expect(asked).toHaveLength(1);
+      expect(r.isError).toBeFalsy();
+      expect(r.structuredContent).toMatchObject({
+        created: false,
+        outcome: action === 'decline' ? 'declined' : 'cancelled',
+      });
+      expect(textOf(r)).toMatch(/nothing was sent to Pixieset. Do not retry/);
+      expect(sb.count('POST')).toBe(0);
+    },
+  );
+
+  it('accepting the form with the box unticked counts as a no', async () => {
+    const { call, sb } = await hostThatAnswers('accept', { confirm: false });
+    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+    expect(r.structuredContent).toMatchObject({ created: false, outcome: 'declined' });
+    expect(sb.count('POST')).toBe(0);
+  });
+
+  it('does not ask for a draft that is not emailed', async () => {
+    const { call, sb, asked } = await hostThatAnswers('decline');
+    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    expect(asked).toHaveLength(0);
+    expect(r.structuredContent).toMatchObject({ created: true });
+  });
+
+  it('without the elicitation capability it proceeds, and its description tells the model to preview and ask first', async () => {
+    const { call, sb, mcp } = await connectMcp();
+    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+    expect(r.structuredContent).toMatchObject({ created: true });
+    expect(sb.emailed).toHaveLength(1);
+    const tool = (await mcp.listTools()).tools.find((t) => t.name === 'create_invoice');
+    expect(tool?.description).toMatch(/dry_run preview first and get their explicit OK/);
+  });
+});
+
+describe('no duplicate writes', () => {
+  it('an identical create_invoice returns the earlier invoice, marked deduplicated, with one POST', async () => {
+    const { call, sb } = await connectMcp();
+    const first = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    const second = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    expect(sb.count('POST')).toBe(1);
+    const a = first.structuredContent as { invoice: { id: string }; deduplicated: boolean };
+    const b = second.structuredContent as { invoice: { id: string }; deduplicated: boolean };
+    expect(a.deduplicated).toBe(false);
+    expect(b.deduplicated).toBe(true);
+    expect(b.invoice.id).toBe(a.invoice.id);
+    expect(textOf(second)).toMatch(/allow_duplicate: true/);
+  });
+
+  it('the same lines in another property order are the same invoice', async () => {
+    const { call, sb } = await connectMcp();
+    await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    const again = await call('create_invoice', {
+      due_date: '2026-12-31',
+      line_items: [{ quantity: 1, unit_price: 2500, name: 'Wedding package' }],
+      client_id: sb.clients[0]?.id,
+    });
+    expect(again.structuredContent).toMatchObject({ deduplicated: true });
+    expect(sb.count('POST')).toBe(1);
+  });
+
+  it('two identical calls at once send one POST', async () => {
+    const { call, sb } = await connectMcp({ sandbox: { latencyMs: 50 } });
+    const [a, b] = await Promise.all([
+      call('create_invoice', invoiceArgs(sb.clients[0]?.id)),
+      call('create_invoice', invoiceArgs(sb.clients[0]?.id)),
+    ]);
+    expect(sb.count('POST')).toBe(1);
+    expect([a, b].map((r) => (r.structuredContent as { deduplicated: boolean }).deduplicated).sort()).toEqual(
+      [false, true],
+    );
+  });
+
+  it('allow_duplicate: true creates a second one on purpose', async () => {
+    const { call, sb } = await connectMcp();
+    await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    const second = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { allow_duplicate: true }));
+    expect(sb.count('POST')).toBe(2);
+    expect(second.structuredContent).toMatchObject({ created: true, deduplicated: false });
+  });
+
+  it('a different invoice is not a duplicate', async () => {
+    const { call, sb } = await connectMcp();
+    await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+    await call('create_invoice', invoiceArgs(sb.clients[1]?.id));
+    expect(sb.count('POST')).toBe(3);
+  });
+
+  it('an identical create_client returns the earlier client with one POST', async () => {
+    const { call, sb } = await connectMcp();
+    const args = { first_name: 'Ana', last_name: 'Lima', email: 'ana.lima@example.net', phone: '555 0100' };
+    const first = await call('create_client', args);
+    const second = await call('create_client', { ...args, email: 'Ana.Lima@example.net' });
+    expect(sb.count('POST')).toBe(1);
+    expect(second.structuredContent).toMatchObject({
+      created: true,
+      deduplicated: true,
+      client: { id: (first.structuredContent as { client: { id: string } }).client.id },
+    });
+  });
+
+  it('forgets a write after 10 minutes', () => {
+    let now = 0;
+    const journal = new WriteJournal(10 * 60_000, () => now);
+    journal.created('k', { id: 1 });
+    now = 9 * 60_000;
+    expect(journal.get('k')?.state).toBe('created');
+    now = 10 * 60_000 + 1;
+    expect(journal.get('k')).toBeUndefined();
+  });
+});
+
+describe('unknown outcomes are said, and resolved where possible', () => {
+  const transport: Array<[string, Fault, Record<string, string>]> = [
+    ['a 502', { kind: 'status', status: 502 }, {}],
+    ['a reset connection', { kind: 'reset' }, {}],
+    ['a timeout', { kind: 'slow', delayMs: 600 }, { PIXIESET_TIMEOUT_MS: '200' }],
+  ];
+
+  for (const [name, fault, env] of transport) {
+    it(`${name} after Pixieset created it: "created after all", one POST`, async () => {
+      const { call, sb } = await connectMcp({ env });
+      sb.inject({ ...fault, method: 'POST', when: 'commit' });
+      const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+      expect(r.isError).toBeFalsy();
+      const s = r.structuredContent as { outcome: string; invoice: { invoice_number: string } };
+      expect(s.outcome).toBe('created_after_all');
+      expect(textOf(r)).toContain(`created after all: invoice ${s.invoice.invoice_number}`);
+      expect(sb.count('POST')).toBe(1);
+      expect(sb.invoices.filter((i) => i.due_date === '2026-12-31')).toHaveLength(1);
+    });
+
+    it(`${name} before Pixieset acted: "not created — safe to try again", one POST`, async () => {
+      const { call, sb } = await connectMcp({ env });
+      sb.inject(
+        fault.kind === 'slow' ? { kind: 'hang', delayMs: 600, method: 'POST' } : { ...fault, method: 'POST' },
+      );
+      const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/shows it was not created/);
+      expect(textOf(r)).toMatch(/safe to try again/);
+      expect(sb.count('POST')).toBe(1);
+    });
+
+    it(`${name} and the check fails too: "the outcome is unknown — check list_invoices", one POST`, async () => {
+      const { call, sb } = await connectMcp({ env });
+      sb.inject({ ...fault, method: 'POST' });
+      sb.inject({
+        kind: 'status',
+        status: 503,
+        method: 'GET',
+        path: '/invoices/',
+        times: Number.POSITIVE_INFINITY,
+      });
+      const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/outcome is unknown/);
+      expect(textOf(r)).toMatch(/Check list_invoices for client cl_\w+ before retrying/);
+      expect(sb.count('POST')).toBe(1);
+    });
+  }
+
+  it('a refused connection is known to have sent nothing: "not created", no check needed', async () => {
+    const { call, sb } = await connectMcp();
+    // The client lookup is answered, then the server goes away: the POST's connection is refused.
+    sb.inject({ kind: 'shutdown-after', method: 'GET', path: '/clients/' });
+    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(
+      /was not created: Could not reach Pixieset \(ECONNREFUSED\)\. Nothing was sent/,
+    );
+    expect(textOf(r)).toMatch(/safe to try again/);
+    expect(sb.count('POST')).toBe(0);
+  });
+
+  it('an identical retry after a late-arriving success looks first and finds it, sending no second POST', async () => {
+    const { call, sb } = await connectMcp({ env: { PIXIESET_TIMEOUT_MS: '200' } });
+    // Pixieset is slow: the request times out and the first check finds nothing, but the invoice appears later.
+    sb.inject({ kind: 'slow', delayMs: 700, method: 'POST' });
+    const first = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    expect(textOf(first)).toMatch(/not created/);
+    await new Promise((r) => setTimeout(r, 800));
+    const retry = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
+    expect(retry.structuredContent).toMatchObject({ created: true, outcome: 'created_after_all' });
+    expect(sb.count('POST')).toBe(1);
+  });
+
+  it('create_client reconciles by email after a 502', async () => {
+    const { call, sb } = await connectMcp();
+    sb.inject({ kind: 'status', status: 502, method: 'POST', when: 'commit' });
+    const r = await call('create_client', {
+      first_name: 'Ana',
+      last_name: 'Lima',
+      email: 'ana.lima@example.net',
+    });
+    expect(r.structuredContent).toMatchObject({ created: true, outcome: 'created_after_all' });
+    expect(sb.count('POST')).toBe(1);
+  });
+});
+
+describe('read-only mode', () => {
+  it('does not register the write tools at all', async () => {
+    const { mcp, call } = await connectMcp({ env: { PIXIESET_READ_ONLY: 'true' } });
+    const names = (await mcp.listTools()).tools.map((t) => t.name);
+    expect(names).not.toContain('create_invoice');
+    expect(names).not.toContain('create_client');
+    expect(names).toContain('summarize_invoices');
+    const r = await call('create_invoice', invoiceArgs('cl_x'));
+    expect(r.isError).toBe(true);
+  });
+});
+
+describe('the audit trail', () => {
+  it('records every write attempt on stderr and as JSON lines, without secrets', async () => {
+    const file = join(tmpdir(), `pixieset-audit-${process.pid}-${Date.now()}.jsonl`);
+    const h = await hostThatAnswersWithAudit(file);
+    const { call, sb } = h;
+    const id = sb.clients[0]?.id;
+    await call('create_invoice', invoiceArgs(id));
+    await call('create_invoice', invoiceArgs(id));
+    await call('create_invoice', invoiceArgs(id, { send_email: true, due_date: '2027-01-15' }));
+    sb.inject({ kind: 'status', status: 502, method: 'POST' });
+    await call('create_invoice', invoiceArgs(id, { due_date: '2027-02-01' }));
+    await call('create_client', { first_name: 'Ana', last_name: 'Lima', email: 'ana.lima@example.net' });
+    await call('create_invoice', invoiceArgs(id, { dry_run: true }));
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.tool, l.outcome])).toEqual([
+      ['create_invoice', 'created'],
+      ['create_invoice', 'deduplicated'],
+      ['create_invoice', 'declined'],
+      ['create_invoice', 'not_created'],
+      ['create_client', 'created'],
+    ]);
+    expect(lines[0]).toMatchObject({
+      client_id: id,
+      total_minor: 250000,
+      currency: 'usd',
+      send_email: false,
+      invoice_number: expect.stringMatching(/^INV-/),
+    });
+    expect(lines[2]).toMatchObject({ send_email: true });
+    expect(lines[0].time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const everything = (await readFile(file, 'utf8')) + h.lines.join('');
+    expect(h.lines.filter((l) => l.includes('audit: ')).length).toBe(5);
+    for (const part of sb.cookie.split(';')) {
+      const value = part.split('=').slice(1).join('=').trim();
+      expect(everything).not.toContain(value);
+      expect(everything).not.toContain(decodeURIComponent(value));
+    }
+  });
+});
+
+async function hostThatAnswersWithAudit(file: string) {
+  const h = await connectMcp({
+    env: { PIXIESET_AUDIT_LOG: file },
+    clientCapabilities: { capabilities: { elicitation: {} } },
+  });
+  h.mcp.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'decline' }));
+  return h;
+}
