@@ -1,8 +1,8 @@
-#!/usr/bin/env node
 // The bin: the only module that touches process, argv and stdio.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { HELP, parseArgs, UsageError } from './cli-args.js';
 import { ConfigError, loadConfig } from './config.js';
+import { runDoctor } from './doctor.js';
 import { createLogger, Redactor } from './log.js';
 import { createPixiesetClient } from './pixieset/client.js';
 import { CookieFileError, type CookieSource } from './pixieset/session.js';
@@ -40,6 +40,16 @@ async function main(): Promise<void> {
   }
   const redactor = new Redactor();
   const logger = createLogger(config.logLevel, (line) => process.stderr.write(line), redactor);
+  if (args.command === 'doctor') {
+    if (config.sandbox)
+      return fail('pixieset-mcp: doctor checks your real Pixieset session; run it without --sandbox.', 2);
+    const quiet = createLogger('error', (line) => process.stderr.write(line), redactor);
+    process.exitCode = await runDoctor(config, quiet, {
+      say: (line) => process.stdout.write(`${line}\n`),
+      platform: process.platform,
+    });
+    return;
+  }
 
   let sandbox: Sandbox | undefined;
   let cookie: CookieSource;

@@ -193,7 +193,8 @@ const CURRENCIES: Array<[string, number]> = [
   ['jpy', 0.02],
 ];
 // Minor units per major unit for the seeded currencies; jpy has none.
-const SCALE: Record<string, number> = { usd: 1, cad: 1, eur: 1, gbp: 1, jpy: 0.01 };
+// Price scale per currency relative to USD cents: about ¥150 to the dollar, and yen have no minor unit.
+const SCALE: Record<string, number> = { usd: 1, cad: 1, eur: 1, gbp: 1, jpy: 1.5 };
 
 // ASCII-folds a name for an email local part: "José Núñez" → "jose.nunez".
 export function fold(s: string): string {
@@ -237,7 +238,9 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
   for (let i = 0; i < opts.clients; i++) {
     // The first client is the README's running example.
     const first = i === 0 ? 'Jane' : pick(rand, FIRST);
-    const last = i === 0 ? 'Doe' : pick(rand, LAST);
+    let last = i === 0 ? 'Doe' : pick(rand, LAST);
+    // Exactly one Jane Doe, so the README's example is unambiguous.
+    while (i > 0 && first === 'Jane' && last === 'Doe') last = pick(rand, LAST);
     let email = `${fold(first)}.${fold(last)}@${pick(rand, DOMAINS)}`;
     for (let n = 2; emails.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
     emails.add(email);
@@ -296,8 +299,8 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
     const roll = rand();
     let status: SandboxInvoice['status'];
     if (roll < 0.05) status = 'draft';
-    else if (roll < 0.6) status = 'paid';
-    else if (roll < 0.68) status = 'partially_paid';
+    else if (roll < 0.72) status = 'paid';
+    else if (roll < 0.8) status = 'partially_paid';
     else status = due < today ? 'overdue' : 'sent';
     const payments: SandboxPayment[] = [];
     const method = pick(rand, ['card', 'card', 'bank_transfer', 'cash', 'check']);

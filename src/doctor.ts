@@ -1,0 +1,125 @@
+import { stat } from 'node:fs/promises';
+import { type Config, DEFAULT_BASE_URL } from './config.js';
+import type { Logger } from './log.js';
+import { createPixiesetClient } from './pixieset/client.js';
+import {
+  AuthError,
+  BlockedError,
+  CsrfError,
+  NetworkError,
+  NotFoundError,
+  PixiesetError,
+  TimeoutError,
+} from './pixieset/errors.js';
+import { CookieFileError, type CookieSource } from './pixieset/session.js';
+
+export interface DoctorIo {
+  // Writes one line of the report.
+  say(line: string): void;
+  // The command a host should run, for the config snippet.
+  platform: NodeJS.Platform;
+}
+
+const FRESH_COOKIE = [
+  'How to copy a fresh Cookie header:',
+  '  1. Log in to https://studio.pixieset.com in your browser.',
+  '  2. Open DevTools (F12, or Cmd+Opt+I on a Mac) → Network, and reload the page.',
+  '  3. Click a request to studio.pixieset.com/api (filter: api/v1) → Request Headers → Cookie.',
+  '  4. Copy the whole value into the cookie file (PIXIESET_COOKIE_FILE) and run `pixieset-mcp doctor` again.',
+];
+
+// Checks the configuration and the session with one cheap request; returns the exit code (0 usable, 1 not).
+export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): Promise<number> {
+  const { say } = io;
+  let problems = 0;
+  say('pixieset-mcp doctor');
+  say('');
+  let cookie: CookieSource;
+  if (config.cookieFile) {
+    say(`Cookie:      from the file ${config.cookieFile} (PIXIESET_COOKIE_FILE)`);
+    cookie = { kind: 'file', path: config.cookieFile };
+    try {
+      const s = await stat(config.cookieFile);
+      if ((s.mode & 0o077) !== 0) {
+        say(
+          `  warning: the cookie file can be read by other users (mode ${(s.mode & 0o777).toString(8)}). It is as powerful as your password: run  chmod 600 "${config.cookieFile}"`,
+        );
+      }
+    } catch {
+      // The client's own load reports a missing or unreadable file below.
+    }
+  } else {
+    say(
+      'Cookie:      from PIXIESET_COOKIE (consider PIXIESET_COOKIE_FILE, so the secret is not in a host config)',
+    );
+    cookie = { kind: 'value', value: config.cookie ?? '' };
+  }
+  say(`Base URL:    ${config.baseUrl}${config.baseUrl === DEFAULT_BASE_URL ? ' (default)' : ''}`);
+  say(`Read-only:   ${config.readOnly ? 'yes — the create tools are not offered' : 'no'}`);
+  say(`Currency:    ${config.currency.toUpperCase()} (PIXIESET_CURRENCY)`);
+  say(
+    `User-Agent:  ${config.userAgent ? "your browser's (PIXIESET_USER_AGENT)" : 'the default (set PIXIESET_USER_AGENT if Cloudflare blocks you)'}`,
+  );
+  if (config.auditLog) say(`Audit log:   ${config.auditLog}`);
+  say('');
+
+  let client: Awaited<ReturnType<typeof createPixiesetClient>> | undefined;
+  try {
+    client = await createPixiesetClient({ config, cookie, logger, retry: { maxAttempts: 1 } });
+    const names = client.session.cookieNames();
+    say(
+      `The cookie holds ${names.length} cookie${names.length === 1 ? '' : 's'}${names.some((n) => n.toUpperCase().endsWith('XSRF-TOKEN')) ? ', including the XSRF token needed to create things' : '; no XSRF-TOKEN cookie, so creating clients or invoices will fail (copy the whole Cookie header)'}.`,
+    );
+    const page = await client.clients.list({ page: 1, perPage: 1 });
+    const total = page.meta.total;
+    say(
+      `OK: signed in to Pixieset Studio${total === undefined ? '' : `; ${total} client${total === 1 ? '' : 's'} visible`}.`,
+    );
+  } catch (error) {
+    problems++;
+    say(`NOT OK: ${verdict(error, config)}`);
+    if (error instanceof AuthError || error instanceof CsrfError) for (const line of FRESH_COOKIE) say(line);
+  } finally {
+    await client?.close();
+  }
+  say('');
+  say(
+    'Paste this into your MCP host (Claude Desktop: claude_desktop_config.json; see the README for others):',
+  );
+  say(snippet(config, io.platform));
+  return problems === 0 ? 0 : 1;
+}
+
+function verdict(error: unknown, config: Config): string {
+  if (error instanceof CookieFileError) return error.message;
+  if (error instanceof AuthError)
+    return 'the session has expired or the cookie is wrong (Pixieset sent you to log in).';
+  if (error instanceof BlockedError) {
+    return "Pixieset's bot protection (Cloudflare) blocked the request. Run this on the computer whose browser the cookie came from, set PIXIESET_USER_AGENT to that browser's User-Agent, wait a few minutes, and try again — not in a loop.";
+  }
+  if (error instanceof NotFoundError) {
+    return `${config.baseUrl} has no clients endpoint (HTTP ${error.status}). PIXIESET_BASE_URL looks wrong; remove it to use ${DEFAULT_BASE_URL}.`;
+  }
+  if (error instanceof NetworkError || error instanceof TimeoutError) {
+    return `${error.message} Check the internet connection and PIXIESET_BASE_URL (${config.baseUrl}).`;
+  }
+  if (error instanceof PixiesetError) return error.forModel();
+  return error instanceof Error ? error.message : String(error);
+}
+
+// The host config to paste, using the cookie file so the secret is not copied into it.
+export function snippet(config: Config, platform: NodeJS.Platform): string {
+  const env: Record<string, string> = {
+    PIXIESET_COOKIE_FILE:
+      config.cookieFile ??
+      (platform === 'win32' ? 'C:\\Users\\you\\pixieset-cookie.txt' : '/path/to/pixieset-cookie.txt'),
+  };
+  if (config.baseUrl !== DEFAULT_BASE_URL) env.PIXIESET_BASE_URL = config.baseUrl;
+  if (config.currency !== 'usd') env.PIXIESET_CURRENCY = config.currency;
+  if (config.readOnly) env.PIXIESET_READ_ONLY = 'true';
+  const run =
+    platform === 'win32'
+      ? { command: 'cmd', args: ['/c', 'npx', '-y', 'pixieset-mcp'] }
+      : { command: 'npx', args: ['-y', 'pixieset-mcp'] };
+  return JSON.stringify({ mcpServers: { pixieset: { ...run, env } } }, null, 2);
+}
