@@ -78,7 +78,9 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
   } catch (error) {
     problems++;
     say(`NOT OK: ${verdict(error, config)}`);
-    if (error instanceof AuthError || error instanceof CsrfError) for (const line of FRESH_COOKIE) say(line);
+    if (error instanceof AuthError || error instanceof CsrfError || error instanceof CookieFileError) {
+      for (const line of FRESH_COOKIE) say(line);
+    }
   } finally {
     await client?.close();
   }
