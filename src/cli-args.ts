@@ -26,7 +26,8 @@ Configuration is read from the environment:
   PIXIESET_USER_AGENT    your browser's User-Agent (helps with Cloudflare)
   PIXIESET_MAX_CONCURRENCY (default 4, max 8), PIXIESET_TIMEOUT_MS (default 30000),
   PIXIESET_LOG_LEVEL (error|warn|info|debug), PIXIESET_ID_CHECK (strict|lenient),
-  PIXIESET_READ_ONLY (true|false), PIXIESET_AUDIT_LOG (a file: one JSON line per create attempt)
+  PIXIESET_READ_ONLY (true|false), PIXIESET_AUDIT_LOG (a file: one JSON line per create attempt),
+  PIXIESET_CACHE_TTL_MS (default 60000; 0 turns the read cache off)
 See the README for how to copy the cookie and configure Claude Desktop, Claude Code, VS Code and Cursor.
 `;
 

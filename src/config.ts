@@ -14,6 +14,7 @@ export interface Config {
   sandbox: boolean;
   readOnly: boolean;
   auditLog: string | undefined;
+  cacheTtlMs: number;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -136,6 +137,7 @@ const envSchema = z.object({
   PIXIESET_ID_CHECK: enumSetting('PIXIESET_ID_CHECK', ['strict', 'lenient'] as const, 'strict'),
   PIXIESET_READ_ONLY: boolSetting('PIXIESET_READ_ONLY'),
   PIXIESET_AUDIT_LOG: z.string().optional(),
+  PIXIESET_CACHE_TTL_MS: intSetting('PIXIESET_CACHE_TTL_MS', 0, 3_600_000, 60_000),
 });
 
 // Options that come from the command line rather than the environment.
@@ -175,5 +177,6 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     sandbox,
     readOnly: e.PIXIESET_READ_ONLY || (cli.readOnly ?? false),
     auditLog: e.PIXIESET_AUDIT_LOG?.trim(),
+    cacheTtlMs: e.PIXIESET_CACHE_TTL_MS,
   };
 }

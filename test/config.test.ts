@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       sandbox: false,
       readOnly: false,
       auditLog: undefined,
+      cacheTtlMs: 60_000,
     });
   });
 

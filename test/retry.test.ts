@@ -80,7 +80,8 @@ describe('the in-flight bound', () => {
     const sb = await startSandbox({ latencyMs: 30 });
     const { client } = await connectClient(sb, { env: { PIXIESET_MAX_CONCURRENCY: '3' } });
     await Promise.all(
-      Array.from({ length: 15 }, (_, i) => client.clients.list({ page: (i % 4) + 1, perPage: 10 })),
+      // Fifteen different pages: identical reads would share one request.
+      Array.from({ length: 15 }, (_, i) => client.clients.list({ page: i + 1, perPage: 10 })),
     );
     expect(sb.requests).toHaveLength(15);
     expect(sb.maxInFlight).toBe(3);
@@ -137,12 +138,13 @@ describe('the cookie file', () => {
     const { client, lines } = await connectClient(sb, { cookieFile: file });
     await client.clients.list({ page: 1, perPage: 1 });
     sb.expireSessions();
-    await expect(client.clients.list({ page: 1, perPage: 1 })).rejects.toBeInstanceOf(AuthError);
+    // Other pages each time, so the read cache does not answer instead of Pixieset.
+    await expect(client.clients.list({ page: 2, perPage: 1 })).rejects.toBeInstanceOf(AuthError);
     // The user logs in again and pastes the fresh header into the file.
     const fresh = sb.newSession();
     await writeFile(file, `${fresh}\n`);
     sb.resetStats();
-    const page = await client.clients.list({ page: 1, perPage: 1 });
+    const page = await client.clients.list({ page: 3, perPage: 1 });
     expect(page.items).toHaveLength(1);
     expect(sb.requests.map((r) => r.headers.cookie !== fresh)).toEqual([true, false]);
     expect(lines.join('')).toMatch(/cookie file changed/);

@@ -15,7 +15,7 @@ export interface PixiesetClient {
 }
 
 export interface ClientOptions {
-  config: Pick<Config, 'baseUrl' | 'userAgent' | 'maxConcurrency' | 'timeoutMs' | 'idCheck'>;
+  config: Pick<Config, 'baseUrl' | 'userAgent' | 'maxConcurrency' | 'timeoutMs' | 'idCheck' | 'cacheTtlMs'>;
   cookie: CookieSource;
   logger: Logger;
   redactor?: Redactor;
@@ -37,6 +37,7 @@ export async function createPixiesetClient(opts: ClientOptions): Promise<Pixiese
     session,
     logger: opts.logger,
     retry: opts.retry,
+    cacheTtlMs: opts.config.cacheTtlMs,
   });
   return {
     clients: new ClientsApi(http, opts.config.idCheck),

@@ -14,6 +14,7 @@ import {
   UpstreamError,
 } from './errors.js';
 import { Limiter } from './limiter.js';
+import { ReadCache } from './read-cache.js';
 import type { Session } from './session.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -41,6 +42,8 @@ export interface HttpOptions {
   session: Session;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
+  // How long a GET answer is reused (ms); 0 disables the cache.
+  cacheTtlMs?: number;
 }
 
 export interface RequestSpec {
@@ -54,6 +57,8 @@ export interface RequestSpec {
   signal?: AbortSignal | undefined;
   // What a 404 means here, for the message.
   notFound?: { what: string; hint: string };
+  // Skip the read cache and any shared request: for reads that must see Pixieset's state now.
+  fresh?: boolean;
 }
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
@@ -77,6 +82,12 @@ export class HttpClient {
   private readonly basePath: string;
   private readonly limiter: Limiter;
   private readonly retry: RetryPolicy;
+  private readonly cache: ReadCache;
+  // Identical GETs under way, shared by every caller that asks meanwhile; aborted when all of them gave up.
+  private readonly inflight = new Map<
+    string,
+    { promise: Promise<string>; controller: AbortController; waiters: number; generation: number }
+  >();
 
   constructor(private readonly opts: HttpOptions) {
     const url = new URL(opts.baseUrl);
@@ -88,11 +99,53 @@ export class HttpClient {
     });
     this.limiter = new Limiter(opts.maxConcurrency);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.cache = new ReadCache(opts.cacheTtlMs ?? 0);
   }
 
-  // Sends one request (retrying only GETs on transient failures) and returns the parsed JSON body.
-  async json(spec: RequestSpec): Promise<unknown> {
+  // Sends one request (retrying only GETs on transient failures) and returns the body as `read` makes it.
+  // GETs are served from the read cache when fresh, and identical concurrent GETs share one request.
+  // Only a body that `read` accepts is cached, so a malformed answer is never served again.
+  async json<T>(spec: RequestSpec, read: (body: unknown) => T): Promise<T> {
+    if (spec.method !== 'GET') {
+      // A write may change any list or object: forget every cached read, before and after.
+      this.cache.clear();
+      try {
+        return read(parseBody(await this.withRetries(spec), spec));
+      } finally {
+        this.cache.clear();
+      }
+    }
+    if (spec.fresh) return read(parseBody(await this.withRetries(spec), spec));
+    const key = spec.path + queryString(spec.query);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return read(parseBody(cached, spec));
+    let shared = this.inflight.get(key);
+    if (!shared) {
+      const controller = new AbortController();
+      const promise = this.withRetries({ ...spec, signal: controller.signal }).finally(() =>
+        this.inflight.delete(key),
+      );
+      shared = { promise, controller, waiters: 0, generation: this.generation };
+      this.inflight.set(key, shared);
+    }
+    const entry = shared;
+    entry.waiters++;
+    const text = await abortable(entry.promise, spec.signal, () => {
+      // The last caller waiting gave up: stop the request (or never send it, if it is still queued).
+      if (--entry.waiters === 0) entry.controller.abort();
+    });
+    const value = read(parseBody(text, spec));
+    // An answer that was under way during a write may predate it: do not keep it.
+    if (entry.generation === this.generation) this.cache.set(key, text);
+    return value;
+  }
+
+  // Bumped by every write, so an answer that was under way during a write is not cached afterwards.
+  private generation = 0;
+
+  private async withRetries(spec: RequestSpec): Promise<string> {
     const isRead = spec.method === 'GET';
+    if (!isRead) this.generation++;
     let reloaded = false;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -105,6 +158,7 @@ export class HttpClient {
           reloaded = true;
           if (await this.opts.session.reloadIfChanged()) {
             this.opts.logger.info('The cookie file changed; retrying with the new cookie.');
+            this.cache.clear();
             attempt--;
             continue;
           }
@@ -131,7 +185,7 @@ export class HttpClient {
     await this.pool.destroy();
   }
 
-  private async once(spec: RequestSpec): Promise<unknown> {
+  private async once(spec: RequestSpec): Promise<string> {
     const endpoint = spec.endpoint ?? `${spec.method} ${spec.path}`;
     const ctx = { endpoint };
     await this.limiter.acquire(spec.signal);
@@ -188,12 +242,7 @@ export class HttpClient {
       if (looksLikeHtml(Array.isArray(contentType) ? contentType[0] : contentType, text)) {
         throw new AuthError('a login page instead of data', ctx);
       }
-      if (text.trim() === '') return null;
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new UnexpectedResponseError('(body)', 'the body is not valid JSON', ctx);
-      }
+      return text;
     } finally {
       this.limiter.release();
     }
@@ -214,6 +263,47 @@ export class HttpClient {
     const notSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT/.test(code);
     return new NetworkError(detail === 'UND_ERR_SOCKET' ? 'the connection was closed' : detail, ctx, notSent);
   }
+}
+
+function parseBody(text: string, spec: RequestSpec): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UnexpectedResponseError('(body)', 'the body is not valid JSON', {
+      endpoint: spec.endpoint ?? `${spec.method} ${spec.path}`,
+    });
+  }
+}
+
+// Waits for a shared promise, but lets this caller stop waiting when its own signal aborts.
+function abortable<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onGiveUp: () => void,
+): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    onGiveUp();
+    return Promise.reject(new CancelledError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      onGiveUp();
+      reject(new CancelledError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 function isTransient(error: PixiesetError): boolean {

@@ -53,43 +53,70 @@ export async function performWrite<T>(ctx: ToolContext, spec: WriteSpec<T>): Pro
   const record = (outcome: AuditEntry['outcome'], extra: Partial<AuditEntry> = {}) =>
     audit.record({ tool: spec.tool, ...spec.audit, outcome, ...extra });
 
-  if (!spec.allowDuplicate) {
-    let entry = journal.get<T>(spec.key);
-    if (entry?.state === 'pending') {
-      // The same write is under way (a host retried while it ran): wait for it rather than send a second.
-      await entry.promise.catch(() => {});
-      entry = journal.get<T>(spec.key);
-    }
-    if (entry?.state === 'created') {
-      await record('deduplicated', spec.describe(entry.value));
-      return { kind: 'deduplicated', value: entry.value };
-    }
-    if (entry?.state === 'unknown') {
-      // An earlier identical attempt may have gone through: look before sending again.
-      const found = await lookOrThrow(spec, entry.startedAt, undefined, record);
-      if (found !== undefined) {
-        journal.created(spec.key, found);
-        await record('created_after_all', spec.describe(found));
-        return { kind: 'created_after_all', value: found };
-      }
-      journal.forget(spec.key);
+  // allow_duplicate skips the check for an earlier identical write (and never waits for one).
+  let previous = spec.allowDuplicate ? undefined : journal.get<T>(spec.key);
+  while (previous?.state === 'pending') {
+    // The same write is under way (a host retried while it ran): wait for it rather than send a second.
+    await previous.promise.catch(() => {});
+    previous = journal.get<T>(spec.key);
+  }
+  if (previous?.state === 'created') {
+    await record('deduplicated', spec.describe(previous.value));
+    return { kind: 'deduplicated', value: previous.value };
+  }
+  // Claim the write before anything else awaits, so an identical call arriving now waits for this one.
+  let release = () => {};
+  const claim = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  journal.pending(spec.key, claim);
+  try {
+    return await claimedWrite(ctx, spec, previous, record);
+  } finally {
+    // Every path records its outcome; should one not, the claim must not outlive the call.
+    journal.release(spec.key, claim);
+    release();
+  }
+}
+
+async function claimedWrite<T>(
+  ctx: ToolContext,
+  spec: WriteSpec<T>,
+  previous: { state: 'unknown'; startedAt: number } | undefined,
+  record: (o: AuditEntry['outcome'], extra?: Partial<AuditEntry>) => Promise<void>,
+): Promise<WriteOutcome<T>> {
+  const { journal } = ctx;
+  if (previous?.state === 'unknown') {
+    // An earlier identical attempt may have gone through: look before sending again.
+    const found = await lookOrThrow(spec, previous.startedAt, undefined, record).catch((e: unknown) => {
+      journal.unknown(spec.key, previous.startedAt);
+      throw e;
+    });
+    if (found !== undefined) {
+      journal.created(spec.key, found);
+      await record('created_after_all', spec.describe(found));
+      return { kind: 'created_after_all', value: found };
     }
   }
 
-  await spec.precheck?.();
-  if (spec.confirm) {
-    const answer = await spec.confirm();
-    if (answer !== 'accept') {
-      await record('declined');
-      return answer === 'cancel' ? { kind: 'cancelled' } : { kind: 'declined' };
+  try {
+    await spec.precheck?.();
+    if (spec.confirm) {
+      const answer = await spec.confirm();
+      if (answer !== 'accept') {
+        journal.forget(spec.key);
+        await record('declined');
+        return answer === 'cancel' ? { kind: 'cancelled' } : { kind: 'declined' };
+      }
     }
+  } catch (error) {
+    journal.forget(spec.key);
+    throw error;
   }
 
   const startedAt = Date.now();
-  const attempt = spec.send();
-  journal.pending(spec.key, attempt);
   try {
-    const value = await attempt;
+    const value = await spec.send();
     journal.created(spec.key, value);
     await record('created', spec.describe(value));
     return { kind: 'created', value };
@@ -115,7 +142,10 @@ export async function performWrite<T>(ctx: ToolContext, spec: WriteSpec<T>): Pro
       throw error;
     }
     // Sent, but the answer was lost or an error: Pixieset may have created it. Look, never resend.
-    const found = await lookOrThrow(spec, startedAt, error, record);
+    const found = await lookOrThrow(spec, startedAt, error, record).catch((e: unknown) => {
+      journal.unknown(spec.key, startedAt);
+      throw e;
+    });
     if (found !== undefined) {
       journal.created(spec.key, found);
       await record('created_after_all', spec.describe(found));

@@ -31,6 +31,12 @@ export class WriteJournal {
     this.entries.set(key, { state: 'unknown', startedAt, at: this.now() });
   }
 
+  // Drops the entry if it is still the given pending claim.
+  release(key: string, claim: Promise<unknown>): void {
+    const e = this.entries.get(key);
+    if (e?.state === 'pending' && e.promise === claim) this.entries.delete(key);
+  }
+
   forget(key: string): void {
     this.entries.delete(key);
   }

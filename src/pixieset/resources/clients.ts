@@ -7,6 +7,8 @@ export type ClientTypes = 'client' | 'lead' | 'client,lead';
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  // Bypass the read cache: for checks that must see Pixieset's state now (after a failed write).
+  fresh?: boolean | undefined;
 }
 
 export interface NewClient {
@@ -31,14 +33,17 @@ export class ClientsApi {
     o: CallOptions = {},
   ): Promise<Page<Client>> {
     const endpoint = 'GET /clients/';
-    const body = await this.http.json({
-      method: 'GET',
-      path: '/clients/',
-      endpoint,
-      query: { page: q.page, per_page: q.perPage, types: q.types },
-      signal: o.signal,
-    });
-    return parsePage(clientSchema, body, endpoint);
+    return this.http.json(
+      {
+        method: 'GET',
+        path: '/clients/',
+        endpoint,
+        query: { page: q.page, per_page: q.perPage, types: q.types },
+        signal: o.signal,
+        fresh: o.fresh,
+      },
+      (body) => parsePage(clientSchema, body, endpoint),
+    );
   }
 
   // Every client across all pages.
@@ -48,7 +53,7 @@ export class ClientsApi {
   ): Promise<Client[]> {
     const perPage = q.perPage ?? 100;
     const { items } = await fetchAllPages(
-      (page, signal) => this.list({ page, perPage, types: q.types }, { signal }),
+      (page, signal) => this.list({ page, perPage, types: q.types }, { signal, fresh: o.fresh }),
       {
         perPage,
         signal: o.signal,
@@ -62,14 +67,17 @@ export class ClientsApi {
   async get(id: string, o: CallOptions = {}): Promise<Client> {
     const clientId = requireId(id, 'client', this.idCheck);
     const endpoint = 'GET /clients/{id}';
-    const body = await this.http.json({
-      method: 'GET',
-      path: `/clients/${encodeURIComponent(clientId)}`,
-      endpoint,
-      signal: o.signal,
-      notFound: { what: `Client ${clientId}`, hint: NOT_FOUND_HINT },
-    });
-    return parseOne(clientSchema, body, endpoint);
+    return this.http.json(
+      {
+        method: 'GET',
+        path: `/clients/${encodeURIComponent(clientId)}`,
+        endpoint,
+        signal: o.signal,
+        fresh: o.fresh,
+        notFound: { what: `Client ${clientId}`, hint: NOT_FOUND_HINT },
+      },
+      (body) => parseOne(clientSchema, body, endpoint),
+    );
   }
 
   // The API's own search (GET /clients/search); throws NotFoundError (404/405) where the endpoint does not exist.
@@ -78,26 +86,32 @@ export class ClientsApi {
     o: CallOptions = {},
   ): Promise<Page<Client>> {
     const endpoint = 'GET /clients/search';
-    const body = await this.http.json({
-      method: 'GET',
-      path: '/clients/search',
-      endpoint,
-      query: { q: q.q, types: q.types ?? 'all', page: q.page, pageSize: q.pageSize },
-      signal: o.signal,
-    });
-    return parsePage(clientSchema, body, endpoint);
+    return this.http.json(
+      {
+        method: 'GET',
+        path: '/clients/search',
+        endpoint,
+        query: { q: q.q, types: q.types ?? 'all', page: q.page, pageSize: q.pageSize },
+        signal: o.signal,
+        fresh: o.fresh,
+      },
+      (body) => parsePage(clientSchema, body, endpoint),
+    );
   }
 
   // Creates a client (POST /clients/). Never retried.
   async create(c: NewClient, o: CallOptions = {}): Promise<Client> {
     const endpoint = 'POST /clients/';
-    const body = await this.http.json({
-      method: 'POST',
-      path: '/clients/',
-      endpoint,
-      body: c,
-      signal: o.signal,
-    });
-    return parseOne(clientSchema, body, endpoint);
+    return this.http.json(
+      {
+        method: 'POST',
+        path: '/clients/',
+        endpoint,
+        body: c,
+        signal: o.signal,
+        fresh: o.fresh,
+      },
+      (body) => parseOne(clientSchema, body, endpoint),
+    );
   }
 }

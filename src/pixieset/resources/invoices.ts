@@ -34,20 +34,23 @@ export class InvoicesApi {
   ): Promise<Page<Invoice>> {
     const endpoint = 'GET /invoices/';
     const clientId = q.clientId === undefined ? undefined : requireId(q.clientId, 'client', this.idCheck);
-    const body = await this.http.json({
-      method: 'GET',
-      path: '/invoices/',
-      endpoint,
-      query: {
-        page: q.page,
-        per_page: q.perPage,
-        client_id: clientId,
-        payment_type: q.paymentType && q.paymentType !== 'all' ? q.paymentType : undefined,
-        expand: q.expandClient === false ? undefined : 'client',
+    return this.http.json(
+      {
+        method: 'GET',
+        path: '/invoices/',
+        endpoint,
+        query: {
+          page: q.page,
+          per_page: q.perPage,
+          client_id: clientId,
+          payment_type: q.paymentType && q.paymentType !== 'all' ? q.paymentType : undefined,
+          expand: q.expandClient === false ? undefined : 'client',
+        },
+        signal: o.signal,
+        fresh: o.fresh,
       },
-      signal: o.signal,
-    });
-    return parsePage(invoiceSchema, body, endpoint);
+      (body) => parsePage(invoiceSchema, body, endpoint),
+    );
   }
 
   // Every invoice matching the query, across all pages.
@@ -57,11 +60,14 @@ export class InvoicesApi {
   ): Promise<Invoice[]> {
     const perPage = 100;
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
-    const { items } = await fetchAllPages((page, signal) => this.list({ ...q, page, perPage }, { signal }), {
-      perPage,
-      signal: o.signal,
-      onProgress: o.onProgress,
-    });
+    const { items } = await fetchAllPages(
+      (page, signal) => this.list({ ...q, page, perPage }, { signal, fresh: o.fresh }),
+      {
+        perPage,
+        signal: o.signal,
+        onProgress: o.onProgress,
+      },
+    );
     return items;
   }
 
@@ -69,31 +75,37 @@ export class InvoicesApi {
   async get(id: string, o: CallOptions = {}): Promise<Invoice> {
     const invoiceId = requireId(id, 'invoice', this.idCheck);
     const endpoint = 'GET /invoices/{id}';
-    const body = await this.http.json({
-      method: 'GET',
-      path: `/invoices/${encodeURIComponent(invoiceId)}`,
-      endpoint,
-      query: { expand: 'all' },
-      signal: o.signal,
-      notFound: {
-        what: `Invoice ${invoiceId}`,
-        hint: 'Check the id, or find the invoice with list_invoices or get_client_invoices.',
+    return this.http.json(
+      {
+        method: 'GET',
+        path: `/invoices/${encodeURIComponent(invoiceId)}`,
+        endpoint,
+        query: { expand: 'all' },
+        signal: o.signal,
+        fresh: o.fresh,
+        notFound: {
+          what: `Invoice ${invoiceId}`,
+          hint: 'Check the id, or find the invoice with list_invoices or get_client_invoices.',
+        },
       },
-    });
-    return parseOne(invoiceSchema, body, endpoint);
+      (body) => parseOne(invoiceSchema, body, endpoint),
+    );
   }
 
   // Creates an invoice (POST /invoices/); send_email true emails it to the client. Never retried.
   async create(inv: NewInvoice, o: CallOptions = {}): Promise<Invoice> {
     requireId(inv.client_id, 'client', this.idCheck);
     const endpoint = 'POST /invoices/';
-    const body = await this.http.json({
-      method: 'POST',
-      path: '/invoices/',
-      endpoint,
-      body: inv,
-      signal: o.signal,
-    });
-    return parseOne(invoiceSchema, body, endpoint);
+    return this.http.json(
+      {
+        method: 'POST',
+        path: '/invoices/',
+        endpoint,
+        body: inv,
+        signal: o.signal,
+        fresh: o.fresh,
+      },
+      (body) => parseOne(invoiceSchema, body, endpoint),
+    );
   }
 }

@@ -15,8 +15,8 @@ import { clientCandidates, fold } from './lookup.js';
 const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
 
 // The client with exactly this email, if any (email comparison ignores case).
-async function clientWithEmail(email: string, ctx: ToolContext) {
-  return (await clientCandidates(email, ctx)).clients.find((c) => fold(c.email ?? '') === fold(email));
+async function clientWithEmail(email: string, ctx: ToolContext, fresh = false) {
+  return (await clientCandidates(email, ctx, fresh)).clients.find((c) => fold(c.email ?? '') === fold(email));
 }
 
 export const createClient = defineTool({
@@ -59,7 +59,7 @@ export const createClient = defineTool({
     const preview = { first_name, last_name, email, phone: phone || null };
     // Pixieset may or may not refuse a second client with the same email; this server does, before sending.
     const refuseExisting = async () => {
-      const existing = await clientWithEmail(email, ctx);
+      const existing = await clientWithEmail(email, ctx, true);
       if (existing) {
         throw new ValidationError(
           `A client with the email ${email} already exists: ${[existing.first_name, existing.last_name].filter(Boolean).join(' ')} (${existing.id}).`,
@@ -93,7 +93,7 @@ export const createClient = defineTool({
       whereToCheck: `search_clients for ${email}`,
       precheck: refuseExisting,
       send: () => ctx.pixieset.clients.create(body, { signal: ctx.signal }),
-      find: () => clientWithEmail(email, ctx),
+      find: () => clientWithEmail(email, ctx, true),
       describe: (c) => ({ id: c.id }),
     });
     if (outcome.kind === 'declined' || outcome.kind === 'cancelled') {

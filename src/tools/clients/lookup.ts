@@ -19,11 +19,12 @@ export const fold = (s: string) =>
 export async function clientCandidates(
   query: string,
   ctx: Pick<ToolContext, 'pixieset' | 'signal' | 'logger' | 'progress'>,
+  fresh = false,
 ): Promise<{ clients: Client[]; source: 'search' | 'scan' }> {
   try {
     const { items } = await fetchAllPages(
       (page, signal) =>
-        ctx.pixieset.clients.search({ q: query, page, pageSize: 100, types: 'all' }, { signal }),
+        ctx.pixieset.clients.search({ q: query, page, pageSize: 100, types: 'all' }, { signal, fresh }),
       { perPage: 100, signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t, 'searching clients') },
     );
     return { clients: items, source: 'search' };
@@ -33,7 +34,7 @@ export async function clientCandidates(
   }
   const clients = await ctx.pixieset.clients.listAll(
     {},
-    { signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t, 'scanning clients') },
+    { signal: ctx.signal, fresh, onProgress: (d, t) => ctx.progress(d, t, 'scanning clients') },
   );
   return { clients, source: 'scan' };
 }

@@ -161,9 +161,10 @@ export const createInvoice = defineTool({
           : undefined,
       send: () => pixieset.invoices.create(body, { signal }),
       find: async (since) => {
+        // fresh: the check must see Pixieset now, not a list cached before the attempt.
         const mine = await pixieset.invoices.listAll(
           { clientId: client.id, expandClient: false },
-          { signal },
+          { signal, fresh: true },
         );
         return mine.find((inv) => {
           const at = Date.parse(inv.created_at ?? '');
