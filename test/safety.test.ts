@@ -78,7 +78,9 @@ describe('a human confirms before anything is emailed', () => {
     expect(r.structuredContent).toMatchObject({ created: true });
     expect(sb.emailed).toHaveLength(1);
     const tool = (await mcp.listTools()).tools.find((t) => t.name === 'create_invoice');
-    expect(tool?.description).toMatch(/dry_run preview first and get their explicit OK/);
+    expect(tool?.description).toMatch(
+      /EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK/,
+    );
   });
 });
 

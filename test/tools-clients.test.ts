@@ -52,9 +52,9 @@ describe('search_clients', () => {
     const expected = sb.clients.filter((c) => c.first_name === 'José').length;
     expect(expected).toBeGreaterThan(1);
     const r = await call('search_clients', { query: 'JOSE', limit: 50 });
-    const s = r.structuredContent as { clients: Array<{ first_name: string }>; total_matches: number };
+    const s = r.structuredContent as { clients: Array<{ name: string }>; total_matches: number };
     expect(s.total_matches).toBeGreaterThanOrEqual(expected);
-    expect(s.clients.filter((c) => c.first_name === 'José')).toHaveLength(expected);
+    expect(s.clients.filter((c) => c.name.startsWith('José '))).toHaveLength(expected);
     const back = await call('search_clients', { query: 'Núñez' });
     expect((back.structuredContent as { total_matches: number }).total_matches).toBe(
       sb.clients.filter((c) => c.last_name === 'Núñez').length,

@@ -1,10 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetClient } from '../pixieset/client.js';
 import { isPixiesetError } from '../pixieset/errors.js';
+import { advertise } from './advertise.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { capText } from './render.js';
 import type { WriteJournal } from './write-journal.js';
@@ -68,7 +69,7 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
         description: tool.description,
         inputSchema: tool.inputSchema,
         outputSchema: tool.outputSchema,
-        annotations: { title: tool.title, ...tool.annotations },
+        annotations: tool.annotations,
       },
       async (args: unknown, extra): Promise<CallToolResult> => {
         const token = extra._meta?.progressToken;
@@ -109,4 +110,10 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
       },
     );
   }
+  // tools/list sends compact schemas (see advertise.ts), built on the first request and then reused.
+  let listed: Tool[] | undefined;
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    listed ??= tools.map(advertise);
+    return { tools: listed };
+  });
 }

@@ -4,41 +4,42 @@ import type { Client, Invoice } from '../pixieset/schemas.js';
 
 // Argument and result shapes shared by several tools, and the converters from API objects to them.
 
-export const clientIdArg = z
-  .string()
-  .min(1)
-  .max(200)
-  .describe('Client id (cl_ + 30 letters/digits), from search_clients or list_clients');
+// An integer in a result. Checked like z.int(), but advertised as a plain number: z.int() would add
+// ±9007199254740991 bounds to every field of tools/list, which every model pays for in context.
+export const int = () => z.number().refine(Number.isInteger, 'expected an integer');
 
-export const pageArg = z.number().int().min(1).max(10_000).default(1).describe('Page number, 1-based');
-export const perPageArg = z.number().int().min(1).max(100).default(25).describe('Rows per page, 1–100');
+export const clientIdArg = z.string().min(1).max(200).describe('Client id (cl_…), from search_clients');
+
+export const pageArg = z.number().int().min(1).max(10_000).default(1).describe('Page, from 1');
+export const perPageArg = z.number().int().min(1).max(100).default(25).describe('Rows per page');
 
 export const invoiceStatusArg = z
   .enum(['all', 'paid', 'unpaid', 'overdue'])
   .default('all')
-  .describe('Which invoices: all, paid, unpaid (sent or partially paid, not yet paid in full) or overdue');
+  .describe('unpaid: sent or partially paid');
 
 export const paging = {
-  page: z.number().int(),
-  per_page: z.number().int(),
-  total: z.number().int().nullable().describe('All matching rows, when the API says'),
-  last_page: z.number().int().nullable(),
-  has_more: z.boolean().describe('True when a next page exists: call again with page + 1'),
+  page: int(),
+  per_page: int(),
+  total: int().nullable(),
+  last_page: int().nullable(),
+  has_more: z.boolean(),
 };
 
+// A client in a list: enough to recognise and pick them; get_client has the rest.
 export const clientOut = z.object({
   id: z.string(),
   name: z.string(),
-  first_name: z.string().nullable(),
-  last_name: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  company: z.string().nullable(),
-  type: z.string().nullable().describe('client, lead or other'),
+  type: z.string().nullable(),
   status: z.string().nullable(),
 });
 
 export const clientDetailOut = clientOut.extend({
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  company: z.string().nullable(),
   notes: z.string().nullable(),
   created_at: z.string().nullable(),
   address: z.unknown().optional(),
@@ -51,34 +52,27 @@ export const invoiceOut = z.object({
   client_name: z.string().nullable(),
   status: z.string().nullable(),
   due_date: z.string().nullable(),
-  created_at: z.string().nullable(),
   currency: z.string(),
-  amount_minor: z.number().int().describe('Total in minor units (cents)'),
-  amount: z.string().describe('Total, formatted in the invoice currency'),
-  paid_minor: z.number().int(),
-  paid: z.string(),
-  outstanding_minor: z.number().int(),
+  amount_minor: int(),
+  amount: z.string(),
+  outstanding_minor: int(),
   outstanding: z.string(),
 });
 
 export const totalsOut = z.object({
   currency: z.string(),
-  count: z.number().int().describe('Invoices in this currency, drafts included'),
-  invoiced_minor: z.number().int().describe('Sum of billed (non-draft, non-void) invoices, minor units'),
+  count: int(),
+  invoiced_minor: int(),
   invoiced: z.string(),
-  paid_minor: z.number().int(),
+  paid_minor: int(),
   paid: z.string(),
-  outstanding_minor: z.number().int(),
+  outstanding_minor: int(),
   outstanding: z.string(),
-  overdue_minor: z.number().int().describe('Outstanding on invoices with status overdue'),
+  overdue_minor: int(),
   overdue: z.string(),
-  by_status: z.record(z.string(), z.number().int()),
-  paid_unknown: z
-    .number()
-    .int()
-    .describe(
-      'Partially paid invoices that did not report how much was paid: counted as fully outstanding; get_invoice has exact figures',
-    ),
+  by_status: z.record(z.string(), int()),
+  // Partially paid invoices that did not say how much was paid (counted as fully outstanding).
+  paid_unknown: int(),
 });
 
 const s = (v: string | null | undefined): string | null =>
@@ -102,11 +96,8 @@ export function toClientOut(c: Client): z.output<typeof clientOut> {
   return {
     id: c.id,
     name: clientName(c),
-    first_name: s(c.first_name),
-    last_name: s(c.last_name),
     email: s(c.email),
     phone: s(c.phone),
-    company: s(c.company),
     type: s(c.type),
     status: s(c.status_name),
   };
@@ -115,6 +106,9 @@ export function toClientOut(c: Client): z.output<typeof clientOut> {
 export function toClientDetail(c: Client): z.output<typeof clientDetailOut> {
   return {
     ...toClientOut(c),
+    first_name: s(c.first_name),
+    last_name: s(c.last_name),
+    company: s(c.company),
     notes: s(c.notes),
     created_at: s(c.created_at),
     address: c.address_info ?? undefined,
@@ -166,7 +160,6 @@ export function toInvoiceOut(
   knownClientName?: string,
 ): z.output<typeof invoiceOut> {
   const currency = currencyOf(inv, fallbackCurrency);
-  const paid = paidOf(inv);
   const outstanding = outstandingOf(inv);
   const client = inv.client ?? undefined;
   return {
@@ -176,12 +169,9 @@ export function toInvoiceOut(
     client_name: knownClientName ?? (client ? clientName(client) : null),
     status: s(inv.status),
     due_date: s(inv.due_date),
-    created_at: s(inv.created_at),
     currency,
     amount_minor: inv.amount,
     amount: formatMoney(inv.amount, currency),
-    paid_minor: paid,
-    paid: formatMoney(paid, currency),
     outstanding_minor: outstanding,
     outstanding: formatMoney(outstanding, currency),
   };
@@ -255,19 +245,22 @@ export function pagingOf(
 
 export const lineItemOut = z.object({
   name: z.string(),
-  quantity: z.number().int(),
-  unit_price_minor: z.number().int(),
+  quantity: int(),
+  unit_price_minor: int(),
   unit_price: z.string(),
-  total_minor: z.number().int(),
+  total_minor: int(),
   total: z.string(),
 });
 
 export const invoiceDetailOut = invoiceOut.extend({
   line_items: z.array(lineItemOut),
+  created_at: z.string().nullable(),
+  paid_minor: int(),
+  paid: z.string(),
   payments: z.array(
     z.object({
       id: z.string().nullable(),
-      amount_minor: z.number().int(),
+      amount_minor: int(),
       amount: z.string(),
       date: z.string().nullable(),
       method: z.string().nullable(),
@@ -279,8 +272,12 @@ export const invoiceDetailOut = invoiceOut.extend({
 export function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.output<typeof invoiceDetailOut> {
   const base = toInvoiceOut(inv, fallbackCurrency);
   const currency = base.currency;
+  const paid = paidOf(inv);
   return {
     ...base,
+    created_at: s(inv.created_at),
+    paid_minor: paid,
+    paid: formatMoney(paid, currency),
     line_items: (inv.line_items ?? []).map((l) => {
       const unit = l.amount ?? 0;
       const quantity = l.quantity ?? 1;
@@ -307,19 +304,11 @@ export function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.outpu
 export const allowDuplicateArg = z
   .boolean()
   .default(false)
-  .describe(
-    'true: create it even if an identical one was created in the last 10 minutes (only when the user wants two)',
-  );
+  .describe('true: create it even if an identical one was just created');
 
 export const writeOutcomeOut = {
-  outcome: z
-    .enum(['created', 'deduplicated', 'created_after_all', 'declined', 'cancelled', 'dry_run'])
-    .describe(
-      'created; deduplicated (an identical call already created it: nothing new sent); created_after_all (the request failed in transit but it was created); declined/cancelled (the user said no: nothing sent); dry_run',
-    ),
-  deduplicated: z
-    .boolean()
-    .describe('True when an identical earlier call had created it and nothing new was sent'),
+  outcome: z.enum(['created', 'deduplicated', 'created_after_all', 'declined', 'cancelled', 'dry_run']),
+  deduplicated: z.boolean(),
 };
 
 // The sentence a write tool ends with, for each outcome.

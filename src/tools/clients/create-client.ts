@@ -2,13 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { CREATE, defineTool, type ToolContext } from '../define.js';
 import { performWrite } from '../perform-write.js';
-import {
-  allowDuplicateArg,
-  clientDetailOut,
-  toClientDetail,
-  writeOutcomeOut,
-  writeOutcomeText,
-} from '../shapes.js';
+import { allowDuplicateArg, clientOut, toClientOut, writeOutcomeOut, writeOutcomeText } from '../shapes.js';
 import { writeKey } from '../write-journal.js';
 import { clientCandidates, fold } from './lookup.js';
 
@@ -23,7 +17,7 @@ export const createClient = defineTool({
   name: 'create_client',
   title: 'Create a client',
   description:
-    'Adds a new client to the studio (POST /clients/). Check first with search_clients that they do not exist already; this tool refuses an email that an existing client has. Use dry_run: true to show the user what would be created. Returns the new client id (cl_…) for create_invoice. An identical call within 10 minutes returns the earlier client instead of creating a second.',
+    'Adds a client (check search_clients first; a known email is refused). An identical call within 10 minutes returns the earlier client.',
   inputSchema: z.object({
     first_name: name('First name'),
     last_name: name('Last name'),
@@ -33,17 +27,15 @@ export const createClient = defineTool({
       .max(254)
       .pipe(z.email('email must be a valid email address, e.g. jane@example.com'))
       .describe('Email address'),
-    phone: z.string().trim().max(40).optional().describe('Phone number, as the client gives it'),
-    dry_run: z.boolean().default(false).describe('true: only show what would be created; nothing is sent'),
+    phone: z.string().trim().max(40).optional().describe('Phone number'),
+    dry_run: z.boolean().default(false).describe('true: preview only, nothing is sent'),
     allow_duplicate: allowDuplicateArg,
   }),
   outputSchema: z.object({
-    created: z
-      .boolean()
-      .describe('True when the client exists now (created by this call or an identical earlier one)'),
+    created: z.boolean(),
     dry_run: z.boolean(),
     ...writeOutcomeOut,
-    client: clientDetailOut.optional().describe('The created client'),
+    client: clientOut.optional(),
     preview: z
       .object({
         first_name: z.string(),
@@ -51,8 +43,7 @@ export const createClient = defineTool({
         email: z.string(),
         phone: z.string().nullable(),
       })
-      .optional()
-      .describe('What would be sent, on dry run'),
+      .optional(),
   }),
   annotations: CREATE,
   async handler({ first_name, last_name, email, phone, dry_run, allow_duplicate }, ctx) {
@@ -102,7 +93,7 @@ export const createClient = defineTool({
         text: writeOutcomeText(outcome.kind, 'client', ''),
       };
     }
-    const client = toClientDetail(outcome.value);
+    const client = toClientOut(outcome.value);
     return {
       structured: {
         created: true,

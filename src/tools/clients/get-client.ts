@@ -6,7 +6,7 @@ export const getClient = defineTool({
   name: 'get_client',
   title: 'Get a client',
   description:
-    'One client in full (contact details, type, status, notes). Needs a client id (cl_…) from search_clients or list_clients; for their invoices use get_client_invoices.',
+    'One client in full (contact details, type, status, notes). For their invoices use get_client_invoices.',
   inputSchema: z.object({ client_id: clientIdArg }),
   outputSchema: z.object({ client: clientDetailOut }),
   annotations: READ,

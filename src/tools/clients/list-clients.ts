@@ -7,11 +7,11 @@ export const listClients = defineTool({
   name: 'list_clients',
   title: 'List clients',
   description:
-    "One page of the studio's clients (and leads), in Pixieset's order. To find a particular person use search_clients instead. Returns ids (cl_…) for get_client, get_client_invoices and create_invoice; has_more says whether to ask for page + 1.",
+    "One page of the studio's clients and leads. To find a person use search_clients instead. has_more: ask for page + 1.",
   inputSchema: z.object({
     page: pageArg,
     per_page: perPageArg,
-    type: z.enum(['client', 'lead', 'all']).default('all').describe('client, lead, or all (default)'),
+    type: z.enum(['client', 'lead', 'all']).default('all').describe('client, lead or all'),
   }),
   outputSchema: z.object({ clients: z.array(clientOut), ...paging }),
   annotations: READ,

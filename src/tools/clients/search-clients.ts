@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Client } from '../../pixieset/schemas.js';
 import { defineTool, READ } from '../define.js';
 import { plural, table } from '../render.js';
-import { clientName, clientOut, toClientOut } from '../shapes.js';
+import { clientName, clientOut, int, toClientOut } from '../shapes.js';
 import { clientCandidates, fold } from './lookup.js';
 
 const digits = (s: string) => s.replace(/\D/g, '');
@@ -31,14 +31,14 @@ export const searchClients = defineTool({
   name: 'search_clients',
   title: 'Search clients',
   description:
-    'Find clients and leads whose name, email or phone contains the query — case- and accent-insensitive ("jose" finds "José"), across all clients, not just the first page. An exact email match comes first. Use this before get_client, get_client_invoices or create_invoice to get the client id (cl_…).',
+    'Finds clients and leads by part of a name, email or phone, ignoring case and accents ("jose" finds "José"), across all clients; exact email first. Gives client ids (cl_…).',
   inputSchema: z.object({
-    query: z.string().trim().min(1).max(200).describe('Part of a name, an email address, or phone digits'),
-    limit: z.number().int().min(1).max(50).default(10).describe('Most matches to return, 1–50'),
+    query: z.string().trim().min(1).max(200).describe('Name, email or phone digits'),
+    limit: z.number().int().min(1).max(50).default(10).describe('Most matches to return'),
   }),
   outputSchema: z.object({
     clients: z.array(clientOut),
-    total_matches: z.number().int().describe('All matches, of which at most `limit` are returned'),
+    total_matches: int(),
   }),
   annotations: READ,
   async handler({ query, limit }, ctx) {

@@ -8,18 +8,15 @@ export const validateId = defineTool({
   name: 'validate_id',
   title: 'Check an id',
   description:
-    'Checks whether a string is a well-formed Pixieset id and which kind (cl_ client, in_ invoice, ip_ payment, co_ contract, and the other known prefixes), without contacting Pixieset. It cannot tell whether the object exists.',
+    "Checks an id's format and kind (cl_ client, in_ invoice, ip_ payment, co_ contract, …) without contacting Pixieset; it cannot tell whether the object exists.",
   inputSchema: z.object({
-    id: z.string().max(500).describe('The id to check, e.g. cl_… or in_…'),
-    type: z.enum(TYPES).optional().describe('The kind of id expected, e.g. client or invoice'),
+    id: z.string().max(500).describe('The id, e.g. cl_…'),
+    type: z.enum(TYPES).optional().describe('The kind expected'),
   }),
   outputSchema: z.object({
     valid: z.boolean(),
-    type: z
-      .string()
-      .nullable()
-      .describe('The kind the prefix names, e.g. client, invoice, payment, contract'),
-    reason: z.string().optional().describe('Why it is not valid'),
+    type: z.string().nullable(),
+    reason: z.string().optional(),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler({ id, type }, { config }) {

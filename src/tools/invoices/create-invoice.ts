@@ -9,9 +9,10 @@ import {
   allowDuplicateArg,
   clientIdArg,
   clientName,
-  invoiceDetailOut,
+  int,
+  invoiceOut,
   lineItemOut,
-  toInvoiceDetail,
+  toInvoiceOut,
   writeOutcomeOut,
   writeOutcomeText,
 } from '../shapes.js';
@@ -35,9 +36,9 @@ const lineItemArg = z.object({
   unit_price: z
     .union([z.number(), z.string().max(32)])
     .describe(
-      'Price of one unit in MAJOR units of the studio currency (PIXIESET_CURRENCY): 2500 or "2500.00" means $2,500.00. No symbols or thousands separators.',
+      'Per unit, in MAJOR units of the studio currency: 2500 or "2500.00" = $2,500.00; no symbols or separators',
     ),
-  quantity: z.number().int().min(1).max(10_000).default(1).describe('How many units, at least 1'),
+  quantity: z.number().int().min(1).max(10_000).default(1).describe('Units, at least 1'),
 });
 
 const previewOut = z.object({
@@ -46,47 +47,39 @@ const previewOut = z.object({
   client_email: z.string().nullable(),
   currency: z.string(),
   line_items: z.array(lineItemOut),
-  total_minor: z.number().int(),
+  total_minor: int(),
   total: z.string(),
   due_date: z.string(),
-  send_email: z.boolean().describe('Whether Pixieset will email the invoice to the client'),
+  send_email: z.boolean(),
 });
 
 export const createInvoice = defineTool({
   name: 'create_invoice',
   title: 'Create an invoice',
   description:
-    'Creates an invoice for a client (POST /invoices/). Get the client id (cl_…) from search_clients first. Prices are per unit in major units of the studio currency ("2500.00" = $2,500.00). With send_email: true Pixieset EMAILS THE INVOICE TO THE CLIENT — always show the user a dry_run preview first and get their explicit OK (where the host supports it, this server also asks the user itself before emailing). Without send_email the invoice is created as a draft the photographer can review in Studio. Due date defaults to 30 days from today. An identical call within 10 minutes returns the earlier invoice instead of billing twice (allow_duplicate: true overrides).',
+    'Creates an invoice; get the client id from search_clients. unit_price is per unit in major units of the studio currency ("2500.00" = $2,500.00). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK (hosts that can ask get asked by this server too); otherwise it is a draft. An identical call within 10 minutes returns the earlier invoice.',
   inputSchema: z.object({
     client_id: clientIdArg,
     line_items: z
       .preprocess(jsonIfString, z.array(lineItemArg).min(1).max(50))
-      .describe('The lines of the invoice: [{ name, unit_price, quantity }]'),
+      .describe('[{ name, unit_price, quantity }]'),
     due_date: z
       .string()
       .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')
       .optional()
-      .describe('Due date, YYYY-MM-DD; default 30 days from today'),
-    send_email: z
-      .boolean()
-      .default(false)
-      .describe('true emails the invoice to the client right away; default false'),
-    dry_run: z
-      .boolean()
-      .default(false)
-      .describe('true: return the preview only; nothing is sent to Pixieset'),
+      .describe('YYYY-MM-DD; default in 30 days'),
+    send_email: z.boolean().default(false).describe('true: Pixieset emails it to the client'),
+    dry_run: z.boolean().default(false).describe('true: preview only, nothing is sent'),
     allow_duplicate: allowDuplicateArg,
   }),
   outputSchema: z.object({
-    created: z
-      .boolean()
-      .describe('True when the invoice exists now (created by this call or an identical earlier one)'),
+    created: z.boolean(),
     dry_run: z.boolean(),
     ...writeOutcomeOut,
-    total_minor: z.number().int(),
+    total_minor: int(),
     total: z.string(),
-    invoice: invoiceDetailOut.optional().describe('The created invoice, with its invoice_number'),
-    preview: previewOut.optional().describe('What would be created, on dry run'),
+    invoice: invoiceOut.optional(),
+    preview: previewOut.optional(),
   }),
   annotations: CREATE,
   async handler(args, ctx) {
@@ -191,7 +184,7 @@ export const createInvoice = defineTool({
         text: writeOutcomeText(outcome.kind, 'invoice', ''),
       };
     }
-    const invoice = toInvoiceDetail(outcome.value, currency);
+    const invoice = toInvoiceOut(outcome.value, currency);
     const label = `${invoice.invoice_number ?? invoice.id} (${invoice.id})`;
     return {
       structured: {

@@ -18,15 +18,13 @@ export const getClientInvoices = defineTool({
   name: 'get_client_invoices',
   title: "Get a client's invoices",
   description:
-    'Every invoice of one client (all pages), with totals per currency: invoiced, paid, outstanding, overdue. Use it to answer "what does Jane owe?". Needs a client id (cl_…) from search_clients.',
+    'Every invoice of one client, with totals per currency (invoiced, paid, outstanding, overdue): "what does Jane owe?".',
   inputSchema: z.object({ client_id: clientIdArg, status: invoiceStatusArg }),
   outputSchema: z.object({
     client: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
-    invoices: z.array(invoiceOut).describe(`Newest first; at most ${MAX_ROWS} (see truncated)`),
-    totals: z.array(totalsOut).describe('One entry per currency, over every invoice'),
-    truncated: z
-      .boolean()
-      .describe(`True when the client has more than ${MAX_ROWS} invoices; totals still cover all`),
+    invoices: z.array(invoiceOut),
+    totals: z.array(totalsOut),
+    truncated: z.boolean(),
   }),
   annotations: READ,
   async handler({ client_id, status }, { pixieset, signal, config, progress }) {

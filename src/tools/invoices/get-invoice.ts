@@ -6,14 +6,13 @@ import { invoiceDetailOut, toInvoiceDetail } from '../shapes.js';
 export const getInvoice = defineTool({
   name: 'get_invoice',
   title: 'Get an invoice',
-  description:
-    'One invoice with its line items and payments. Needs an invoice id (in_…) from list_invoices or get_client_invoices.',
+  description: 'One invoice with its line items and payments.',
   inputSchema: z.object({
     invoice_id: z
       .string()
       .min(1)
       .max(200)
-      .describe('Invoice id (in_ + 30 letters/digits), from list_invoices or get_client_invoices'),
+      .describe('Invoice id (in_…), from list_invoices or get_client_invoices'),
   }),
   outputSchema: z.object({ invoice: invoiceDetailOut }),
   annotations: READ,

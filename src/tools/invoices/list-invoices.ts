@@ -16,7 +16,7 @@ export const listInvoices = defineTool({
   name: 'list_invoices',
   title: 'List invoices',
   description:
-    "One page of invoices, newest first, each with its client's name, status, due date, total and what is still owed. Filter by client_id (from search_clients) and/or status. For every invoice of one client with totals use get_client_invoices; for studio-wide totals use summarize_invoices. Invoice ids (in_…) go to get_invoice.",
+    "One page of invoices, newest first, with client name, status, due date, total and amount owed. For one client's totals use get_client_invoices; for studio totals summarize_invoices.",
   inputSchema: z.object({
     client_id: clientIdArg.optional(),
     status: invoiceStatusArg,

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { defineTool, READ } from '../define.js';
 import { plural } from '../render.js';
-import { clientIdArg, invoiceStatusArg, totalsByCurrency, totalsOut } from '../shapes.js';
+import { clientIdArg, int, invoiceStatusArg, totalsByCurrency, totalsOut } from '../shapes.js';
 
 export const summarizeInvoices = defineTool({
   name: 'summarize_invoices',
   title: 'Summarize invoices',
   description:
-    'Reads every invoice (all pages) and totals them per currency: invoiced, paid, outstanding, overdue, and counts by status. Answers "how much is outstanding?" or "what did we invoice?" in one call. Optionally for one client (client_id from search_clients) or one status.',
+    'Totals every invoice per currency (invoiced, paid, outstanding, overdue) with counts by status: "how much is outstanding?". Optionally one client or status.',
   inputSchema: z.object({ client_id: clientIdArg.optional(), status: invoiceStatusArg }),
   outputSchema: z.object({
-    count: z.number().int(),
-    by_status: z.record(z.string(), z.number().int()),
+    count: int(),
+    by_status: z.record(z.string(), int()),
     currencies: z.array(totalsOut),
   }),
   annotations: READ,

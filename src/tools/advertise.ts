@@ -1,0 +1,60 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { ToolDef } from './define.js';
+
+type Json = Record<string, unknown>;
+
+// Drops what costs every model context without telling it anything: the $schema URL, `additionalProperties:
+// false`, `propertyNames: string` (JSON keys always are) and, below the top level of results, `required`
+// lists; rows (objects in an array) and objects nested two levels deep are named by their fields.
+// The server still validates every result against the full zod schema; only the advertised copy is shorter.
+function compact(node: unknown, kind: 'input' | 'output', depth = 0, level = 0, row = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => compact(n, kind, depth + 1, level));
+  if (!node || typeof node !== 'object') return node;
+  const schema = node as Json;
+  if (kind === 'output' && schema.type === 'object' && (level >= 2 || row)) {
+    const fields = Object.keys((schema.properties as Json | undefined) ?? {});
+    return fields.length
+      ? { type: 'object', description: `fields: ${fields.join(', ')}` }
+      : { type: 'object' };
+  }
+  const out: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$schema' || key === 'propertyNames') continue;
+    if (kind === 'output' && key === 'additionalProperties' && value === false) continue;
+    if (kind === 'output' && key === 'required' && depth > 0) continue;
+    // `properties` maps names to schemas; every other key holds a schema, a list of them, or a plain value.
+    const inner = schema.type === 'object' ? level + 1 : level;
+    out[key] =
+      key === 'properties'
+        ? compactChildren(value, kind, depth, inner)
+        : compact(value, kind, depth + 1, inner, key === 'items');
+  }
+  return out;
+}
+
+function compactChildren(value: unknown, kind: 'input' | 'output', depth: number, level: number): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return compact(value, kind, depth + 1, level);
+  const out: Json = {};
+  for (const [k, v] of Object.entries(value as Json)) out[k] = compact(v, kind, depth + 1, level);
+  return out;
+}
+
+// The tools/list entry of a tool, built once from its zod schemas.
+export function advertise(tool: ToolDef): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: compact(
+      z.toJSONSchema(tool.inputSchema, { io: 'input', target: 'draft-7' }),
+      'input',
+    ) as Tool['inputSchema'],
+    outputSchema: compact(
+      z.toJSONSchema(tool.outputSchema, { io: 'output', target: 'draft-7' }),
+      'output',
+    ) as Tool['outputSchema'],
+    annotations: tool.annotations,
+  };
+}
