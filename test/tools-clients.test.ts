@@ -24,10 +24,20 @@ describe('list_clients', () => {
     const { call, sb } = await connectMcp();
     const leads = sb.clients.filter((c) => c.type === 'lead');
     const r = await call('list_clients', { type: 'lead', per_page: 100 });
-    const s = r.structuredContent as { clients: Array<{ type: string }>; has_more: boolean; total: number };
+    const s = r.structuredContent as {
+      clients: Array<{ type: string }>;
+      has_more: boolean;
+      total: number;
+      per_page: number;
+    };
     expect(sb.requests[0]?.query.types).toBe('lead');
+    // per_page is capped at 60 so the answer stays small, and the paging fields say so.
+    expect(sb.requests[0]?.query.per_page).toBe('60');
+    expect(s.per_page).toBe(60);
     expect(s.total).toBe(leads.length);
-    expect(s.has_more).toBe(false);
+    expect(s.has_more).toBe(leads.length > 60);
+    expect(s.clients).toHaveLength(Math.min(60, leads.length));
+    expect(textOf(r)).toMatch(/per_page is capped at 60/);
     expect(s.clients.every((c) => c.type === 'lead')).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 // Compact text for tool results: short tables and summaries, never a second copy of the JSON.
 
-export const MAX_RESULT_CHARS = 20_000;
+import { MAX_RESULT_CHARS } from './budget.js';
 
 // Joins rows of cells with " | ", dropping null cells to "—".
 export function table(header: string[], rows: Array<Array<string | number | null | undefined>>): string {

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
 import { pageLabel, table } from '../render.js';
 import { clientOut, pageArg, paging, pagingOf, perPageArg, toClientOut } from '../shapes.js';
+
+const MAX_PER_PAGE = 60;
 
 export const listClients = defineTool({
   name: 'list_clients',
   title: 'List clients',
   description:
-    "One page of the studio's clients and leads. To find a person use search_clients instead. has_more: ask for page + 1.",
+    "One page of the studio's clients and leads (at most 60). To find a person use search_clients instead. has_more: ask for page + 1.",
   inputSchema: z.object({
     page: pageArg,
     per_page: perPageArg,
@@ -16,21 +19,36 @@ export const listClients = defineTool({
   outputSchema: z.object({ clients: z.array(clientOut), ...paging }),
   annotations: READ,
   async handler({ page, per_page, type }, { pixieset, signal }) {
+    // Larger pages would not fit in one answer; the paging fields report the size actually used.
+    const perPage = Math.min(per_page, MAX_PER_PAGE);
     const result = await pixieset.clients.list(
-      { page, perPage: per_page, types: type === 'all' ? undefined : type },
+      { page, perPage, types: type === 'all' ? undefined : type },
       { signal },
     );
     const clients = result.items.map(toClientOut);
-    const p = pagingOf(page, per_page, clients.length, result.meta);
-    const head = `${clients.length} ${type === 'all' ? 'clients and leads' : `${type}s`}${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
-    const rows = clients.map((c) => [c.name, c.email, c.phone, type === 'all' ? c.type : null, c.id]);
-    const body = clients.length
-      ? table(
-          type === 'all' ? ['name', 'email', 'phone', 'type', 'id'] : ['name', 'email', 'phone', '', 'id'],
-          rows,
-        )
-      : 'No clients on this page.';
-    const more = p.has_more ? `\nMore: call list_clients with page ${page + 1}.` : '';
-    return { structured: { clients, ...p }, text: `${head}\n${body}${more}` };
+    const p = pagingOf(page, perPage, clients.length, result.meta);
+    const what = type === 'all' ? 'clients and leads' : `${type}s`;
+    return fitRows(clients, (shown, leftOut) => {
+      const head = `${shown.length} ${what}${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
+      const body = shown.length
+        ? type === 'all'
+          ? table(
+              ['name', 'email', 'phone', 'type', 'id'],
+              shown.map((c) => [c.name, c.email, c.phone, c.type, c.id]),
+            )
+          : table(
+              ['name', 'email', 'phone', 'id'],
+              shown.map((c) => [c.name, c.email, c.phone, c.id]),
+            )
+        : 'No clients on this page.';
+      const notes = [
+        per_page > perPage ? `per_page is capped at ${MAX_PER_PAGE} so the answer stays small.` : '',
+        leftOut ? `${leftOut} more rows of this page did not fit: call again with a smaller per_page.` : '',
+        p.has_more
+          ? `More: call list_clients with page ${page + 1}${per_page > perPage ? ` and per_page ${perPage}` : ''}.`
+          : '',
+      ].filter(Boolean);
+      return { structured: { clients: shown, ...p }, text: [head, body, ...notes].join('\n') };
+    });
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Client } from '../../pixieset/schemas.js';
+import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
 import { plural, table } from '../render.js';
 import { clientName, clientOut, int, toClientOut } from '../shapes.js';
@@ -52,16 +53,18 @@ export const searchClients = defineTool({
       )
       .sort((a, b) => a.r - b.r || clientName(a.c).localeCompare(clientName(b.c)));
     const found = ranked.slice(0, limit).map((x) => toClientOut(x.c));
-    const head =
-      ranked.length === 0
-        ? `No client matches "${query}". Try part of the name, the email, or list_clients.`
-        : `${plural(ranked.length, 'match', 'matches')} for "${query}"${ranked.length > limit ? `, showing ${limit}` : ''}:`;
-    const body = found.length
-      ? `\n${table(
-          ['name', 'email', 'phone', 'type', 'id'],
-          found.map((c) => [c.name, c.email, c.phone, c.type, c.id]),
-        )}`
-      : '';
-    return { structured: { clients: found, total_matches: ranked.length }, text: head + body };
+    return fitRows(found, (shown) => {
+      const head =
+        ranked.length === 0
+          ? `No client matches "${query}". Try part of the name, the email, or list_clients.`
+          : `${plural(ranked.length, 'match', 'matches')} for "${query}"${ranked.length > shown.length ? `, showing ${shown.length}` : ''}:`;
+      const body = shown.length
+        ? `\n${table(
+            ['name', 'email', 'phone', 'type', 'id'],
+            shown.map((c) => [c.name, c.email, c.phone, c.type, c.id]),
+          )}`
+        : '';
+      return { structured: { clients: shown, total_matches: ranked.length }, text: head + body };
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
+import { fits } from '../budget.js';
 import { daysFromToday, isCalendarDate } from '../dates.js';
 import { CREATE, defineTool } from '../define.js';
 import { performWrite } from '../perform-write.js';
@@ -121,7 +122,7 @@ export const createInvoice = defineTool({
       lines.map((l) => [l.name, l.quantity, l.unit_price, l.total]),
     );
     if (args.dry_run) {
-      return {
+      const answer = {
         structured: {
           created: false,
           dry_run: true,
@@ -133,6 +134,13 @@ export const createInvoice = defineTool({
         },
         text: `Dry run — nothing sent. Would invoice ${summary}.\n${lineTable}`,
       };
+      // Every line stays in the preview; only the text's copy of them goes when the whole would be too large.
+      return fits(answer)
+        ? answer
+        : {
+            ...answer,
+            text: `Dry run — nothing sent. Would invoice ${summary}, in ${lines.length} lines (listed in the preview).`,
+          };
     }
     const body = {
       client_id: client.id,

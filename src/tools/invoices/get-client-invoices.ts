@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
-import { capText, plural, table } from '../render.js';
+import { plural, table } from '../render.js';
 import {
   clientIdArg,
   clientName,
@@ -10,9 +11,6 @@ import {
   totalsByCurrency,
   totalsOut,
 } from '../shapes.js';
-
-// Enough rows for any real client while keeping the result well under the size limit.
-const MAX_ROWS = 100;
 
 export const getClientInvoices = defineTool({
   name: 'get_client_invoices',
@@ -38,36 +36,33 @@ export const getClientInvoices = defineTool({
     const name = clientName(client);
     const invoices = all.map((i) => toInvoiceOut(i, config.currency, name));
     const totals = totalsByCurrency(all, config.currency);
-    const shown = invoices.slice(0, MAX_ROWS);
-    const summary = totals.length
-      ? totals.map(
-          (t) =>
-            `${t.currency.toUpperCase()}: invoiced ${t.invoiced}, paid ${t.paid}, outstanding ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}${t.paid_unknown ? ` — ${t.paid_unknown} partially paid without a paid amount, counted as fully outstanding` : ''}`,
-        )
-      : [];
-    const text = [
-      `${name} — ${plural(all.length, `${status === 'all' ? '' : `${status} `}invoice`)}.`,
-      ...summary,
-      shown.length
-        ? table(
-            ['number', 'status', 'due', 'total', 'owed', 'id'],
-            shown.map((i) => [i.invoice_number, i.status, i.due_date, i.amount, i.outstanding, i.id]),
-          )
-        : '',
-      invoices.length > MAX_ROWS
-        ? `Showing the newest ${MAX_ROWS}; totals cover all ${invoices.length}.`
-        : '',
-    ]
-      .filter(Boolean)
-      .join('\n');
-    return {
+    const summary = totals.map(
+      (t) =>
+        `${t.currency.toUpperCase()}: invoiced ${t.invoiced}, paid ${t.paid}, outstanding ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}${t.paid_unknown ? ` — ${t.paid_unknown} partially paid without a paid amount, counted as fully outstanding` : ''}`,
+    );
+    // Totals always cover every invoice; the rows are the newest that fit in one answer.
+    return fitRows(invoices, (shown, leftOut) => ({
       structured: {
         client: { id: client.id, name, email: client.email ?? null },
         invoices: shown,
         totals,
-        truncated: invoices.length > MAX_ROWS,
+        truncated: leftOut > 0,
       },
-      text: capText(text, 'Use list_invoices with client_id and a page for the rest.'),
-    };
+      text: [
+        `${name} — ${plural(all.length, `${status === 'all' ? '' : `${status} `}invoice`)}.`,
+        ...summary,
+        shown.length
+          ? table(
+              ['number', 'status', 'due', 'total', 'owed', 'id'],
+              shown.map((i) => [i.invoice_number, i.status, i.due_date, i.amount, i.outstanding, i.id]),
+            )
+          : '',
+        leftOut
+          ? `Showing the newest ${shown.length}; totals cover all ${all.length}. For older ones use list_invoices with client_id and a page.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    }));
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
 import { pageLabel, table } from '../render.js';
 import {
@@ -12,11 +13,13 @@ import {
   toInvoiceOut,
 } from '../shapes.js';
 
+const MAX_PER_PAGE = 40;
+
 export const listInvoices = defineTool({
   name: 'list_invoices',
   title: 'List invoices',
   description:
-    "One page of invoices, newest first, with client name, status, due date, total and amount owed. For one client's totals use get_client_invoices; for studio totals summarize_invoices.",
+    "One page of invoices (at most 40), newest first, with client name, status, due date, total and amount owed. For one client's totals use get_client_invoices; for studio totals summarize_invoices.",
   inputSchema: z.object({
     client_id: clientIdArg.optional(),
     status: invoiceStatusArg,
@@ -26,28 +29,38 @@ export const listInvoices = defineTool({
   outputSchema: z.object({ invoices: z.array(invoiceOut), ...paging }),
   annotations: READ,
   async handler({ client_id, status, page, per_page }, { pixieset, signal, config }) {
+    // Larger pages would not fit in one answer; the paging fields report the size actually used.
+    const perPage = Math.min(per_page, MAX_PER_PAGE);
     const result = await pixieset.invoices.list(
-      { clientId: client_id, paymentType: status, page, perPage: per_page, expandClient: true },
+      { clientId: client_id, paymentType: status, page, perPage, expandClient: true },
       { signal },
     );
     const invoices = result.items.map((i) => toInvoiceOut(i, config.currency));
-    const p = pagingOf(page, per_page, invoices.length, result.meta);
-    const head = `${invoices.length} ${status === 'all' ? '' : `${status} `}invoices${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
-    const body = invoices.length
-      ? table(
-          ['number', 'client', 'status', 'due', 'total', 'owed', 'id'],
-          invoices.map((i) => [
-            i.invoice_number,
-            i.client_name,
-            i.status,
-            i.due_date,
-            i.amount,
-            i.outstanding,
-            i.id,
-          ]),
-        )
-      : 'No invoices on this page.';
-    const more = p.has_more ? `\nMore: call list_invoices with page ${page + 1}.` : '';
-    return { structured: { invoices, ...p }, text: `${head}\n${body}${more}` };
+    const p = pagingOf(page, perPage, invoices.length, result.meta);
+    return fitRows(invoices, (shown, leftOut) => {
+      const head = `${shown.length} ${status === 'all' ? '' : `${status} `}invoices${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
+      const body = shown.length
+        ? table(
+            ['number', 'client', 'status', 'due', 'total', 'owed', 'id'],
+            shown.map((i) => [
+              i.invoice_number,
+              i.client_name,
+              i.status,
+              i.due_date,
+              i.amount,
+              i.outstanding,
+              i.id,
+            ]),
+          )
+        : 'No invoices on this page.';
+      const notes = [
+        per_page > perPage ? `per_page is capped at ${MAX_PER_PAGE} so the answer stays small.` : '',
+        leftOut ? `${leftOut} more rows of this page did not fit: call again with a smaller per_page.` : '',
+        p.has_more
+          ? `More: call list_invoices with page ${page + 1}${per_page > perPage ? ` and per_page ${perPage}` : ''}.`
+          : '',
+      ].filter(Boolean);
+      return { structured: { invoices: shown, ...p }, text: [head, body, ...notes].join('\n') };
+    });
   },
 });
