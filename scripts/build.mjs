@@ -1,12 +1,15 @@
-// Builds the published bin: one ESM file with every dependency bundled, so start-up reads one file
-// and the MCPB bundle needs no node_modules.
+// Builds the published bin: ESM with every dependency bundled (the MCPB bundle needs no node_modules).
+// dist/index.js is a small bootstrap; the server, the sandbox and doctor are chunks it loads when needed.
 import { chmod, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 await rm('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
+  outdir: 'dist',
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

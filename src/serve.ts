@@ -1,0 +1,89 @@
+import { PassThrough, Writable } from 'node:stream';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Config } from './config.js';
+import type { EarlyInput } from './early-initialize.js';
+import { createLogger, Redactor } from './log.js';
+import { createPixiesetClient } from './pixieset/client.js';
+import type { CookieSource } from './pixieset/session.js';
+import { createServer } from './server.js';
+import { VERSION } from './version.js';
+
+// The process's streams and exit, handed over by the bin (the only module that touches process).
+export interface ServeIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: Writable;
+  stderr: (line: string) => void;
+  onSignal: (signal: 'SIGTERM' | 'SIGINT', handler: () => void) => void;
+  exit: (code: number) => void;
+}
+
+// Runs the MCP server over stdio until stdin closes or a signal arrives; replays what came in while loading.
+export async function serve(config: Config, early: EarlyInput, io: ServeIo): Promise<void> {
+  const redactor = new Redactor();
+  const logger = createLogger(config.logLevel, io.stderr, redactor);
+
+  let sandbox: { url: string; cookie: string; close(): Promise<void> } | undefined;
+  let cookie: CookieSource;
+  if (config.sandbox) {
+    const { Sandbox } = await import('./sandbox/server.js');
+    sandbox = await Sandbox.start();
+    config = { ...config, baseUrl: sandbox.url, cookie: undefined, cookieFile: undefined };
+    cookie = { kind: 'value', value: sandbox.cookie };
+    logger.info(`Sandbox mode: demo data served on ${sandbox.url}; nothing leaves this computer.`);
+  } else if (config.cookieFile) {
+    cookie = { kind: 'file', path: config.cookieFile };
+  } else {
+    cookie = { kind: 'value', value: config.cookie ?? '' };
+  }
+  // A missing or unreadable cookie file throws here, before anything is served.
+  const client = await createPixiesetClient({ config, cookie, logger, redactor });
+  const server = createServer({ client, config, logger });
+
+  // stdin as the SDK sees it: first everything that arrived while loading, then the live stream.
+  const input = new PassThrough();
+  for (const chunk of early.chunks) input.write(chunk);
+  if (early.ended) input.end();
+  else io.stdin.pipe(input);
+
+  const output =
+    early.answeredId === undefined ? io.stdout : withoutFirstAnswerTo(early.answeredId, io.stdout);
+  const transport = new StdioServerTransport(input, output);
+
+  let closing = false;
+  const shutdown = async (why: string) => {
+    if (closing) return;
+    closing = true;
+    logger.debug(`Shutting down (${why}).`);
+    await server.close().catch(() => {});
+    await client.close().catch(() => {});
+    await sandbox?.close().catch(() => {});
+    io.exit(0);
+  };
+  input.on('end', () => void shutdown('stdin closed'));
+  io.onSignal('SIGTERM', () => void shutdown('SIGTERM'));
+  io.onSignal('SIGINT', () => void shutdown('SIGINT'));
+  await server.connect(transport);
+  logger.info(`pixieset-mcp ${VERSION} ready on stdio${config.sandbox ? ' (sandbox)' : ''}.`);
+}
+
+// Forwards every message but the SDK's answer to an initialize request the bootstrap already answered.
+function withoutFirstAnswerTo(id: string | number, target: Writable): Writable {
+  let dropped = false;
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      if (!dropped) {
+        try {
+          const message = JSON.parse(chunk.toString()) as { id?: unknown; result?: unknown; error?: unknown };
+          if (message.id === id && ('result' in message || 'error' in message)) {
+            dropped = true;
+            callback();
+            return;
+          }
+        } catch {
+          // Not one whole message: forward it untouched.
+        }
+      }
+      target.write(chunk, callback);
+    },
+  });
+}

@@ -1,0 +1,145 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import {
+  ElicitRequestSchema,
+  LATEST_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SUPPORTED_PROTOCOL_VERSIONS as OURS } from '../src/server-info.js';
+import { connectMcp, startSandbox } from './helpers.js';
+
+const BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill();
+});
+
+// Spawns the bin and collects its stdout lines as parsed JSON.
+function start(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+  children.push(child);
+  const lines: Array<Record<string, unknown>> = [];
+  let buf = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+      lines.push(JSON.parse(buf.slice(0, nl)));
+      buf = buf.slice(nl + 1);
+    }
+  });
+  const send = (m: unknown) => child.stdin.write(`${JSON.stringify(m)}\n`);
+  const until = async (pred: () => boolean, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (!pred()) {
+      if (Date.now() > end) throw new Error(`timed out; got ${JSON.stringify(lines)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { child, lines, send, until };
+}
+
+const init = (id: number | string, protocolVersion = LATEST_PROTOCOL_VERSION) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'initialize',
+  params: { protocolVersion, capabilities: {}, clientInfo: { name: 't', version: '1' } },
+});
+
+describe('the bin answers initialize before loading the server, exactly as the server would', () => {
+  it('uses the protocol versions of the SDK in use', () => {
+    expect(OURS).toEqual(SUPPORTED_PROTOCOL_VERSIONS);
+    expect(OURS[0]).toBe(LATEST_PROTOCOL_VERSION);
+  });
+
+  for (const [label, env, args] of [
+    ['normal', {}, []],
+    ['read-only sandbox', { PIXIESET_READ_ONLY: 'true' }, ['--sandbox']],
+  ] as const) {
+    it(`gives the same initialize result as the SDK server (${label})`, async () => {
+      const sb = await startSandbox();
+      const p = start({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, ...env }, [...args]);
+      p.send(init(1, '2025-06-18'));
+      await p.until(() => p.lines.length >= 1);
+      const early = p.lines[0]?.result as Record<string, unknown>;
+      // The same server built in-process; in-process it is never the sandbox, so names differ only there.
+      const { mcp } = await connectMcp({ sb, env });
+      const sandbox = args.length > 0;
+      expect(early.protocolVersion).toBe('2025-06-18');
+      expect(early.capabilities).toEqual(mcp.getServerCapabilities());
+      expect((early.serverInfo as { version: string }).version).toBe(mcp.getServerVersion()?.version);
+      expect((early.serverInfo as { name: string }).name).toBe(
+        sandbox ? 'pixieset-mcp (sandbox)' : mcp.getServerVersion()?.name,
+      );
+      if (!sandbox) expect(early.instructions).toBe(mcp.getInstructions());
+      else expect(early.instructions).toMatch(/SANDBOX[\s\S]*READ-ONLY/);
+    });
+  }
+
+  it('negotiates an unknown protocol version down to the newest, like the SDK', async () => {
+    const p = start({ PIXIESET_COOKIE: 'a=b' });
+    p.send(init(1, '1999-01-01'));
+    await p.until(() => p.lines.length >= 1);
+    expect(p.lines[0]).toMatchObject({ result: { protocolVersion: LATEST_PROTOCOL_VERSION } });
+  });
+
+  it('writes exactly one answer to initialize, then serves what came meanwhile in order', async () => {
+    const sb = await startSandbox();
+    const p = start({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie });
+    p.send(init('init-1'));
+    p.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    p.send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    p.send({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'validate_id', arguments: { id: 'cl_x' } },
+    });
+    await p.until(() => p.lines.some((l) => l.id === 3));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(p.lines.map((l) => l.id)).toEqual(['init-1', 2, 3]);
+  });
+
+  it('leaves a first message that is not initialize to the SDK', async () => {
+    const p = start({ PIXIESET_COOKIE: 'a=b' });
+    p.send({ jsonrpc: '2.0', id: 7, method: 'ping' });
+    p.send(init(8));
+    await p.until(() => p.lines.some((l) => l.id === 8));
+    expect(p.lines.find((l) => l.id === 7)).toMatchObject({ result: {} });
+    expect(p.lines.filter((l) => l.id === 8)).toHaveLength(1);
+  });
+
+  it("still tells the server the client's capabilities: elicitation works over stdio", async () => {
+    const sb = await startSandbox();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN],
+      env: { PATH: process.env.PATH ?? '', PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'asks', version: '1' }, { capabilities: { elicitation: {} } });
+    const asked: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      asked.push(String(req.params.message));
+      return { action: 'decline' };
+    });
+    await client.connect(transport);
+    try {
+      const r = (await client.callTool({
+        name: 'create_invoice',
+        arguments: {
+          client_id: sb.clients[0]?.id,
+          line_items: [{ name: 'x', unit_price: 1 }],
+          send_email: true,
+        },
+      })) as unknown as { structuredContent: { outcome: string } };
+      expect(asked).toHaveLength(1);
+      expect(r.structuredContent.outcome).toBe('declined');
+      expect(sb.count('POST')).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+});
