@@ -50,18 +50,18 @@ describe('the read cache', () => {
   it('expires entries after the TTL and stays within its bounds', () => {
     let now = 0;
     const cache = new ReadCache(60_000, 3, 1_000, () => now);
-    cache.set('a', 'x'.repeat(10));
+    cache.set('a', { n: 1 }, 10);
     now = 59_000;
-    expect(cache.get('a')).toBe('x'.repeat(10));
+    expect(cache.get('a')).toEqual({ value: { n: 1 } });
     now = 60_001;
     expect(cache.get('a')).toBeUndefined();
-    for (const k of ['b', 'c', 'd', 'e']) cache.set(k, 'y');
+    for (const k of ['b', 'c', 'd', 'e']) cache.set(k, k, 1);
     expect(cache.size).toBe(3);
     expect(cache.get('b')).toBeUndefined();
-    cache.set('big', 'z'.repeat(240));
-    cache.set('big2', 'z'.repeat(240));
-    cache.set('big3', 'z'.repeat(240));
-    cache.set('big4', 'z'.repeat(240));
+    // Within 1,000 bytes: four of 240 do not fit together; one over a quarter of the bound is never kept.
+    for (const k of ['big', 'big2', 'big3', 'big4']) cache.set(k, k, 240);
     expect(cache.size).toBeLessThanOrEqual(3);
+    cache.set('huge', 'h', 300);
+    expect(cache.get('huge')).toBeUndefined();
   });
 });

@@ -118,7 +118,7 @@ export class HttpClient {
     if (spec.fresh) return read(parseBody(await this.withRetries(spec), spec));
     const key = spec.path + queryString(spec.query);
     const cached = this.cache.get(key);
-    if (cached !== undefined) return read(parseBody(cached, spec));
+    if (cached) return cached.value as T;
     let shared = this.inflight.get(key);
     if (!shared) {
       const controller = new AbortController();
@@ -136,7 +136,7 @@ export class HttpClient {
     });
     const value = read(parseBody(text, spec));
     // An answer that was under way during a write may predate it: do not keep it.
-    if (entry.generation === this.generation) this.cache.set(key, text);
+    if (entry.generation === this.generation) this.cache.set(key, value, text.length);
     return value;
   }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { CancelledError, UnexpectedResponseError } from './errors.js';
 
 export interface PageMeta {
@@ -39,6 +40,8 @@ export async function fetchAllPages<T>(
   const maxPages = opts.maxPages ?? 1000;
   // One controller for the whole read: the caller's cancellation, or the first failed page, stops the rest.
   const control = new AbortController();
+  // Every page request (queued or in flight) listens on it; Node would warn about a leak past ten.
+  setMaxListeners(maxPages * 3, control.signal);
   const onAbort = () => control.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {

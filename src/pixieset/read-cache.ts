@@ -1,7 +1,8 @@
-// A short-lived, size-bounded cache of GET response bodies, so a question asked again within a conversation
-// sends no new requests. Any write clears it: a new invoice must show up immediately.
+// A short-lived, size-bounded cache of validated GET answers, so a question asked again within a conversation
+// sends no new requests and parses nothing again. Values are shared: callers must not mutate them (none do;
+// tools map them into new objects). Any write clears it: a new invoice must show up immediately.
 export class ReadCache {
-  private readonly entries = new Map<string, { body: string; at: number }>();
+  private readonly entries = new Map<string, { value: unknown; size: number; at: number }>();
   private bytes = 0;
 
   constructor(
@@ -15,21 +16,22 @@ export class ReadCache {
     return this.ttlMs > 0;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): { value: unknown } | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (this.now() - e.at > this.ttlMs) {
       this.delete(key);
       return undefined;
     }
-    return e.body;
+    return { value: e.value };
   }
 
-  set(key: string, body: string): void {
-    if (!this.enabled || body.length > this.maxBytes / 4) return;
+  // size: the length of the body the value was read from, as a measure of what it holds.
+  set(key: string, value: unknown, size: number): void {
+    if (!this.enabled || size > this.maxBytes / 4) return;
     this.delete(key);
-    this.entries.set(key, { body, at: this.now() });
-    this.bytes += body.length;
+    this.entries.set(key, { value, size, at: this.now() });
+    this.bytes += size;
     // Oldest first out, until within both bounds.
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
@@ -49,7 +51,7 @@ export class ReadCache {
   private delete(key: string): void {
     const e = this.entries.get(key);
     if (e) {
-      this.bytes -= e.body.length;
+      this.bytes -= e.size;
       this.entries.delete(key);
     }
   }
