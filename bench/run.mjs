@@ -233,14 +233,15 @@ console.log(`${RUNS} measured runs per figure after a warm-up; medians.\n`);
     const [name, args] = mix(i);
     await client.callTool({ name, arguments: args });
   }
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  report(
-    'resident memory after 300 calls',
-    `${(rssKb / 1024).toFixed(1)} MiB`,
-    '≤ 80 MiB',
-    rssKb / 1024 <= 80,
-  );
+  const rssMiB = () =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const atOnce = rssMiB();
+  report('resident memory after 300 calls', `${atOnce.toFixed(1)} MiB`, '≤ 80 MiB', atOnce <= 80);
+  if (!quick) {
+    // For information: V8's memory reducer returns memory once the process has been quiet for a while.
+    await new Promise((r) => setTimeout(r, 40_000));
+    console.log(`      (for information) after 40 s idle: ${rssMiB().toFixed(1)} MiB`);
+  }
   await client.close();
   await sb.close();
 }

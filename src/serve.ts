@@ -1,12 +1,17 @@
 import { PassThrough, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { Audit } from './audit.js';
 import type { Config } from './config.js';
 import type { EarlyInput } from './early-initialize.js';
 import { createLogger, Redactor } from './log.js';
 import { createPixiesetClient } from './pixieset/client.js';
 import type { CookieSource } from './pixieset/session.js';
 import { createServer } from './server.js';
+import { InFlightCalls } from './tools/in-flight.js';
 import { VERSION } from './version.js';
+
+// How long shutdown waits for tool calls under way (the process must be gone within 2 s).
+const DRAIN_MS = 1_500;
 
 // The process's streams and exit, handed over by the bin (the only module that touches process).
 export interface ServeIo {
@@ -37,7 +42,9 @@ export async function serve(config: Config, early: EarlyInput, io: ServeIo): Pro
   }
   // A missing or unreadable cookie file throws here, before anything is served.
   const client = await createPixiesetClient({ config, cookie, logger, redactor });
-  const server = createServer({ client, config, logger });
+  const inFlight = new InFlightCalls();
+  const audit = new Audit(logger, config.auditLog);
+  const server = createServer({ client, config, logger, audit, inFlight });
 
   // stdin as the SDK sees it: first everything that arrived while loading, then the live stream.
   const input = new PassThrough();
@@ -54,6 +61,14 @@ export async function serve(config: Config, early: EarlyInput, io: ServeIo): Pro
     if (closing) return;
     closing = true;
     logger.debug(`Shutting down (${why}).`);
+    // Let calls under way finish so their answers go out; within 2 s the process is gone either way.
+    const abandoned = await inFlight.drain(DRAIN_MS);
+    if (abandoned.length > 0) {
+      logger.warn(
+        `Exiting (${why}) with ${abandoned.length} tool call(s) unfinished and unanswered: ${abandoned.join(', ')}. A create among them may or may not have reached Pixieset: check list_invoices or search_clients before retrying it.`,
+      );
+    }
+    await audit.flush();
     await server.close().catch(() => {});
     await client.close().catch(() => {});
     await sandbox?.close().catch(() => {});

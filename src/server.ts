@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { PixiesetClient } from './pixieset/client.js';
 import { instructions, serverInfo } from './server-info.js';
+import type { InFlightCalls } from './tools/in-flight.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { registerTools } from './tools/register.js';
 import { WriteJournal } from './tools/write-journal.js';
@@ -14,10 +15,12 @@ export interface ServerDeps {
   logger: Logger;
   // Defaults to one writing to the logger and PIXIESET_AUDIT_LOG.
   audit?: Audit;
+  // Tracks tool calls under way, for a clean shutdown.
+  inFlight?: InFlightCalls;
 }
 
 // Builds the MCP server with every tool registered; no I/O, no module state, so tests can build many.
-export function createServer({ client, config, logger, audit }: ServerDeps): McpServer {
+export function createServer({ client, config, logger, audit, inFlight }: ServerDeps): McpServer {
   const server = new McpServer(serverInfo(config), {
     instructions: instructions(config),
     capabilities: { logging: {} },
@@ -30,6 +33,7 @@ export function createServer({ client, config, logger, audit }: ServerDeps): Mcp
     logger,
     journal: new WriteJournal(),
     audit: audit ?? new Audit(logger, config.auditLog),
+    ...(inFlight ? { inFlight } : {}),
   });
   return server;
 }

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { type Config, loadConfig } from '../src/config.js';
 import { createLogger, type Logger, Redactor } from '../src/log.js';
 import { createPixiesetClient, type PixiesetClient } from '../src/pixieset/client.js';
@@ -8,8 +8,31 @@ import type { RetryPolicy } from '../src/pixieset/http.js';
 import { Sandbox, type SandboxOptions } from '../src/sandbox/server.js';
 
 const cleanups: Array<() => Promise<void>> = [];
+
+// Across the whole suite: every tool result and log line a test produces, and the cookies it configured.
+// After each test none of the output may contain any cookie value, raw or URL-decoded.
+const captured: string[] = [];
+const secrets = new Set<string>();
+export function recordSecretCookie(cookie: string): void {
+  for (const part of cookie.replace(/^cookie:\s*/i, '').split(';')) {
+    const value = part.split('=').slice(1).join('=').trim();
+    if (value.length >= 6) {
+      secrets.add(value);
+      secrets.add(decodeURIComponent(value));
+    }
+  }
+}
+export function recordOutput(text: string): void {
+  captured.push(text);
+}
+
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
+  const everything = captured.join('\n');
+  const leaked = [...secrets].filter((s) => everything.includes(s));
+  captured.length = 0;
+  secrets.clear();
+  expect(leaked, 'a cookie value appeared in a tool result or a log line').toEqual([]);
 });
 
 // Starts a sandbox that is closed after the test.
@@ -48,6 +71,7 @@ export async function connectClient(
     retry?: Partial<RetryPolicy>;
   } = {},
 ): Promise<ClientHarness> {
+  recordSecretCookie(o.cookie ?? sb.cookie);
   const config = loadConfig({
     PIXIESET_BASE_URL: sb.url,
     PIXIESET_COOKIE: o.cookieFile ? undefined : (o.cookie ?? sb.cookie),
@@ -95,6 +119,7 @@ export async function connectMcp(
 ): Promise<McpHarness> {
   const { createServer } = await import('../src/server.js');
   const sb = o.sb ?? (await startSandbox(o.sandbox));
+  recordSecretCookie(sb.cookie);
   const config = loadConfig({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, ...o.env });
   const { logger, lines, redactor } = captureLogger();
   const client = await createPixiesetClient({
@@ -106,6 +131,13 @@ export async function connectMcp(
   });
   const server = createServer({ client, config, logger });
   const mcp = new Client({ name: 'test-host', version: '1.0.0' }, o.clientCapabilities);
+  // Every result any test sees goes through the suite-wide secret scan.
+  const callTool = mcp.callTool.bind(mcp);
+  mcp.callTool = async (...a: Parameters<typeof callTool>) => {
+    const r = await callTool(...a);
+    recordOutput(JSON.stringify(r));
+    return r;
+  };
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
   cleanups.push(async () => {

@@ -7,6 +7,7 @@ import type { PixiesetClient } from '../pixieset/client.js';
 import { isPixiesetError } from '../pixieset/errors.js';
 import { advertise } from './advertise.js';
 import type { ToolContext, ToolDef } from './define.js';
+import type { InFlightCalls } from './in-flight.js';
 import { capText } from './render.js';
 import type { WriteJournal } from './write-journal.js';
 
@@ -16,6 +17,7 @@ export interface RegisterDeps {
   logger: Logger;
   journal: WriteJournal;
   audit: Audit;
+  inFlight?: InFlightCalls;
 }
 
 // One yes/no question to the human through MCP elicitation, tied to the tool call that asks it.
@@ -94,7 +96,8 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
           },
         };
         try {
-          const answer = await tool.handler(args as never, ctx);
+          const work = tool.handler(args as never, ctx);
+          const answer = await (deps.inFlight ? deps.inFlight.track(tool.name, work) : work);
           return {
             content: [
               {
