@@ -120,12 +120,17 @@ export class HttpClient {
     const cached = this.cache.get(key);
     if (cached) return cached.value as T;
     let shared = this.inflight.get(key);
-    if (!shared) {
+    // A shared request whose callers all gave up is on its way out: never join it.
+    if (!shared || shared.controller.signal.aborted) {
       const controller = new AbortController();
-      const promise = this.withRetries({ ...spec, signal: controller.signal }).finally(() =>
-        this.inflight.delete(key),
-      );
-      shared = { promise, controller, waiters: 0, generation: this.generation };
+      const promise = this.withRetries({ ...spec, signal: controller.signal });
+      const created = { promise, controller, waiters: 0, generation: this.generation };
+      void promise
+        .finally(() => {
+          if (this.inflight.get(key) === created) this.inflight.delete(key);
+        })
+        .catch(() => {});
+      shared = created;
       this.inflight.set(key, shared);
     }
     const entry = shared;

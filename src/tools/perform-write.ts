@@ -6,6 +6,7 @@ import {
   OutcomeUnknownError,
   type PixiesetError,
   TimeoutError,
+  UnexpectedResponseError,
   UpstreamError,
 } from '../pixieset/errors.js';
 import type { ToolContext } from './define.js';
@@ -40,9 +41,10 @@ export type WriteOutcome<T> =
   | { kind: 'declined' }
   | { kind: 'cancelled' };
 
-// True when a failed POST may still have been carried out by Pixieset.
+// True when a failed POST may still have been carried out by Pixieset: no answer, a server error, or a
+// success answer (2xx) whose body could not be read.
 function ambiguous(error: unknown): error is PixiesetError {
-  if (error instanceof TimeoutError) return true;
+  if (error instanceof TimeoutError || error instanceof UnexpectedResponseError) return true;
   if (error instanceof NetworkError) return !error.notSent;
   return error instanceof UpstreamError && (error.status ?? 0) >= 500;
 }
