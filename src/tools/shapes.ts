@@ -10,8 +10,19 @@ export const int = () => z.number().refine(Number.isInteger, 'expected an intege
 
 export const clientIdArg = z.string().min(1).max(200).describe('Client id (cl_…), from search_clients');
 
-export const pageArg = z.number().int().min(1).max(10_000).default(1).describe('Page, from 1');
-export const perPageArg = z.number().int().min(1).max(100).default(25).describe('Rows per page');
+// Some clients send numbers and booleans as strings ("25", "true"). Exactly those forms are accepted;
+// anything else ("25 rows", "yes") still fails validation.
+const intFromString = (v: unknown) => (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v);
+const boolFromString = (v: unknown) => (v === 'true' ? true : v === 'false' ? false : v);
+
+// An integer argument from min to max.
+export const intArg = (min: number, max: number) =>
+  z.preprocess(intFromString, z.number().int().min(min).max(max));
+// A true/false argument.
+export const boolArg = () => z.preprocess(boolFromString, z.boolean());
+
+export const pageArg = intArg(1, 10_000).default(1).describe('Page, from 1');
+export const perPageArg = intArg(1, 100).default(25).describe('Rows per page');
 
 export const invoiceStatusArg = z
   .enum(['all', 'paid', 'unpaid', 'overdue'])
@@ -301,8 +312,7 @@ export function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.outpu
   };
 }
 
-export const allowDuplicateArg = z
-  .boolean()
+export const allowDuplicateArg = boolArg()
   .default(false)
   .describe('true: create it even if an identical one was just created');
 

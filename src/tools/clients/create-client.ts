@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { CREATE, defineTool, type ToolContext } from '../define.js';
 import { performWrite } from '../perform-write.js';
-import { allowDuplicateArg, clientOut, toClientOut, writeOutcomeOut, writeOutcomeText } from '../shapes.js';
+import {
+  allowDuplicateArg,
+  boolArg,
+  clientOut,
+  toClientOut,
+  writeOutcomeOut,
+  writeOutcomeText,
+} from '../shapes.js';
 import { writeKey } from '../write-journal.js';
 import { clientCandidates, fold } from './lookup.js';
 
@@ -28,7 +35,7 @@ export const createClient = defineTool({
       .pipe(z.email('email must be a valid email address, e.g. jane@example.com'))
       .describe('Email address'),
     phone: z.string().trim().max(40).optional().describe('Phone number'),
-    dry_run: z.boolean().default(false).describe('true: preview only, nothing is sent'),
+    dry_run: boolArg().default(false).describe('true: preview only, nothing is sent'),
     allow_duplicate: allowDuplicateArg,
   }),
   outputSchema: z.object({

@@ -8,9 +8,11 @@ import { performWrite } from '../perform-write.js';
 import { table } from '../render.js';
 import {
   allowDuplicateArg,
+  boolArg,
   clientIdArg,
   clientName,
   int,
+  intArg,
   invoiceOut,
   lineItemOut,
   toInvoiceOut,
@@ -39,7 +41,7 @@ const lineItemArg = z.object({
     .describe(
       'Per unit, in MAJOR units of the studio currency: 2500 or "2500.00" = $2,500.00; no symbols or separators',
     ),
-  quantity: z.number().int().min(1).max(10_000).default(1).describe('Units, at least 1'),
+  quantity: intArg(1, 10_000).default(1).describe('Units, at least 1'),
 });
 
 const previewOut = z.object({
@@ -69,8 +71,8 @@ export const createInvoice = defineTool({
       .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')
       .optional()
       .describe('YYYY-MM-DD; default in 30 days'),
-    send_email: z.boolean().default(false).describe('true: Pixieset emails it to the client'),
-    dry_run: z.boolean().default(false).describe('true: preview only, nothing is sent'),
+    send_email: boolArg().default(false).describe('true: Pixieset emails it to the client'),
+    dry_run: boolArg().default(false).describe('true: preview only, nothing is sent'),
     allow_duplicate: allowDuplicateArg,
   }),
   outputSchema: z.object({
