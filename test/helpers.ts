@@ -9,9 +9,9 @@ import { Sandbox, type SandboxOptions } from '../src/sandbox/server.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 
-// Across the whole suite: every tool result and log line a test produces, and the cookies it configured.
-// After each test none of the output may contain any cookie value, raw or URL-decoded.
-const captured: string[] = [];
+// Across the whole suite: every tool result and log line a test produces is checked, as it is produced,
+// against the cookies that test configured (raw and URL-decoded). Nothing is stored but what leaked.
+const leaks: string[] = [];
 const secrets = new Set<string>();
 export function recordSecretCookie(cookie: string): void {
   for (const part of cookie.replace(/^cookie:\s*/i, '').split(';')) {
@@ -23,14 +23,13 @@ export function recordSecretCookie(cookie: string): void {
   }
 }
 export function recordOutput(text: string): void {
-  captured.push(text);
+  for (const secret of secrets) if (text.includes(secret)) leaks.push(secret);
 }
 
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
-  const everything = captured.join('\n');
-  const leaked = [...secrets].filter((s) => everything.includes(s));
-  captured.length = 0;
+  const leaked = [...new Set(leaks)];
+  leaks.length = 0;
   secrets.clear();
   expect(leaked, 'a cookie value appeared in a tool result or a log line').toEqual([]);
 });
