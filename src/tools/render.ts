@@ -24,3 +24,16 @@ export function pageLabel(p: { page: number; last_page: number | null; total: nu
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+// The closing lines of one page of a list: a capped page size, rows cut to fit, and how to get the next page.
+export function pageNotes(
+  tool: string,
+  o: { page: number; asked: number; used: number; cap: number; leftOut: number; hasMore: boolean },
+): string[] {
+  const capped = o.asked > o.used;
+  return [
+    capped ? `per_page is capped at ${o.cap} so the answer stays small.` : '',
+    o.leftOut ? `${o.leftOut} more rows of this page did not fit: call again with a smaller per_page.` : '',
+    o.hasMore ? `More: call ${tool} with page ${o.page + 1}${capped ? ` and per_page ${o.used}` : ''}.` : '',
+  ].filter(Boolean);
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
-import { pageLabel, table } from '../render.js';
+import { pageLabel, pageNotes, table } from '../render.js';
 import {
   clientIdArg,
   invoiceOut,
@@ -53,13 +53,14 @@ export const listInvoices = defineTool({
             ]),
           )
         : 'No invoices on this page.';
-      const notes = [
-        per_page > perPage ? `per_page is capped at ${MAX_PER_PAGE} so the answer stays small.` : '',
-        leftOut ? `${leftOut} more rows of this page did not fit: call again with a smaller per_page.` : '',
-        p.has_more
-          ? `More: call list_invoices with page ${page + 1}${per_page > perPage ? ` and per_page ${perPage}` : ''}.`
-          : '',
-      ].filter(Boolean);
+      const notes = pageNotes('list_invoices', {
+        page,
+        asked: per_page,
+        used: perPage,
+        cap: MAX_PER_PAGE,
+        leftOut,
+        hasMore: p.has_more,
+      });
       return { structured: { invoices: shown, ...p }, text: [head, body, ...notes].join('\n') };
     });
   },
