@@ -1,6 +1,7 @@
 // `npm run bench`: the performance figures of issue #6, measured in one run on this machine, as ratios
 // against baselines measured in the same run. It spawns the built bin over stdio, as a host does, against
-// the sandbox (dist/sandbox.js) on 127.0.0.1. Node's own tools only. Options: --quick (fewer runs).
+// the sandbox (dist/sandbox.js) on 127.0.0.1. Node's own tools only.
+// Options: --quick (fewer runs), --latency=MS (the sandbox's delay per request in the multi-page figure; 100).
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ if (!existsSync(BIN) || !existsSync(`${root}dist/sandbox.js`)) {
 const { Sandbox } = await import(`${root}dist/sandbox.js`);
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 5 : 15;
+const LATENCY = Number(process.argv.find((a) => a.startsWith('--latency='))?.slice(10) ?? 100);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -123,7 +125,7 @@ console.log(`${RUNS} measured runs per figure after a warm-up; medians.\n`);
 
 // 3. Reading every page, and 4. the same read again.
 {
-  const sb = await Sandbox.start({ seed: { invoices: 1_500 }, latencyMs: 100 });
+  const sb = await Sandbox.start({ seed: { invoices: 1_500 }, latencyMs: LATENCY });
   const pages = Math.ceil(sb.invoices.length / 100);
   const url = new URL(sb.url);
   // The seed guide's approach: fetch page after page until the last.
