@@ -200,6 +200,7 @@ describe('packaging', () => {
     );
     expect(manifest.user_config.cookie).toMatchObject({ type: 'string', sensitive: true, required: true });
     expect(manifest.user_config.read_only).toMatchObject({ type: 'boolean', default: false });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: MCPB's own placeholder syntax, not a template
     expect(manifest.server.mcp_config.env.PIXIESET_READ_ONLY).toBe('${user_config.read_only}');
   });
 });
