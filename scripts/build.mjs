@@ -4,7 +4,20 @@ import { chmod, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 await rm('dist', { recursive: true, force: true });
+// zod re-exports all of its ~40 locales as `z.locales`; nothing here uses them (English is loaded
+// directly), but a namespace re-export cannot be tree-shaken, so the bundle gets an empty one.
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/zod/') ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {}', loader: 'js' }));
+  },
+};
+
 await build({
+  plugins: [noZodLocales],
   // index: the bin. sandbox: the fake Pixieset, for the benchmark and anyone who wants to poke at it.
   entryPoints: { index: 'src/index.ts', sandbox: 'src/sandbox/server.ts' },
   outdir: 'dist',

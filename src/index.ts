@@ -1,9 +1,15 @@
 // The bin: the only module that touches process, argv and stdio. It loads nothing heavy itself: it checks
 // the configuration, answers the host's `initialize` at once, and meanwhile loads the server (serve.ts).
+import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, UsageError } from './cli-args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { answerInitializeEarly } from './early-initialize.js';
 import { VERSION } from './version.js';
+
+// undici parses HTTP with llhttp compiled to WebAssembly, and V8's optimising tier for it costs ~35 MiB of
+// resident memory in this process (measured: see BENCHMARKS.md) for no measurable speed. Only WebAssembly
+// compilation is affected, and undici's parser is the only WebAssembly here. Must run before undici loads.
+setFlagsFromString('--liftoff-only');
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`${message}\n`);

@@ -1,4 +1,8 @@
-import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import undiciRequest from 'undici/lib/api/api-request.js';
+// Only the connection pool and the request API: undici's root module also loads fetch, WebSocket, caches and
+// more (about 1 MB) that this server never uses. Pinned to undici 7.30.x, whose internal layout these paths name.
+import Pool from 'undici/lib/dispatcher/pool.js';
 import type { Logger } from '../log.js';
 import {
   AuthError,
@@ -78,7 +82,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 // The only module that talks HTTP: one keep-alive pool, timeouts, GET retries, the in-flight bound, typed errors.
 export class HttpClient {
-  private readonly pool: Pool;
+  private readonly pool: InstanceType<typeof Pool>;
   private readonly basePath: string;
   private readonly limiter: Limiter;
   private readonly retry: RetryPolicy;
@@ -214,10 +218,10 @@ export class HttpClient {
         const xsrf = this.opts.session.xsrfToken();
         if (xsrf) headers['x-xsrf-token'] = xsrf;
       }
-      let res: Awaited<ReturnType<Pool['request']>>;
+      let res: Dispatcher.ResponseData;
       let text: string;
       try {
-        res = await this.pool.request({
+        res = await undiciRequest.call(this.pool, {
           path: this.basePath + spec.path + queryString(spec.query),
           method: spec.method,
           headers,
