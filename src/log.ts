@@ -47,9 +47,6 @@ export function createLogger(
   };
 }
 
-// A logger that drops everything; for library use and tests that do not look at logs.
-export const silentLogger: Logger = createLogger('error', () => {});
-
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value);

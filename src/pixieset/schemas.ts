@@ -39,7 +39,7 @@ const clientRefSchema = z.looseObject({
   email: text,
 });
 
-export const lineItemSchema = z.looseObject({
+const lineItemSchema = z.looseObject({
   id: idLike.nullish(),
   name: text,
   description: text,
@@ -47,9 +47,8 @@ export const lineItemSchema = z.looseObject({
   amount: intLike.nullish(),
   amount_formatted: text,
 });
-export type LineItem = z.infer<typeof lineItemSchema>;
 
-export const paymentSchema = z.looseObject({
+const paymentSchema = z.looseObject({
   id: idLike.nullish(),
   invoice_id: idLike.nullish(),
   amount: intLike.nullish(),

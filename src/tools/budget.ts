@@ -5,7 +5,7 @@ import type { ToolAnswer } from './define.js';
 export const MAX_RESULT_CHARS = 20_000;
 const BUDGET = MAX_RESULT_CHARS - 1_000;
 
-export const sizeOf = (a: ToolAnswer<unknown>): number => a.text.length + JSON.stringify(a.structured).length;
+const sizeOf = (a: ToolAnswer<unknown>): number => a.text.length + JSON.stringify(a.structured).length;
 
 export const fits = (a: ToolAnswer<unknown>): boolean => sizeOf(a) <= BUDGET;
 

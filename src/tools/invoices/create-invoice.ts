@@ -60,7 +60,7 @@ export const createInvoice = defineTool({
   name: 'create_invoice',
   title: 'Create an invoice',
   description:
-    'Creates an invoice; get the client id from search_clients. unit_price is per unit in major units of the studio currency ("2500.00" = $2,500.00). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK (hosts that can ask get asked by this server too); otherwise it is a draft. An identical call within 10 minutes returns the earlier invoice.',
+    'Creates an invoice; get the client id from search_clients. unit_price is per unit in major units of the studio currency ("2500.00" = $2,500.00). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK (hosts that can ask get asked by this server too); otherwise the client is not emailed and the photographer can send it from Studio. An identical call within 10 minutes returns the earlier invoice.',
   inputSchema: z.object({
     client_id: clientIdArg,
     line_items: z
@@ -118,7 +118,7 @@ export const createInvoice = defineTool({
       due_date: dueDate,
       send_email: args.send_email,
     };
-    const summary = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed (draft)'}`;
+    const summary = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed'}`;
     const lineTable = table(
       ['item', 'qty', 'unit', 'total'],
       lines.map((l) => [l.name, l.quantity, l.unit_price, l.total]),
