@@ -6,10 +6,14 @@ import { ConfigError, loadConfig } from './config.js';
 import { answerInitializeEarly } from './early-initialize.js';
 import { VERSION } from './version.js';
 
-// undici parses HTTP with llhttp compiled to WebAssembly, and V8's optimising tier for it costs ~35 MiB of
-// resident memory in this process (measured: see BENCHMARKS.md) for no measurable speed. Only WebAssembly
-// compilation is affected, and undici's parser is the only WebAssembly here. Must run before undici loads.
+// Memory (measured: see BENCHMARKS.md). undici parses HTTP with llhttp compiled to WebAssembly, and V8's
+// optimising tier for it costs ~35 MiB of resident memory for no measurable speed: --liftoff-only affects
+// WebAssembly only, and undici's parser is the only WebAssembly here (so it must run before undici loads).
+// A young generation that does not grow, and V8's size-over-speed heuristics, keep a burst of calls from
+// leaving ~15 MiB of extra heap behind; neither slows a call measurably. Only flags V8 reads at run time.
 setFlagsFromString('--liftoff-only');
+setFlagsFromString('--semi-space-growth-factor=1');
+setFlagsFromString('--optimize-for-size');
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`${message}\n`);
