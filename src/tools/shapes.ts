@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatMoney } from '../pixieset/money.js';
+import { lastPageOf } from '../pixieset/paginate.js';
 import type { Client, Invoice } from '../pixieset/schemas.js';
 
 // Argument and result shapes shared by several tools, and the converters from API objects to them.
@@ -249,9 +250,14 @@ export function pagingOf(
   meta: { total: number | undefined; lastPage: number | undefined; perPage: number | undefined },
 ): z.output<z.ZodObject<typeof paging>> {
   const per = meta.perPage ?? perPage;
-  const total = meta.total ?? null;
-  const last = meta.lastPage ?? (total === null ? null : Math.max(1, Math.ceil(total / per)));
-  return { page, per_page: per, total, last_page: last, has_more: last === null ? rows >= per : page < last };
+  const last = lastPageOf({ currentPage: undefined, ...meta }, perPage) ?? null;
+  return {
+    page,
+    per_page: per,
+    total: meta.total ?? null,
+    last_page: last,
+    has_more: last === null ? rows >= per : page < last,
+  };
 }
 
 export const lineItemOut = z.object({
@@ -312,14 +318,23 @@ export function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.outpu
   };
 }
 
-export const allowDuplicateArg = boolArg()
+const allowDuplicateArg = boolArg()
   .default(false)
   .describe('true: create it even if an identical one was just created');
 
-export const writeOutcomeOut = {
+const writeOutcomeOut = {
   outcome: z.enum(['created', 'deduplicated', 'created_after_all', 'declined', 'cancelled', 'dry_run']),
   deduplicated: z.boolean(),
 };
+
+// The arguments every create tool takes besides its own.
+export const writeArgs = {
+  dry_run: boolArg().default(false).describe('true: preview only, nothing is sent'),
+  allow_duplicate: allowDuplicateArg,
+};
+
+// The result fields every create tool shares.
+export const writeResultOut = { created: z.boolean(), dry_run: z.boolean(), ...writeOutcomeOut };
 
 // The sentence a write tool ends with, for each outcome.
 export function writeOutcomeText(

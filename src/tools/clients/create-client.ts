@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { CREATE, defineTool, type ToolContext } from '../define.js';
 import { performWrite } from '../perform-write.js';
-import {
-  allowDuplicateArg,
-  boolArg,
-  clientOut,
-  toClientOut,
-  writeOutcomeOut,
-  writeOutcomeText,
-} from '../shapes.js';
+import { clientOut, toClientOut, writeArgs, writeOutcomeText, writeResultOut } from '../shapes.js';
 import { writeKey } from '../write-journal.js';
 import { clientCandidates, fold } from './lookup.js';
 
@@ -35,13 +28,10 @@ export const createClient = defineTool({
       .pipe(z.email('email must be a valid email address, e.g. jane@example.com'))
       .describe('Email address'),
     phone: z.string().trim().max(40).optional().describe('Phone number'),
-    dry_run: boolArg().default(false).describe('true: preview only, nothing is sent'),
-    allow_duplicate: allowDuplicateArg,
+    ...writeArgs,
   }),
   outputSchema: z.object({
-    created: z.boolean(),
-    dry_run: z.boolean(),
-    ...writeOutcomeOut,
+    ...writeResultOut,
     client: clientOut.optional(),
     preview: z
       .object({

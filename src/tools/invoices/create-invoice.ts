@@ -7,7 +7,6 @@ import { CREATE, defineTool } from '../define.js';
 import { performWrite } from '../perform-write.js';
 import { table } from '../render.js';
 import {
-  allowDuplicateArg,
   boolArg,
   clientIdArg,
   clientName,
@@ -16,8 +15,9 @@ import {
   invoiceOut,
   lineItemOut,
   toInvoiceOut,
-  writeOutcomeOut,
+  writeArgs,
   writeOutcomeText,
+  writeResultOut,
 } from '../shapes.js';
 import { writeKey } from '../write-journal.js';
 
@@ -72,13 +72,10 @@ export const createInvoice = defineTool({
       .optional()
       .describe('YYYY-MM-DD; default in 30 days'),
     send_email: boolArg().default(false).describe('true: Pixieset emails it to the client'),
-    dry_run: boolArg().default(false).describe('true: preview only, nothing is sent'),
-    allow_duplicate: allowDuplicateArg,
+    ...writeArgs,
   }),
   outputSchema: z.object({
-    created: z.boolean(),
-    dry_run: z.boolean(),
-    ...writeOutcomeOut,
+    ...writeResultOut,
     total_minor: int(),
     total: z.string(),
     invoice: invoiceOut.optional(),
