@@ -10,6 +10,7 @@ export interface AuditEntry {
     | 'deduplicated'
     | 'declined'
     | 'created_after_all'
+    | 'created_unseen'
     | 'not_created'
     | 'unknown'
     | 'failed'

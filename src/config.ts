@@ -14,6 +14,10 @@ export interface Config {
   readOnly: boolean;
   auditLog: string | undefined;
   cacheTtlMs: number;
+  // The largest response body read from Pixieset, in bytes (PIXIESET_MAX_BODY_MB).
+  maxBodyBytes: number;
+  // One deadline for a whole tool call, retries and reconciliation included (PIXIESET_CALL_TIMEOUT_MS).
+  callTimeoutMs: number;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -103,6 +107,18 @@ class Reader {
     return value;
   }
 
+  // A value sent as an HTTP header must be printable ASCII: anything else would make every request fail.
+  // The message says where the bad character is, never the value (it may be a secret).
+  headerSafe(name: string, value: string, what: string): void {
+    const chars = [...value];
+    const i = chars.findIndex((c) => !/^[\t\x20-\x7e]$/.test(c));
+    if (i < 0) return;
+    const code = `U+${(chars[i]?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    this.problems.push(
+      `${name} has a character (${code}) at position ${i + 1} that cannot be sent in an HTTP header. Copy ${what} again as plain text (typographic quotes or other non-ASCII characters often come from pasting through a word processor or chat).`,
+    );
+  }
+
   currency(): string {
     const raw = this.raw('PIXIESET_CURRENCY');
     if (raw === undefined) return 'usd';
@@ -123,14 +139,17 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     r.problems.push(
       'PIXIESET_COOKIE must be the Cookie header on one line; copy the value of the "Cookie" request header again, without line breaks.',
     );
-  }
+  } else if (cookie !== undefined) r.headerSafe('PIXIESET_COOKIE', cookie.trim(), 'the Cookie header');
+  const userAgent = r.raw('PIXIESET_USER_AGENT');
+  if (userAgent !== undefined)
+    r.headerSafe('PIXIESET_USER_AGENT', userAgent.trim(), "your browser's User-Agent");
   const cookieFile = r.raw('PIXIESET_COOKIE_FILE');
   const config: Config = {
     cookie: cookie?.trim(),
     cookieFile: cookieFile?.trim(),
     baseUrl: r.baseUrl(),
     currency: r.currency(),
-    userAgent: r.raw('PIXIESET_USER_AGENT')?.trim(),
+    userAgent: userAgent?.trim(),
     maxConcurrency: r.int('PIXIESET_MAX_CONCURRENCY', 1, 8, 4),
     timeoutMs: r.int('PIXIESET_TIMEOUT_MS', 100, 300_000, 30_000),
     logLevel: r.oneOf('PIXIESET_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
@@ -139,6 +158,9 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     readOnly: r.bool('PIXIESET_READ_ONLY') || (cli.readOnly ?? false),
     auditLog: r.raw('PIXIESET_AUDIT_LOG')?.trim(),
     cacheTtlMs: r.int('PIXIESET_CACHE_TTL_MS', 0, 3_600_000, 60_000),
+    maxBodyBytes: r.int('PIXIESET_MAX_BODY_MB', 1, 64, 8) * 1024 * 1024,
+    // Below the 60 s most hosts wait, so the server's own explanation arrives before the host gives up.
+    callTimeoutMs: r.int('PIXIESET_CALL_TIMEOUT_MS', 1_000, 55_000, 45_000),
   };
   if (!config.sandbox && cookie === undefined && cookieFile === undefined) {
     r.problems.push(

@@ -15,14 +15,24 @@ export interface Logger {
 // Replaces every registered secret in text; shared by the logger and error messages.
 export class Redactor {
   private secrets = new Set<string>();
+  // Values Pixieset set while running (rotating tokens): the newest are kept, so the set stays bounded.
+  private transient = new Set<string>();
   add(value: string): void {
     // Very short values (e.g. "1") would mangle ordinary text; cookies and tokens are long.
     if (value.length >= 6) this.secrets.add(value);
   }
+  addTransient(value: string): void {
+    if (value.length < 6 || this.secrets.has(value)) return;
+    this.transient.delete(value);
+    this.transient.add(value);
+    if (this.transient.size > 64) this.transient.delete(this.transient.values().next().value as string);
+  }
   apply(text: string): string {
     let out = text;
-    for (const secret of this.secrets) {
-      if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    for (const set of [this.secrets, this.transient]) {
+      for (const secret of set) {
+        if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+      }
     }
     return out;
   }

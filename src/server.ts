@@ -17,10 +17,19 @@ export interface ServerDeps {
   audit?: Audit;
   // Tracks tool calls under way, for a clean shutdown.
   inFlight?: InFlightCalls;
+  // When a failed write's reconciliation looks (ms between looks); tests shorten it.
+  lookDelaysMs?: number[];
 }
 
 // Builds the MCP server with every tool registered; no I/O, no module state, so tests can build many.
-export function createServer({ client, config, logger, audit, inFlight }: ServerDeps): McpServer {
+export function createServer({
+  client,
+  config,
+  logger,
+  audit,
+  inFlight,
+  lookDelaysMs,
+}: ServerDeps): McpServer {
   const server = new McpServer(serverInfo(config), {
     instructions: instructions(config),
     capabilities: { logging: {} },
@@ -34,6 +43,7 @@ export function createServer({ client, config, logger, audit, inFlight }: Server
     journal: new WriteJournal(),
     audit: audit ?? new Audit(logger, config.auditLog),
     ...(inFlight ? { inFlight } : {}),
+    lookDelaysMs,
   });
   return server;
 }

@@ -52,6 +52,9 @@ export function captureLogger(level: Config['logLevel'] = 'debug'): {
   return { logger: createLogger(level, (l) => lines.push(l), redactor), lines, redactor };
 }
 
+// A short reconciliation window for tests that are not about its length.
+export const FAST_LOOKS = [0, 20, 40];
+
 // Fast retries for tests: the policy is the same, only the delays are short.
 export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -114,6 +117,8 @@ export async function connectMcp(
     env?: Record<string, string>;
     clientCapabilities?: ConstructorParameters<typeof Client>[1];
     sb?: Sandbox;
+    // The failed-write reconciliation schedule; short by default so the suite stays fast.
+    lookDelaysMs?: number[];
   } = {},
 ): Promise<McpHarness> {
   const { createServer } = await import('../src/server.js');
@@ -128,7 +133,7 @@ export async function connectMcp(
     redactor,
     retry: FAST_RETRY,
   });
-  const server = createServer({ client, config, logger });
+  const server = createServer({ client, config, logger, lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS });
   const mcp = new Client({ name: 'test-host', version: '1.0.0' }, o.clientCapabilities);
   // Every result any test sees goes through the suite-wide secret scan.
   const callTool = mcp.callTool.bind(mcp);

@@ -1,7 +1,11 @@
 import type { SandboxInvoice } from '../src/sandbox/data.js';
 
 // Expected figures computed straight from the sandbox's own records, independent of the server's code.
-export function expectedTotals(invoices: SandboxInvoice[]) {
+// Overdue means billed, money still owed and the due date passed (the local calendar date), whatever the status.
+export function expectedTotals(invoices: SandboxInvoice[], now = new Date()) {
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+    .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
+    .join('-');
   const out = new Map<
     string,
     {
@@ -31,7 +35,7 @@ export function expectedTotals(invoices: SandboxInvoice[]) {
     t.invoiced += amount;
     t.paid += paid;
     t.outstanding += amount - paid;
-    if (inv.status === 'overdue') t.overdue += amount - paid;
+    if (amount - paid > 0 && inv.due_date < today) t.overdue += amount - paid;
   }
   return out;
 }

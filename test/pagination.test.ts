@@ -7,7 +7,7 @@ describe('reading every page', () => {
   it('stops at meta.last_page and returns every item once, in order', async () => {
     const sb = await startSandbox();
     const { client } = await connectClient(sb);
-    const all = await client.clients.listAll({ perPage: 50 });
+    const all = (await client.clients.listAll({ perPage: 50 })).items;
     expect(all.map((c) => c.id)).toEqual(sb.clients.map((c) => c.id));
     expect(sb.requests).toHaveLength(Math.ceil(sb.clients.length / 50));
   });
@@ -15,7 +15,7 @@ describe('reading every page', () => {
   it('derives the last page from total when last_page is missing', async () => {
     const sb = await startSandbox({ omitLastPage: true });
     const { client } = await connectClient(sb);
-    const all = await client.clients.listAll({ perPage: 100 });
+    const all = (await client.clients.listAll({ perPage: 100 })).items;
     expect(all).toHaveLength(sb.clients.length);
     expect(sb.requests).toHaveLength(Math.ceil(sb.clients.length / 100));
   });
@@ -23,7 +23,7 @@ describe('reading every page', () => {
   it('stops at the first short page when neither total nor last_page is given', async () => {
     const sb = await startSandbox({ omitTotals: true });
     const { client } = await connectClient(sb);
-    const all = await client.clients.listAll({ perPage: 100 });
+    const all = (await client.clients.listAll({ perPage: 100 })).items;
     expect(all).toHaveLength(sb.clients.length);
     expect(sb.requests.map((r) => r.query.page)).toEqual(['1', '2', '3', '4']);
   });
@@ -31,7 +31,7 @@ describe('reading every page', () => {
   it('stops at an empty page when the count divides evenly and no total is given', async () => {
     const sb = await startSandbox({ omitTotals: true, seed: { clients: 200, invoices: 10 } });
     const { client } = await connectClient(sb);
-    const all = await client.clients.listAll({ perPage: 100 });
+    const all = (await client.clients.listAll({ perPage: 100 })).items;
     expect(all).toHaveLength(200);
     expect(sb.requests.map((r) => r.query.page)).toEqual(['1', '2', '3']);
   });
@@ -39,7 +39,7 @@ describe('reading every page', () => {
   it('follows a server that caps the page size below the one asked for', async () => {
     const sb = await startSandbox({ maxPageSize: 40, omitTotals: true });
     const { client } = await connectClient(sb);
-    const all = await client.clients.listAll({ perPage: 100 });
+    const all = (await client.clients.listAll({ perPage: 100 })).items;
     expect(all).toHaveLength(sb.clients.length);
     // With no totals, the end is only known at a short page: 320 / 40 needs a ninth, empty one.
     expect(sb.requests).toHaveLength(Math.floor(sb.clients.length / 40) + 1);
@@ -49,7 +49,7 @@ describe('reading every page', () => {
     const sb = await startSandbox({ latencyMs: 40 });
     const { client } = await connectClient(sb, { env: { PIXIESET_MAX_CONCURRENCY: '4' } });
     const progress: Array<[number, number | undefined]> = [];
-    const all = await client.invoices.listAll({}, { onProgress: (d, t) => progress.push([d, t]) });
+    const all = (await client.invoices.listAll({}, { onProgress: (d, t) => progress.push([d, t]) })).items;
     expect(all).toHaveLength(sb.invoices.length);
     expect(sb.maxInFlight).toBe(4);
     const pages = Math.ceil(sb.invoices.length / 100);

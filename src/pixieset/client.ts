@@ -11,11 +11,14 @@ export interface PixiesetClient {
   clients: ClientsApi;
   invoices: InvoicesApi;
   session: Session;
+  // Masks every cookie and token value this client has seen, for any text that leaves the server.
+  redact(text: string): string;
   close(): Promise<void>;
 }
 
 export interface ClientOptions {
-  config: Pick<Config, 'baseUrl' | 'userAgent' | 'maxConcurrency' | 'timeoutMs' | 'idCheck' | 'cacheTtlMs'>;
+  config: Pick<Config, 'baseUrl' | 'userAgent' | 'maxConcurrency' | 'timeoutMs' | 'idCheck' | 'cacheTtlMs'> &
+    Partial<Pick<Config, 'maxBodyBytes'>>;
   cookie: CookieSource;
   logger: Logger;
   redactor?: Redactor;
@@ -27,7 +30,7 @@ export const DEFAULT_USER_AGENT = `pixieset-mcp/${VERSION} (unofficial Pixieset 
 // Builds the client and loads the cookie (reading PIXIESET_COOKIE_FILE when that is the source).
 export async function createPixiesetClient(opts: ClientOptions): Promise<PixiesetClient> {
   const redactor = opts.redactor ?? new Redactor();
-  const session = new Session(opts.cookie, redactor);
+  const session = new Session(opts.cookie, redactor, opts.config.baseUrl, opts.logger);
   await session.load();
   const http = new HttpClient({
     baseUrl: opts.config.baseUrl,
@@ -38,11 +41,13 @@ export async function createPixiesetClient(opts: ClientOptions): Promise<Pixiese
     logger: opts.logger,
     retry: opts.retry,
     cacheTtlMs: opts.config.cacheTtlMs,
+    maxBodyBytes: opts.config.maxBodyBytes,
   });
   return {
     clients: new ClientsApi(http, opts.config.idCheck),
     invoices: new InvoicesApi(http, opts.config.idCheck),
     session,
+    redact: (text) => redactor.apply(text),
     close: () => http.close(),
   };
 }

@@ -1,4 +1,5 @@
 // One error family for everything that can go wrong talking to Pixieset. Messages never hold cookie or token values.
+import { safeLine } from './safe-text.js';
 
 export type ErrorCode =
   | 'auth'
@@ -13,6 +14,9 @@ export type ErrorCode =
   | 'unexpected_response'
   | 'outcome_unknown'
   | 'not_created'
+  | 'created_unseen'
+  | 'too_large'
+  | 'invalid_header'
   | 'cancelled';
 
 export interface ErrorContext {
@@ -165,13 +169,60 @@ export class TimeoutError extends PixiesetError {
 export class UnexpectedResponseError extends PixiesetError {
   constructor(
     readonly field: string,
-    detail: string,
+    readonly detail: string,
     context: ErrorContext = {},
   ) {
     super(
       'unexpected_response',
       `Pixieset's answer${context.endpoint ? ` to ${context.endpoint}` : ''} had an unexpected shape at "${field}": ${detail}.`,
       'The unofficial API may have changed. Please report this message (it contains no personal data) to the pixieset-mcp maintainers.',
+      context,
+    );
+  }
+}
+
+// A write that Pixieset answered with success (2xx) but whose answer could not be read: it was carried out.
+export class UnreadableSuccessError extends UnexpectedResponseError {
+  constructor(cause: UnexpectedResponseError) {
+    super(cause.field, cause.detail, { endpoint: cause.endpoint, status: cause.status });
+    this.cause = cause;
+  }
+}
+
+// A response body larger than the configured bound: the request was abandoned and nothing of it kept.
+export class BodyTooLargeError extends PixiesetError {
+  constructor(maxBytes: number, context: ErrorContext = {}) {
+    const mib = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+    super(
+      'too_large',
+      `Pixieset's answer${context.endpoint ? ` to ${context.endpoint}` : ''} was larger than ${mib} MiB, so it was not read.`,
+      'Ask for less (a smaller per_page, a client_id or a status). If a normal answer from your studio is really this large, raise PIXIESET_MAX_BODY_MB.',
+      context,
+    );
+  }
+}
+
+// 431: the Cookie header grew too large for Pixieset (e.g. cookies added by Set-Cookie).
+export class CookieTooLargeError extends PixiesetError {
+  constructor(context: ErrorContext = {}) {
+    super(
+      'auth',
+      'Pixieset refused the request because the Cookie header is too large (HTTP 431).',
+      'Copy a fresh Cookie header into your cookie file (only the value of the "Cookie" request header); the server then uses it as it is.',
+      { ...context, status: 431 },
+    );
+  }
+}
+
+// A header value that cannot be sent (a character outside printable ASCII): the request was not sent.
+export class InvalidHeaderError extends PixiesetError {
+  constructor(header: string, problem: string, context: ErrorContext = {}) {
+    super(
+      'invalid_header',
+      `The ${header} header has ${problem}, so nothing was sent.`,
+      header === 'cookie' || header === 'x-xsrf-token'
+        ? 'Copy the Cookie header again as plain text into your cookie file (PIXIESET_COOKIE_FILE) or PIXIESET_COOKIE.'
+        : 'Check PIXIESET_USER_AGENT: it must be plain text on one line.',
       context,
     );
   }
@@ -188,6 +239,13 @@ export class OutcomeUnknownError extends PixiesetError {
 export class NotCreatedError extends PixiesetError {
   constructor(message: string, hint: string, context: ErrorContext = {}) {
     super('not_created', message, hint, context);
+  }
+}
+
+// A write Pixieset confirmed (2xx) whose object could not be read nor found yet: it exists; never resend it.
+export class CreatedUnseenError extends PixiesetError {
+  constructor(message: string, hint: string, context: ErrorContext = {}) {
+    super('created_unseen', message, hint, context);
   }
 }
 
@@ -261,14 +319,20 @@ export function errorFromResponse(r: ResponseFacts): PixiesetError {
     return new NotFoundError(nf.what, nf.hint, ctx);
   }
   if (r.status === 422 || r.status === 400) return validationFromBody(r.body, ctx);
+  if (r.status === 431) return new CookieTooLargeError(ctx);
   if (r.status === 429) return new RateLimitError(parseRetryAfter(header(r.headers, 'retry-after')), ctx);
   if (looksLikeHtml(contentType, r.body) && r.status < 500)
     return new AuthError(`an HTML page instead of data (HTTP ${r.status})`, ctx);
   return new UpstreamError(r.status, r.status >= 500 ? 'a server error' : '', ctx);
 }
 
+// Upstream's field messages, bounded: a few fields, a few short one-line messages each.
+const MAX_FIELDS = 20;
+const MAX_MESSAGES = 3;
 const asStringList = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((x) => String(x)) : v === undefined || v === null ? [] : [String(v)];
+  (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v])
+    .slice(0, MAX_MESSAGES)
+    .map((x) => safeLine(typeof x === 'string' ? x : (JSON.stringify(x) ?? String(x)), 300));
 
 // Reads the three documented 422 bodies: {message, errors}, {message, details}, {error: {code, message, details}}.
 export function validationFromBody(body: string, ctx: ErrorContext): ValidationError {
@@ -281,11 +345,16 @@ export function validationFromBody(body: string, ctx: ErrorContext): ValidationE
   const obj = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const inner = (obj.error && typeof obj.error === 'object' ? obj.error : obj) as Record<string, unknown>;
   const rawFields = (inner.errors ?? inner.details ?? obj.errors ?? obj.details) as unknown;
-  const fields: Record<string, string[]> = {};
+  // Keyed by upstream strings: no prototype, so a field named "__proto__" or "constructor" is just a name.
+  const fields: Record<string, string[]> = Object.create(null);
   if (rawFields && typeof rawFields === 'object' && !Array.isArray(rawFields)) {
-    for (const [k, v] of Object.entries(rawFields)) fields[k] = asStringList(v);
+    const entries = Object.entries(rawFields);
+    for (const [k, v] of entries.slice(0, MAX_FIELDS)) fields[safeLine(k, 100)] = asStringList(v);
+    if (entries.length > MAX_FIELDS) fields['…'] = [`${entries.length - MAX_FIELDS} more fields left out`];
   }
   const message =
-    typeof inner.message === 'string' && inner.message ? inner.message : 'The given data was invalid.';
+    typeof inner.message === 'string' && inner.message
+      ? safeLine(inner.message, 500)
+      : 'The given data was invalid.';
   return new ValidationError(`Pixieset rejected the request: ${message}`, fields, undefined, ctx);
 }

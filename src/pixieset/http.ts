@@ -6,20 +6,24 @@ import Pool from 'undici/lib/dispatcher/pool.js';
 import type { Logger } from '../log.js';
 import {
   AuthError,
+  BodyTooLargeError,
   CancelledError,
+  CookieTooLargeError,
   CsrfError,
   errorFromResponse,
+  InvalidHeaderError,
   looksLikeHtml,
   NetworkError,
   PixiesetError,
   RateLimitError,
   TimeoutError,
   UnexpectedResponseError,
+  UnreadableSuccessError,
   UpstreamError,
 } from './errors.js';
 import { Limiter } from './limiter.js';
 import { ReadCache } from './read-cache.js';
-import type { Session } from './session.js';
+import { headerProblem, type Session } from './session.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -48,7 +52,11 @@ export interface HttpOptions {
   retry?: Partial<RetryPolicy>;
   // How long a GET answer is reused (ms); 0 disables the cache.
   cacheTtlMs?: number;
+  // The largest response body read (bytes); a larger one is abandoned with BodyTooLargeError.
+  maxBodyBytes?: number;
 }
+
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface RequestSpec {
   method: Method;
@@ -104,7 +112,10 @@ export class HttpClient {
     this.limiter = new Limiter(opts.maxConcurrency);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.cache = new ReadCache(opts.cacheTtlMs ?? 0);
+    this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
+
+  private readonly maxBodyBytes: number;
 
   // Sends one request (retrying only GETs on transient failures) and returns the body as `read` makes it.
   // GETs are served from the read cache when fresh, and identical concurrent GETs share one request.
@@ -114,7 +125,14 @@ export class HttpClient {
       // A write may change any list or object: forget every cached read, before and after.
       this.cache.clear();
       try {
-        return read(parseBody(await this.withRetries(spec), spec));
+        const text = await this.withRetries(spec);
+        try {
+          return read(parseBody(text, spec));
+        } catch (error) {
+          // Pixieset answered 2xx: the write was carried out, whatever the body says.
+          if (error instanceof UnexpectedResponseError) throw new UnreadableSuccessError(error);
+          throw error;
+        }
       } finally {
         this.cache.clear();
       }
@@ -161,6 +179,17 @@ export class HttpClient {
         return await this.once(spec);
       } catch (error) {
         if (!(error instanceof PixiesetError)) throw error;
+        // The jar grew past what Pixieset accepts (Set-Cookie additions): back to the configured cookie, once.
+        // Safe for writes too: a 431 is answered before the request is acted on.
+        if (error instanceof CookieTooLargeError && !reloaded) {
+          reloaded = true;
+          await this.opts.session.resetToSource().catch(() => {});
+          this.opts.logger.warn(
+            'Pixieset refused an oversized Cookie header; retrying with the configured cookie.',
+          );
+          attempt--;
+          continue;
+        }
         // A fresh cookie pasted into PIXIESET_COOKIE_FILE: retry once with it. Safe for writes too,
         // because a rejected session means Pixieset did not act on the request.
         if ((error instanceof AuthError || error instanceof CsrfError) && !reloaded) {
@@ -197,40 +226,60 @@ export class HttpClient {
   private async once(spec: RequestSpec): Promise<string> {
     const endpoint = spec.endpoint ?? `${spec.method} ${spec.path}`;
     const ctx = { endpoint };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-requested-with': 'XMLHttpRequest',
+      'user-agent': this.opts.userAgent,
+    };
+    const cookie = this.opts.session.cookieHeader();
+    if (cookie) headers.cookie = cookie;
+    let body: string | undefined;
+    if (spec.body !== undefined) {
+      body = JSON.stringify(spec.body);
+      headers['content-type'] = 'application/json';
+    }
+    if (spec.method !== 'GET') {
+      const xsrf = this.opts.session.xsrfToken();
+      if (xsrf) headers['x-xsrf-token'] = xsrf;
+    }
+    // undici rejects a header value it cannot send, and enough such rejections wedge its pool: check every
+    // value here, and send nothing when one is bad (the session and config keep bad values out already).
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = headerProblem(value);
+      if (problem) throw new InvalidHeaderError(name, problem, ctx);
+    }
     await this.limiter.acquire(spec.signal);
     const timeout = AbortSignal.timeout(this.opts.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
     const started = performance.now();
+    let release: () => void = () => {};
     try {
-      const headers: Record<string, string> = {
-        accept: 'application/json',
-        'x-requested-with': 'XMLHttpRequest',
-        'user-agent': this.opts.userAgent,
-      };
-      const cookie = this.opts.session.cookieHeader();
-      if (cookie) headers.cookie = cookie;
-      let body: string | undefined;
-      if (spec.body !== undefined) {
-        body = JSON.stringify(spec.body);
-        headers['content-type'] = 'application/json';
-      }
-      if (spec.method !== 'GET') {
-        const xsrf = this.opts.session.xsrfToken();
-        if (xsrf) headers['x-xsrf-token'] = xsrf;
-      }
+      // The slot is freed when the request settles or when its signal fires, whichever comes first, so a
+      // request undici never settles cannot hold a slot past its timeout or cancellation.
+      const gaveUp = new Promise<never>((_, reject) => {
+        const onAbort = () => reject(signal.reason);
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        release = () => signal.removeEventListener('abort', onAbort);
+      });
+      gaveUp.catch(() => {});
       let res: Dispatcher.ResponseData;
       let text: string;
       try {
-        res = await undiciRequest.call(this.pool, {
-          path: this.basePath + spec.path + queryString(spec.query),
-          method: spec.method,
-          headers,
-          body,
-          signal,
-          headersTimeout: this.opts.timeoutMs,
-          bodyTimeout: this.opts.timeoutMs,
-        });
-        text = await res.body.text();
+        const exchange = (async () => {
+          const r = await undiciRequest.call(this.pool, {
+            path: this.basePath + spec.path + queryString(spec.query),
+            method: spec.method,
+            headers,
+            body,
+            signal,
+            headersTimeout: this.opts.timeoutMs,
+            bodyTimeout: this.opts.timeoutMs,
+          });
+          return { r, t: await readCapped(r, this.maxBodyBytes, ctx) };
+        })();
+        exchange.catch(() => {});
+        ({ r: res, t: text } = await Promise.race([exchange, gaveUp]));
       } catch (error) {
         throw this.transportError(error, spec.signal, timeout, ctx);
       }
@@ -253,6 +302,7 @@ export class HttpClient {
       }
       return text;
     } finally {
+      release();
       this.limiter.release();
     }
   }
@@ -272,6 +322,31 @@ export class HttpClient {
     const notSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT/.test(code);
     return new NetworkError(detail === 'UND_ERR_SOCKET' ? 'the connection was closed' : detail, ctx, notSent);
   }
+}
+
+// Reads a response body up to `max` bytes; past that (or a Content-Length that says so) the body is
+// abandoned and the connection closed, so memory stays bounded whatever Pixieset sends.
+async function readCapped(
+  res: Dispatcher.ResponseData,
+  max: number,
+  ctx: { endpoint: string },
+): Promise<string> {
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) {
+    res.body.destroy();
+    throw new BodyTooLargeError(max, ctx);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) {
+      res.body.destroy();
+      throw new BodyTooLargeError(max, ctx);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function parseBody(text: string, spec: RequestSpec): unknown {

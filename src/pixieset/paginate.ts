@@ -13,7 +13,7 @@ export interface Page<T> {
   meta: PageMeta;
 }
 
-export interface AllPagesOptions {
+export interface AllPagesOptions<T = unknown> {
   // The page size asked for; used to spot a short (final) page when the API gives no total.
   perPage: number;
   signal?: AbortSignal | undefined;
@@ -21,10 +21,26 @@ export interface AllPagesOptions {
   onProgress?: ((done: number, total: number | undefined) => void) | undefined;
   // A runaway guard: no list in a studio should need more pages than this.
   maxPages?: number;
+  // The row's id: a row seen on two pages (the list shifted during the read) is kept once.
+  idOf?: ((item: T) => string) | undefined;
+}
+
+// Every row of a list, each once, and whether the list changed while it was read (a row on two pages, or a
+// total that moved), in which case figures built from it may miss or lag a change made meanwhile.
+export interface AllRows<T> {
+  items: T[];
+  pages: number;
+  changed: boolean;
 }
 
 // The last page number a list reports, from meta.last_page or, when that is absent, ceil(total / per_page).
-export function lastPageOf(meta: PageMeta, requestedPerPage: number): number | undefined {
+// Paging metadata that makes no sense (a negative count, a page size of 0) is an error, never a silent page 1.
+export function lastPageOf(meta: PageMeta, requestedPerPage: number, endpoint?: string): number | undefined {
+  const bad = (field: string, value: number) =>
+    new UnexpectedResponseError(`meta.${field}`, `${value} is not a possible value`, { endpoint });
+  if (meta.lastPage !== undefined && meta.lastPage < 0) throw bad('last_page', meta.lastPage);
+  if (meta.total !== undefined && meta.total < 0) throw bad('total', meta.total);
+  if (meta.perPage !== undefined && meta.perPage < 1) throw bad('per_page', meta.perPage);
   if (meta.lastPage !== undefined) return Math.max(1, meta.lastPage);
   const per = meta.perPage ?? requestedPerPage;
   if (meta.total !== undefined && per > 0) return Math.max(1, Math.ceil(meta.total / per));
@@ -35,8 +51,8 @@ export function lastPageOf(meta: PageMeta, requestedPerPage: number): number | u
 // flight) when the last page is known, else one by one until a short or empty page. Any failed page fails the whole read.
 export async function fetchAllPages<T>(
   fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
-  opts: AllPagesOptions,
-): Promise<{ items: T[]; pages: number }> {
+  opts: AllPagesOptions<T>,
+): Promise<AllRows<T>> {
   const maxPages = opts.maxPages ?? 1000;
   // One controller for the whole read: the caller's cancellation, or the first failed page, stops the rest.
   const control = new AbortController();
@@ -49,6 +65,15 @@ export async function fetchAllPages<T>(
     const first = await fetchPage(1, control.signal);
     const last = lastPageOf(first.meta, opts.perPage);
     opts.onProgress?.(1, last);
+    let totalMoved = false;
+    const seeTotal = (meta: PageMeta) => {
+      if (meta.total !== undefined && first.meta.total !== undefined && meta.total !== first.meta.total)
+        totalMoved = true;
+    };
+    const finish = (items: T[], pages: number): AllRows<T> => {
+      const unique = dedupe(items, opts.idOf);
+      return { items: unique, pages, changed: totalMoved || unique.length !== items.length };
+    };
     if (last !== undefined) {
       if (last > maxPages) {
         throw new UnexpectedResponseError(
@@ -56,13 +81,14 @@ export async function fetchAllPages<T>(
           `${last} pages is more than the ${maxPages} this server reads`,
         );
       }
-      if (last === 1) return { items: first.items, pages: 1 };
+      if (last === 1) return finish(first.items, 1);
       let done = 1;
       const rest = await Promise.all(
         Array.from({ length: last - 1 }, (_, i) =>
           fetchPage(i + 2, control.signal).then(
             (page) => {
               done++;
+              seeTotal(page.meta);
               opts.onProgress?.(done, last);
               return page.items;
             },
@@ -73,7 +99,7 @@ export async function fetchAllPages<T>(
           ),
         ),
       );
-      return { items: first.items.concat(...rest), pages: last };
+      return finish(first.items.concat(...rest), last);
     }
     const items = [...first.items];
     let size = first.meta.perPage ?? opts.perPage;
@@ -85,11 +111,13 @@ export async function fetchAllPages<T>(
       page++;
       const next = await fetchPage(page, control.signal);
       size = next.meta.perPage ?? size;
+      if (size < 1) throw new UnexpectedResponseError('meta.per_page', `${size} is not a possible value`);
       pageItems = next.items.length;
+      seeTotal(next.meta);
       items.push(...next.items);
       opts.onProgress?.(page, undefined);
     }
-    return { items, pages: page };
+    return finish(items, page);
   } catch (error) {
     // A page that failed because a sibling failed first is not the error to report.
     if (opts.signal?.aborted) throw new CancelledError();
@@ -97,4 +125,16 @@ export async function fetchAllPages<T>(
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+// Keeps the first of rows with the same id (all rows when there is no id function).
+function dedupe<T>(items: T[], idOf: ((item: T) => string) | undefined): T[] {
+  if (!idOf) return items;
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const id = idOf(item);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }

@@ -1,20 +1,25 @@
 import { z } from 'zod';
 import { UnexpectedResponseError } from './errors.js';
 import type { Page, PageMeta } from './paginate.js';
+import { safeLine } from './safe-text.js';
 
 // Tolerant schemas: unknown fields pass through, most fields may be missing or null, ids may arrive as numbers.
+// Every string read here is made safe to show (one line, no invisible or reordering characters, bounded), so
+// no field from upstream can forge the server's own lines; numbers must be exact (safe integers) or fail.
 
-const idLike = z.union([z.string().min(1), z.number()]).transform(String);
+const idLike = z.union([z.string().min(1), z.number()]).transform((v) => safeLine(String(v), 200));
 const text = z
   .union([z.string(), z.number()])
-  .transform((v) => String(v))
+  .transform((v) => safeLine(String(v)))
   .nullish();
+const exact = 'an integer too large to be exact (more than 2^53)';
 const intLike = z.union([
-  z.number().int(),
+  z.number().refine(Number.isSafeInteger, exact),
   z
     .string()
     .regex(/^-?\d+$/)
-    .transform(Number),
+    .transform(Number)
+    .refine(Number.isSafeInteger, exact),
 ]);
 const count = intLike.nullish().transform((v) => v ?? undefined);
 

@@ -18,6 +18,8 @@ export interface ToolContext {
   confirm: ((message: string) => Promise<'accept' | 'decline' | 'cancel'>) | undefined;
   journal: WriteJournal;
   audit: Audit;
+  // When a failed write's reconciliation looks (ms between looks); tests shorten it.
+  lookDelaysMs?: number[] | undefined;
 }
 
 // A handler's answer: the structured content (validated against outputSchema) and a short text for people and models.

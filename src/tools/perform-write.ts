@@ -1,12 +1,14 @@
 import type { AuditEntry } from '../audit.js';
 import {
   CancelledError,
+  CreatedUnseenError,
   NetworkError,
   NotCreatedError,
   OutcomeUnknownError,
   type PixiesetError,
   TimeoutError,
   UnexpectedResponseError,
+  UnreadableSuccessError,
   UpstreamError,
 } from '../pixieset/errors.js';
 import type { ToolContext } from './define.js';
@@ -37,12 +39,17 @@ export interface WriteSpec<T> {
 }
 
 export type WriteOutcome<T> =
-  | { kind: 'created' | 'deduplicated' | 'created_after_all'; value: T }
+  | { kind: 'created' | 'deduplicated'; value: T }
+  // Found by a read after the POST failed in transit (`unreadable`: Pixieset said 2xx but the answer was unreadable).
+  | { kind: 'created_after_all'; value: T; unreadable: boolean }
   | { kind: 'declined' }
   | { kind: 'cancelled' };
 
-// True when a failed POST may still have been carried out by Pixieset: no answer, a server error, or a
-// success answer (2xx) whose body could not be read.
+// When the reconciliation reads look, in ms after the failure (each wait counted from the previous look):
+// lists lag behind writes, and a POST that timed out may still be committed a moment later.
+export const DEFAULT_LOOK_DELAYS_MS = [0, 1_000, 2_000, 3_000];
+
+// True when a failed POST may still have been carried out by Pixieset: no answer, or a server error.
 function ambiguous(error: unknown): error is PixiesetError {
   if (error instanceof TimeoutError || error instanceof UnexpectedResponseError) return true;
   if (error instanceof NetworkError) return !error.notSent;
@@ -81,23 +88,38 @@ export async function performWrite<T>(ctx: ToolContext, spec: WriteSpec<T>): Pro
   }
 }
 
+type RecordOutcome = (o: AuditEntry['outcome'], extra?: Partial<AuditEntry>) => Promise<void>;
+
 async function claimedWrite<T>(
   ctx: ToolContext,
   spec: WriteSpec<T>,
-  previous: { state: 'unknown'; startedAt: number } | undefined,
-  record: (o: AuditEntry['outcome'], extra?: Partial<AuditEntry>) => Promise<void>,
+  previous: { state: 'unknown' | 'committed'; startedAt: number } | undefined,
+  record: RecordOutcome,
 ): Promise<WriteOutcome<T>> {
   const { journal } = ctx;
-  if (previous?.state === 'unknown') {
-    // An earlier identical attempt may have gone through: look before sending again.
-    const found = await lookOrThrow(spec, previous.startedAt, undefined, record).catch((e: unknown) => {
-      journal.unknown(spec.key, previous.startedAt);
+  if (previous) {
+    // An earlier identical attempt may have gone through (or did, unseen): look before sending again.
+    const restore = () =>
+      previous.state === 'committed'
+        ? journal.committed(spec.key, previous.startedAt)
+        : journal.unknown(spec.key, previous.startedAt);
+    const look = await lookOverWindow(ctx, spec, previous.startedAt).catch((e: unknown) => {
+      restore();
       throw e;
     });
-    if (found !== undefined) {
-      journal.created(spec.key, found);
-      await record('created_after_all', spec.describe(found));
-      return { kind: 'created_after_all', value: found };
+    if (look.found !== undefined) {
+      journal.created(spec.key, look.found);
+      await record('created_after_all', spec.describe(look.found));
+      return { kind: 'created_after_all', value: look.found, unreadable: previous.state === 'committed' };
+    }
+    if (previous.state === 'committed' || look.error) {
+      restore();
+      if (previous.state === 'committed') {
+        await record('created_unseen');
+        throw createdUnseen(spec, undefined);
+      }
+      await record('unknown', { error: 'check_failed' });
+      throw outcomeUnknown(spec, undefined, look.error, look.seconds);
     }
   }
 
@@ -107,7 +129,10 @@ async function claimedWrite<T>(
       const answer = await spec.confirm();
       if (answer !== 'accept') {
         journal.forget(spec.key);
-        await record('declined');
+        // The audit names what the result says: declined, or the confirmation dismissed (cancelled).
+        await record(answer === 'cancel' ? 'cancelled' : 'declined', {
+          error: answer === 'cancel' ? 'confirmation_dismissed' : undefined,
+        });
         return answer === 'cancel' ? { kind: 'cancelled' } : { kind: 'declined' };
       }
     }
@@ -143,43 +168,102 @@ async function claimedWrite<T>(
       await record('failed', { error: (error as PixiesetError).code ?? 'error' });
       throw error;
     }
-    // Sent, but the answer was lost or an error: Pixieset may have created it. Look, never resend.
-    const found = await lookOrThrow(spec, startedAt, error, record).catch((e: unknown) => {
-      journal.unknown(spec.key, startedAt);
+    // Pixieset answered 2xx: it was created, whatever the body said. Find it to show it; never resend.
+    const committed = error instanceof UnreadableSuccessError;
+    // Sent, but the answer was lost or an error: Pixieset may have created it. Look (more than once: lists
+    // lag behind writes, and a timed-out POST may still be committed), never resend.
+    const look = await lookOverWindow(ctx, spec, startedAt).catch((e: unknown) => {
+      if (committed) journal.committed(spec.key, startedAt);
+      else journal.unknown(spec.key, startedAt);
       throw e;
     });
-    if (found !== undefined) {
-      journal.created(spec.key, found);
-      await record('created_after_all', spec.describe(found));
-      return { kind: 'created_after_all', value: found };
+    if (look.found !== undefined) {
+      journal.created(spec.key, look.found);
+      await record('created_after_all', spec.describe(look.found));
+      return { kind: 'created_after_all', value: look.found, unreadable: committed };
+    }
+    if (committed) {
+      journal.committed(spec.key, startedAt);
+      await record('created_unseen', { error: error.code });
+      throw createdUnseen(spec, error);
     }
     // Keep the attempt on record: should it still appear (a slow server), an identical retry looks first.
     journal.unknown(spec.key, startedAt);
+    // Only a server that answered (5xx) and a final look that worked allow "not created"; a request that got
+    // no answer at all may still be carried out after the looks.
+    if (look.error || !(error instanceof UpstreamError)) {
+      await record('unknown', { error: error.code });
+      throw outcomeUnknown(spec, error, look.error, look.seconds);
+    }
     await record('not_created', { error: error.code });
     throw new NotCreatedError(
-      `Creating the ${spec.what} failed (${error.message}) and a check of ${spec.checked} shows it was not created.`,
+      `Creating the ${spec.what} failed (${error.message}) and ${spec.checked} checked over ${look.seconds} s show it was not created.`,
       `It is safe to try again. (If you retry with the same details, this server checks once more before sending.)`,
       { endpoint: error.endpoint, status: error.status },
     );
   }
 }
 
-// Runs the reconciliation read; when it cannot be done, the outcome is unknown and the call says so.
-async function lookOrThrow<T>(
+// Looks for the write's object at each delay of the window; stops at the first sighting. `error` is set when
+// the last look failed (so "not there" is not known).
+async function lookOverWindow<T>(
+  ctx: ToolContext,
   spec: WriteSpec<T>,
   since: number,
-  cause: PixiesetError | undefined,
-  record: (o: AuditEntry['outcome'], extra?: Partial<AuditEntry>) => Promise<void>,
-): Promise<T | undefined> {
-  try {
-    return await spec.find(since);
-  } catch (readError) {
-    const why = readError instanceof Error ? readError.message : String(readError);
-    await record('unknown', { error: cause?.code ?? 'check_failed' });
-    throw new OutcomeUnknownError(
-      `${cause ? `Creating the ${spec.what} failed (${cause.message}), and ` : `An earlier attempt at this ${spec.what} had an unknown outcome, and `}whether it was created could not be checked (${why}). The outcome is unknown.`,
-      `Check ${spec.whereToCheck} before retrying, so the ${spec.what} is not created twice.`,
-      { endpoint: cause?.endpoint },
-    );
+): Promise<{ found: T | undefined; error: string | undefined; seconds: number }> {
+  const delays = ctx.lookDelaysMs ?? DEFAULT_LOOK_DELAYS_MS;
+  const began = Date.now();
+  let error: string | undefined;
+  for (const delay of delays) {
+    if (delay > 0) await sleep(delay, ctx.signal);
+    try {
+      const found = await spec.find(since);
+      error = undefined;
+      if (found !== undefined) return { found, error, seconds: elapsed(began) };
+    } catch (readError) {
+      if (readError instanceof CancelledError || ctx.signal.aborted) throw readError;
+      error = readError instanceof Error ? readError.message : String(readError);
+    }
   }
+  return { found: undefined, error, seconds: elapsed(began) };
+}
+
+const elapsed = (since: number) => Math.round((Date.now() - since) / 100) / 10;
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(new CancelledError());
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new CancelledError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+function outcomeUnknown<T>(
+  spec: WriteSpec<T>,
+  cause: PixiesetError | undefined,
+  readError: string | undefined,
+  seconds: number,
+): OutcomeUnknownError {
+  const why = readError
+    ? `whether it was created could not be checked (${readError})`
+    : `it did not show up in ${spec.checked} checked over ${seconds} s, but Pixieset may still be finishing it`;
+  return new OutcomeUnknownError(
+    `${cause ? `Creating the ${spec.what} failed (${cause.message}), and ` : `An earlier attempt at this ${spec.what} had an unknown outcome, and `}${why}. The outcome is unknown.`,
+    `Check ${spec.whereToCheck} in a minute before creating it again. Retrying with the same details is safe: this server looks again before sending, so it is not created twice.`,
+    { endpoint: cause?.endpoint },
+  );
+}
+
+function createdUnseen<T>(spec: WriteSpec<T>, cause: PixiesetError | undefined): CreatedUnseenError {
+  return new CreatedUnseenError(
+    `Pixieset confirmed that the ${spec.what} was created${cause ? ', but its answer could not be read' : ''}, and it does not show up in ${spec.checked} yet.`,
+    `Do not create it again: it exists. Check ${spec.whereToCheck} in a minute to see it. (An identical call here looks for it instead of sending.)`,
+    { endpoint: cause?.endpoint, status: cause?.status },
+  );
 }

@@ -4,11 +4,11 @@ import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetClient } from '../pixieset/client.js';
-import { isPixiesetError } from '../pixieset/errors.js';
+import { CancelledError, isPixiesetError } from '../pixieset/errors.js';
 import { advertise } from './advertise.js';
+import { boundedError, boundedResult } from './answer.js';
 import type { ToolContext, ToolDef } from './define.js';
 import type { InFlightCalls } from './in-flight.js';
-import { capText } from './render.js';
 import type { WriteJournal } from './write-journal.js';
 
 export interface RegisterDeps {
@@ -18,6 +18,8 @@ export interface RegisterDeps {
   journal: WriteJournal;
   audit: Audit;
   inFlight?: InFlightCalls;
+  // Reconciliation look schedule for failed writes (tests shorten it).
+  lookDelaysMs?: number[] | undefined;
 }
 
 // One yes/no question to the human through MCP elicitation, tied to the tool call that asks it.
@@ -37,28 +39,37 @@ function confirmVia(server: McpServer, signal: AbortSignal, relatedRequestId: st
       { signal, relatedRequestId },
     );
     if (r.action !== 'accept') return r.action;
-    // Accepting the form with the box unticked is a no.
-    return r.content?.confirm === false ? 'decline' : 'accept';
+    // Only a ticked box is a yes: accepting the form unticked, or with nothing in it, sends nothing.
+    return r.content?.confirm === true ? 'accept' : 'decline';
   };
 }
 
 // Turns any thrown error into an isError result whose text says what happened and what to do next.
-export function errorResult(error: unknown, tool: string, logger: Logger): CallToolResult {
+export function errorResult(
+  error: unknown,
+  tool: string,
+  logger: Logger,
+  mask: (s: string) => string = (s) => s,
+): CallToolResult {
   if (isPixiesetError(error)) {
     logger.info(`${tool} failed: ${error.code}`, { endpoint: error.endpoint, status: error.status });
-    return { isError: true, content: [{ type: 'text', text: error.forModel() }] };
+    return boundedError(error.forModel(), mask);
   }
   const message = error instanceof Error ? error.message : String(error);
   logger.error(`${tool} failed unexpectedly: ${message}`);
-  return {
-    isError: true,
-    content: [
-      {
-        type: 'text',
-        text: `Internal error in ${tool}: ${message}\nWhat to do: try again; if it repeats, report it to the pixieset-mcp maintainers with this message.`,
-      },
-    ],
-  };
+  return boundedError(
+    `Internal error in ${tool}: ${message}\nWhat to do: try again; if it repeats, report it to the pixieset-mcp maintainers with this message.`,
+    mask,
+  );
+}
+
+// The answer when a call's deadline passes: the server's own explanation, before the host gives up.
+function deadlineResult(tool: ToolDef, ms: number, mask: (s: string) => string): CallToolResult {
+  const write = !tool.annotations.readOnlyHint;
+  return boundedError(
+    `${tool.name} did not finish within ${Math.round(ms / 1000)} s (PIXIESET_CALL_TIMEOUT_MS): Pixieset answered too slowly, so the call was stopped.${write ? ' A create that was already sent may or may not have reached Pixieset.' : ''}\nWhat to do: ${write ? 'call it again with the same details: this server looks for the earlier attempt before sending, so nothing is created twice.' : 'try again in a minute, or narrow the request (a client_id, a status, a page); if it keeps happening, check studio.pixieset.com in the browser.'}`,
+    mask,
+  );
 }
 
 // The one loop that registers every tool, wrapping each handler once.
@@ -76,10 +87,15 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
       async (args: unknown, extra): Promise<CallToolResult> => {
         const token = extra._meta?.progressToken;
         const canAsk = Boolean(server.server.getClientCapabilities()?.elicitation);
+        const mask = (s: string) => deps.pixieset.redact(s);
+        // One deadline for the whole call (retries and reconciliation included), below what hosts wait.
+        const deadlineMs = deps.config.callTimeoutMs;
+        const deadline = new AbortController();
+        const signal = AbortSignal.any([extra.signal, deadline.signal]);
         const ctx: ToolContext = {
           ...deps,
-          signal: extra.signal,
-          confirm: canAsk ? confirmVia(server, extra.signal, extra.requestId) : undefined,
+          signal,
+          confirm: canAsk ? confirmVia(server, signal, extra.requestId) : undefined,
           progress: (done, total, message) => {
             if (token === undefined) return;
             extra
@@ -95,20 +111,26 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
               .catch(() => {});
           },
         };
+        let timer: NodeJS.Timeout | undefined;
+        // The deadline aborts the work; should some step not heed its signal, the answer goes out anyway.
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => {
+            deadline.abort(new CancelledError());
+            setTimeout(() => resolve('late'), 1_000).unref();
+          }, deadlineMs);
+        });
         try {
           const work = tool.handler(args as never, ctx);
-          const answer = await (deps.inFlight ? deps.inFlight.track(tool.name, work) : work);
-          return {
-            content: [
-              {
-                type: 'text',
-                text: capText(answer.text, 'Narrow the request (a client_id, a status, or a page).'),
-              },
-            ],
-            structuredContent: answer.structured as Record<string, unknown>,
-          };
+          work.catch(() => {});
+          const tracked = deps.inFlight ? deps.inFlight.track(tool.name, work) : work;
+          const answer = await Promise.race([tracked, late]);
+          if (answer === 'late') return deadlineResult(tool, deadlineMs, mask);
+          return boundedResult(answer, mask, 'Narrow the request (a client_id, a status, or a page).');
         } catch (error) {
-          return errorResult(error, tool.name, deps.logger);
+          if (deadline.signal.aborted && !extra.signal.aborted) return deadlineResult(tool, deadlineMs, mask);
+          return errorResult(error, tool.name, deps.logger, mask);
+        } finally {
+          clearTimeout(timer);
         }
       },
     );

@@ -37,3 +37,7 @@ export function pageNotes(
     o.hasMore ? `More: call ${tool} with page ${o.page + 1}${capped ? ` and per_page ${o.used}` : ''}.` : '',
   ].filter(Boolean);
 }
+
+// Said when a multi-page read saw the list change under it (rows on two pages, a total that moved).
+export const LIST_CHANGED =
+  'The list changed while it was read (a row appeared on two pages and was counted once); if an invoice or client was just added or changed, ask again for settled figures.';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { UnexpectedResponseError } from '../pixieset/errors.js';
 import { formatMoney } from '../pixieset/money.js';
 import { lastPageOf } from '../pixieset/paginate.js';
+import { safeJson } from '../pixieset/safe-text.js';
 import type { Client, Invoice } from '../pixieset/schemas.js';
 
 // Argument and result shapes shared by several tools, and the converters from API objects to them.
@@ -28,7 +30,7 @@ export const perPageArg = intArg(1, 100).default(25).describe('Rows per page');
 export const invoiceStatusArg = z
   .enum(['all', 'paid', 'unpaid', 'overdue'])
   .default('all')
-  .describe('unpaid: sent or partially paid');
+  .describe('unpaid: money still owed (overdue included); overdue: owed and past due');
 
 export const paging = {
   page: int(),
@@ -123,7 +125,7 @@ export function toClientDetail(c: Client): z.output<typeof clientDetailOut> {
     company: s(c.company),
     notes: s(c.notes),
     created_at: s(c.created_at),
-    address: c.address_info ?? undefined,
+    address: c.address_info == null ? undefined : safeJson(c.address_info),
   };
 }
 
@@ -136,7 +138,7 @@ export function paidOf(inv: Invoice): number {
   if (inv.payments && inv.payments.length > 0) {
     return inv.payments
       .filter((p) => !p.status || p.status === 'completed')
-      .reduce((sum, p) => sum + (p.amount ?? 0), 0);
+      .reduce((sum, p) => addExact(sum, p.amount ?? 0), 0);
   }
   return inv.status === 'paid' ? inv.amount : 0;
 }
@@ -160,6 +162,32 @@ export function paidUnknown(inv: Invoice): boolean {
 
 export function isBilled(inv: Invoice): boolean {
   return !NOT_BILLED.has(inv.status ?? '');
+}
+
+// Overdue: billed, money still owed, and the due date (the studio's calendar date) before `today`
+// (YYYY-MM-DD) — whatever the status label says.
+export function isOverdue(inv: Invoice, today: string): boolean {
+  const due = calendarDate(inv.due_date);
+  return isBilled(inv) && outstandingOf(inv) > 0 && due !== undefined && due < today;
+}
+
+// The YYYY-MM-DD a date field stands for: "2030-06-30", "2030-06-30T00:00:00.000000Z" or "2030-06-30 00:00:00"
+// all give "2030-06-30" (the date as the API writes it, the studio's calendar date).
+export function calendarDate(value: string | null | undefined): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(value ?? '');
+  return m?.[1];
+}
+
+// Adds amounts exactly, or says why it cannot: a total past 2^53 would be silently rounded.
+export function addExact(a: number, b: number): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) {
+    throw new UnexpectedResponseError(
+      'amount',
+      'the amounts add up to more than can be totalled exactly (2^53 minor units)',
+    );
+  }
+  return sum;
 }
 
 export function currencyOf(inv: Invoice, fallback: string): string {
@@ -193,6 +221,7 @@ export function toInvoiceOut(
 export function totalsByCurrency(
   invoices: Invoice[],
   fallbackCurrency: string,
+  today: string,
 ): Array<z.output<typeof totalsOut>> {
   const acc = new Map<
     string,
@@ -210,7 +239,16 @@ export function totalsByCurrency(
     const currency = currencyOf(inv, fallbackCurrency);
     let t = acc.get(currency);
     if (!t) {
-      t = { count: 0, invoiced: 0, paid: 0, outstanding: 0, overdue: 0, unknown: 0, by_status: {} };
+      // by_status is keyed by upstream strings: no prototype, so "constructor" or "__proto__" are plain keys.
+      t = {
+        count: 0,
+        invoiced: 0,
+        paid: 0,
+        outstanding: 0,
+        overdue: 0,
+        unknown: 0,
+        by_status: Object.create(null) as Record<string, number>,
+      };
       acc.set(currency, t);
     }
     const status = inv.status ?? 'unknown';
@@ -218,10 +256,10 @@ export function totalsByCurrency(
     t.by_status[status] = (t.by_status[status] ?? 0) + 1;
     if (!isBilled(inv)) continue;
     const owed = outstandingOf(inv);
-    t.invoiced += inv.amount;
-    t.paid += paidOf(inv);
-    t.outstanding += owed;
-    if (status === 'overdue') t.overdue += owed;
+    t.invoiced = addExact(t.invoiced, inv.amount);
+    t.paid = addExact(t.paid, paidOf(inv));
+    t.outstanding = addExact(t.outstanding, owed);
+    if (isOverdue(inv, today)) t.overdue = addExact(t.overdue, owed);
     if (paidUnknown(inv)) t.unknown++;
   }
   return [...acc]
@@ -341,6 +379,8 @@ export function writeOutcomeText(
   kind: z.output<typeof writeOutcomeOut.outcome>,
   what: string,
   subject: string,
+  // created_after_all: Pixieset said 2xx but its answer could not be read (rather than a failure in transit).
+  unreadable = false,
 ): string {
   switch (kind) {
     case 'created':
@@ -348,9 +388,11 @@ export function writeOutcomeText(
     case 'deduplicated':
       return `Already done: an identical request in the last 10 minutes created ${subject}. Nothing new was sent. To create a second, identical ${what} on purpose, call again with allow_duplicate: true.`;
     case 'created_after_all':
-      return `The request failed in transit, but the ${what} was created after all: ${subject}. Do not retry.`;
+      return unreadable
+        ? `Created, but Pixieset's answer could not be read; a check found it: ${subject}. Do not retry.`
+        : `The request failed in transit, but the ${what} was created after all: ${subject}. Do not retry.`;
     case 'declined':
-      return `The user declined: nothing was sent to Pixieset. Do not retry unless the user asks again.`;
+      return `The user did not confirm: nothing was sent to Pixieset. Do not retry unless the user asks again.`;
     case 'cancelled':
       return `The user dismissed the confirmation: nothing was sent to Pixieset. Do not retry unless the user asks again.`;
     case 'dry_run':

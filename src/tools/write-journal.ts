@@ -3,7 +3,9 @@
 export type JournalEntry<T> =
   | { state: 'pending'; promise: Promise<unknown> }
   | { state: 'created'; value: T; at: number }
-  | { state: 'unknown'; startedAt: number; at: number };
+  | { state: 'unknown'; startedAt: number; at: number }
+  // Pixieset confirmed it (2xx) but the object was not seen: an identical call looks, never sends.
+  | { state: 'committed'; startedAt: number; at: number };
 
 // Keyed by a canonical description of the write; entries live for ttlMs (10 minutes by default).
 export class WriteJournal {
@@ -29,6 +31,10 @@ export class WriteJournal {
 
   unknown(key: string, startedAt: number): void {
     this.entries.set(key, { state: 'unknown', startedAt, at: this.now() });
+  }
+
+  committed(key: string, startedAt: number): void {
+    this.entries.set(key, { state: 'committed', startedAt, at: this.now() });
   }
 
   // Drops the entry if it is still the given pending claim.

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
-import { fetchAllPages, type Page } from '../paginate.js';
+import { type AllRows, fetchAllPages, type Page } from '../paginate.js';
 import { type Client, clientSchema, parseOne, parsePage } from '../schemas.js';
 
 export type ClientTypes = 'client' | 'lead' | 'client,lead';
@@ -50,17 +50,17 @@ export class ClientsApi {
   async listAll(
     q: { types?: ClientTypes | undefined; perPage?: number },
     o: CallOptions & { onProgress?: (done: number, total: number | undefined) => void } = {},
-  ): Promise<Client[]> {
+  ): Promise<AllRows<Client>> {
     const perPage = q.perPage ?? 100;
-    const { items } = await fetchAllPages(
+    return fetchAllPages(
       (page, signal) => this.list({ page, perPage, types: q.types }, { signal, fresh: o.fresh }),
       {
         perPage,
         signal: o.signal,
         onProgress: o.onProgress,
+        idOf: (row) => row.id,
       },
     );
-    return items;
   }
 
   // One client by id (validated locally first).

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
-import { fetchAllPages, type Page } from '../paginate.js';
+import { type AllRows, fetchAllPages, type Page } from '../paginate.js';
 import { type Invoice, invoiceSchema, parseOne, parsePage } from '../schemas.js';
 import type { CallOptions } from './clients.js';
 
@@ -57,18 +57,15 @@ export class InvoicesApi {
   async listAll(
     q: InvoiceQuery,
     o: CallOptions & { onProgress?: ((done: number, total: number | undefined) => void) | undefined } = {},
-  ): Promise<Invoice[]> {
+  ): Promise<AllRows<Invoice>> {
     const perPage = 100;
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
-    const { items } = await fetchAllPages(
-      (page, signal) => this.list({ ...q, page, perPage }, { signal, fresh: o.fresh }),
-      {
-        perPage,
-        signal: o.signal,
-        onProgress: o.onProgress,
-      },
-    );
-    return items;
+    return fetchAllPages((page, signal) => this.list({ ...q, page, perPage }, { signal, fresh: o.fresh }), {
+      perPage,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      idOf: (row) => row.id,
+    });
   }
 
   // One invoice with line items and payments (expand=all).

@@ -103,6 +103,7 @@ export const createClient = defineTool({
         outcome.kind,
         'client',
         `client ${client.name} <${client.email ?? email}> — ${client.id}`,
+        outcome.kind === 'created_after_all' && outcome.unreadable,
       ),
     };
   },

@@ -25,14 +25,19 @@ export async function clientCandidates(
     const { items } = await fetchAllPages(
       (page, signal) =>
         ctx.pixieset.clients.search({ q: query, page, pageSize: 100, types: 'all' }, { signal, fresh }),
-      { perPage: 100, signal: ctx.signal, onProgress: (d, t) => ctx.progress(d, t, 'searching clients') },
+      {
+        perPage: 100,
+        signal: ctx.signal,
+        onProgress: (d, t) => ctx.progress(d, t, 'searching clients'),
+        idOf: (c) => c.id,
+      },
     );
     return { clients: items, source: 'search' };
   } catch (error) {
     if (!(error instanceof NotFoundError) || (error.status !== 404 && error.status !== 405)) throw error;
     ctx.logger.debug('GET /clients/search is not available; scanning /clients/ instead.');
   }
-  const clients = await ctx.pixieset.clients.listAll(
+  const { items: clients } = await ctx.pixieset.clients.listAll(
     {},
     { signal: ctx.signal, fresh, onProgress: (d, t) => ctx.progress(d, t, 'scanning clients') },
   );

@@ -8,6 +8,7 @@ import { performWrite } from '../perform-write.js';
 import { table } from '../render.js';
 import {
   boolArg,
+  calendarDate,
   clientIdArg,
   clientName,
   int,
@@ -115,7 +116,10 @@ export const createInvoice = defineTool({
       due_date: dueDate,
       send_email: args.send_email,
     };
-    const summary = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed'}`;
+    const who = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}`;
+    const summary = `${who}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed'}`;
+    // After the fact: what Pixieset was asked to do, in the past tense.
+    const done = `${who}, ${args.send_email ? 'emailed to the client by Pixieset' : 'not emailed'}`;
     const lineTable = table(
       ['item', 'qty', 'unit', 'total'],
       lines.map((l) => [l.name, l.quantity, l.unit_price, l.total]),
@@ -162,15 +166,16 @@ export const createInvoice = defineTool({
       send: () => pixieset.invoices.create(body, { signal }),
       find: async (since) => {
         // fresh: the check must see Pixieset now, not a list cached before the attempt.
-        const mine = await pixieset.invoices.listAll(
+        const { items: mine } = await pixieset.invoices.listAll(
           { clientId: client.id, expandClient: false },
           { signal, fresh: true },
         );
+        // Formats vary (a due date with a time, an amount as a string): compare what they stand for.
         return mine.find((inv) => {
           const at = Date.parse(inv.created_at ?? '');
           return (
             inv.amount === totalMinor &&
-            inv.due_date === dueDate &&
+            calendarDate(inv.due_date) === dueDate &&
             (Number.isNaN(at) || at >= since - CLOCK_SKEW_MS)
           );
         });
@@ -203,7 +208,12 @@ export const createInvoice = defineTool({
         total: invoice.amount,
         invoice,
       },
-      text: writeOutcomeText(outcome.kind, 'invoice', `invoice ${label} for ${summary}`),
+      text: writeOutcomeText(
+        outcome.kind,
+        'invoice',
+        `invoice ${label} for ${done}`,
+        outcome.kind === 'created_after_all' && outcome.unreadable,
+      ),
     };
   },
 });

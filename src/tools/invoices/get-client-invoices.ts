@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { fitRows } from '../budget.js';
+import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
-import { plural, table } from '../render.js';
+import { LIST_CHANGED, plural, table } from '../render.js';
 import {
   clientIdArg,
   clientName,
   invoiceOut,
   invoiceStatusArg,
+  isBilled,
   toInvoiceOut,
   totalsByCurrency,
   totalsOut,
@@ -23,10 +25,11 @@ export const getClientInvoices = defineTool({
     invoices: z.array(invoiceOut),
     totals: z.array(totalsOut),
     truncated: z.boolean(),
+    list_changed: z.boolean(),
   }),
   annotations: READ,
   async handler({ client_id, status }, { pixieset, signal, config, progress }) {
-    const [client, all] = await Promise.all([
+    const [client, { items: all, changed }] = await Promise.all([
       pixieset.clients.get(client_id, { signal }),
       pixieset.invoices.listAll(
         { clientId: client_id, paymentType: status },
@@ -35,7 +38,8 @@ export const getClientInvoices = defineTool({
     ]);
     const name = clientName(client);
     const invoices = all.map((i) => toInvoiceOut(i, config.currency, name));
-    const totals = totalsByCurrency(all, config.currency);
+    const totals = totalsByCurrency(all, config.currency, daysFromToday(0));
+    const drafts = all.filter((i) => !isBilled(i)).length;
     const summary = totals.map(
       (t) =>
         `${t.currency.toUpperCase()}: invoiced ${t.invoiced}, paid ${t.paid}, outstanding ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}${t.paid_unknown ? ` — ${t.paid_unknown} partially paid without a paid amount, counted as fully outstanding` : ''}`,
@@ -47,10 +51,15 @@ export const getClientInvoices = defineTool({
         invoices: shown,
         totals,
         truncated: leftOut > 0,
+        list_changed: changed,
       },
       text: [
         `${name} — ${plural(all.length, `${status === 'all' ? '' : `${status} `}invoice`)}.`,
         ...summary,
+        drafts
+          ? `${plural(drafts, 'draft or void invoice')} (not yet billed, or cancelled) ${drafts === 1 ? 'is' : 'are'} listed but left out of the totals.`
+          : '',
+        changed ? LIST_CHANGED : '',
         shown.length
           ? table(
               ['number', 'status', 'due', 'total', 'owed', 'id'],

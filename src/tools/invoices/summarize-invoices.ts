@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
-import { plural } from '../render.js';
+import { LIST_CHANGED, plural } from '../render.js';
 import { clientIdArg, int, invoiceStatusArg, totalsByCurrency, totalsOut } from '../shapes.js';
 
 export const summarizeInvoices = defineTool({
@@ -13,15 +14,16 @@ export const summarizeInvoices = defineTool({
     count: int(),
     by_status: z.record(z.string(), int()),
     currencies: z.array(totalsOut),
+    list_changed: z.boolean(),
   }),
   annotations: READ,
   async handler({ client_id, status }, { pixieset, signal, config, progress }) {
-    const all = await pixieset.invoices.listAll(
+    const { items: all, changed } = await pixieset.invoices.listAll(
       { clientId: client_id, paymentType: status, expandClient: false },
       { signal, onProgress: progress },
     );
-    const currencies = totalsByCurrency(all, config.currency);
-    const by_status: Record<string, number> = {};
+    const currencies = totalsByCurrency(all, config.currency, daysFromToday(0));
+    const by_status: Record<string, number> = Object.create(null);
     for (const c of currencies)
       for (const [k, v] of Object.entries(c.by_status)) by_status[k] = (by_status[k] ?? 0) + v;
     const statusLine = Object.entries(by_status)
@@ -43,6 +45,10 @@ export const summarizeInvoices = defineTool({
     }
     if (by_status.draft)
       lines.push(`Drafts (${by_status.draft}) are not counted as invoiced or outstanding.`);
-    return { structured: { count: all.length, by_status, currencies }, text: lines.join('\n') };
+    if (changed) lines.push(LIST_CHANGED);
+    return {
+      structured: { count: all.length, by_status, currencies, list_changed: changed },
+      text: lines.join('\n'),
+    };
   },
 });

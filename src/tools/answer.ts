@@ -1,0 +1,97 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { MAX_RESULT_CHARS } from './budget.js';
+import { capText } from './render.js';
+
+// The one answer builder: every tool result and every error result passes through here on its way out.
+// It masks secrets (a cookie or token echoed by upstream never reaches a result), and bounds the whole answer,
+// text and structured content alike, so nothing the upstream sends can make an answer too large to send.
+
+const BUDGET = MAX_RESULT_CHARS - 1_000;
+// Deeper than any structure this server builds; upstream blobs are cut shallower where they are read.
+const MAX_DEPTH = 12;
+// Successive limits tried until the answer fits: longest string kept, longest list kept.
+const PASSES: Array<{ chars: number; items: number }> = [
+  { chars: 4_000, items: 500 },
+  { chars: 1_000, items: 100 },
+  { chars: 300, items: 25 },
+  { chars: 100, items: 5 },
+];
+
+interface Cuts {
+  strings: number;
+  lists: number;
+}
+
+// A copy of a structured value with every string masked and the given limits applied; counts what it cut.
+function bound(
+  value: unknown,
+  mask: (s: string) => string,
+  limit: { chars: number; items: number } | undefined,
+  cuts: Cuts,
+  depth = 0,
+): unknown {
+  if (typeof value === 'string') {
+    const s = mask(value);
+    if (limit && s.length > limit.chars) {
+      cuts.strings++;
+      return `${s.slice(0, limit.chars)}… [cut]`;
+    }
+    return s;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) {
+    cuts.strings++;
+    return null;
+  }
+  if (Array.isArray(value)) {
+    let items = value;
+    if (limit && value.length > limit.items) {
+      cuts.lists++;
+      items = value.slice(0, limit.items);
+    }
+    return items.map((v) => bound(v, mask, limit, cuts, depth + 1));
+  }
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of Object.entries(value)) out[mask(k)] = bound(v, mask, limit, cuts, depth + 1);
+  return out;
+}
+
+const sizeOf = (text: string, structured: unknown) => text.length + (JSON.stringify(structured)?.length ?? 0);
+
+// A successful answer, masked and bounded. What had to be cut is said in the text, with how to narrow.
+export function boundedResult(
+  answer: { text: string; structured: unknown },
+  mask: (s: string) => string,
+  howToNarrow: string,
+): CallToolResult {
+  const text = mask(answer.text);
+  let cuts: Cuts = { strings: 0, lists: 0 };
+  let structured = bound(answer.structured, mask, undefined, cuts);
+  for (const limit of PASSES) {
+    if (sizeOf(text, structured) <= BUDGET) break;
+    cuts = { strings: 0, lists: 0 };
+    structured = bound(answer.structured, mask, limit, cuts);
+  }
+  const cut = cuts.strings + cuts.lists > 0;
+  const note = cut
+    ? `\n(The structured data was cut to fit one answer: ${[
+        cuts.lists ? `${cuts.lists} list${cuts.lists === 1 ? '' : 's'} shortened` : '',
+        cuts.strings ? `${cuts.strings} long text${cuts.strings === 1 ? '' : 's'} shortened` : '',
+      ]
+        .filter(Boolean)
+        .join(', ')}. ${howToNarrow})`
+    : '';
+  const room = Math.max(2_000, BUDGET - (JSON.stringify(structured)?.length ?? 0) - note.length);
+  return {
+    content: [{ type: 'text', text: capText(text, howToNarrow, room) + note }],
+    structuredContent: structured as Record<string, unknown>,
+  };
+}
+
+// An error result: masked, bounded text.
+export function boundedError(text: string, mask: (s: string) => string): CallToolResult {
+  return {
+    isError: true,
+    content: [{ type: 'text', text: capText(mask(text), 'The message was cut.', BUDGET) }],
+  };
+}
