@@ -5,6 +5,8 @@ export interface Config {
   cookieFile: string | undefined;
   baseUrl: string;
   currency: string;
+  // Whether PIXIESET_CURRENCY was set (doctor says when the default is in use).
+  currencySet: boolean;
   userAgent: string | undefined;
   maxConcurrency: number;
   timeoutMs: number;
@@ -149,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     cookieFile: cookieFile?.trim(),
     baseUrl: r.baseUrl(),
     currency: r.currency(),
+    currencySet: r.raw('PIXIESET_CURRENCY') !== undefined,
     userAgent: userAgent?.trim(),
     maxConcurrency: r.int('PIXIESET_MAX_CONCURRENCY', 1, 8, 4),
     timeoutMs: r.int('PIXIESET_TIMEOUT_MS', 100, 300_000, 30_000),

@@ -18,6 +18,8 @@ export interface DoctorIo {
   say(line: string): void;
   // The command a host should run, for the config snippet.
   platform: NodeJS.Platform;
+  // The real path of the script being run (dist/index.js), so the snippet starts the server the same way.
+  entry?: string | undefined;
 }
 
 const FRESH_COOKIE = [
@@ -56,7 +58,9 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
   }
   say(`Base URL:    ${config.baseUrl}${config.baseUrl === DEFAULT_BASE_URL ? ' (default)' : ''}`);
   say(`Read-only:   ${config.readOnly ? 'yes — the create tools are not offered' : 'no'}`);
-  say(`Currency:    ${config.currency.toUpperCase()} (PIXIESET_CURRENCY)`);
+  say(
+    `Currency:    ${config.currency.toUpperCase()}${config.currencySet ? ' (PIXIESET_CURRENCY)' : " (the default; set PIXIESET_CURRENCY to your studio's currency if it is not USD)"}`,
+  );
   say(
     `User-Agent:  ${config.userAgent ? "your browser's (PIXIESET_USER_AGENT)" : 'the default (set PIXIESET_USER_AGENT if Cloudflare blocks you)'}`,
   );
@@ -88,7 +92,7 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
   say(
     'Paste this into your MCP host (Claude Desktop: claude_desktop_config.json; see the README for others):',
   );
-  say(snippet(config, io.platform));
+  say(snippet(config, io.platform, io.entry));
   return problems === 0 ? 0 : 1;
 }
 
@@ -109,8 +113,25 @@ function verdict(error: unknown, config: Config): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// How a host should start the server, matching how this process was started: from a clone (node and the
+// absolute path of dist/index.js), from a global install (the pixieset-mcp command), or through npx.
+export function launchCommand(
+  platform: NodeJS.Platform,
+  entry: string | undefined,
+): { command: string; args: string[] } {
+  const path = (entry ?? '').replace(/\\/g, '/');
+  if (entry && !/\/_npx\//.test(path) && /\/node_modules\/pixieset-mcp\//.test(path))
+    return platform === 'win32'
+      ? { command: 'cmd', args: ['/c', 'pixieset-mcp'] }
+      : { command: 'pixieset-mcp', args: [] };
+  if (entry && !/\/_npx\//.test(path)) return { command: 'node', args: [entry] };
+  return platform === 'win32'
+    ? { command: 'cmd', args: ['/c', 'npx', '-y', 'pixieset-mcp'] }
+    : { command: 'npx', args: ['-y', 'pixieset-mcp'] };
+}
+
 // The host config to paste, using the cookie file so the secret is not copied into it.
-export function snippet(config: Config, platform: NodeJS.Platform): string {
+export function snippet(config: Config, platform: NodeJS.Platform, entry?: string): string {
   const env: Record<string, string> = {
     PIXIESET_COOKIE_FILE:
       config.cookieFile ??
@@ -119,9 +140,6 @@ export function snippet(config: Config, platform: NodeJS.Platform): string {
   if (config.baseUrl !== DEFAULT_BASE_URL) env.PIXIESET_BASE_URL = config.baseUrl;
   if (config.currency !== 'usd') env.PIXIESET_CURRENCY = config.currency;
   if (config.readOnly) env.PIXIESET_READ_ONLY = 'true';
-  const run =
-    platform === 'win32'
-      ? { command: 'cmd', args: ['/c', 'npx', '-y', 'pixieset-mcp'] }
-      : { command: 'npx', args: ['-y', 'pixieset-mcp'] };
+  const run = launchCommand(platform, entry);
   return JSON.stringify({ mcpServers: { pixieset: { ...run, env } } }, null, 2);
 }

@@ -44,7 +44,11 @@ export function answerInitializeEarly(
     if (firstLine === undefined) return;
     firstLine += decoder.write(chunk);
     const nl = firstLine.indexOf('\n');
-    if (nl < 0) return;
+    // An initialize request is small: a first line this long is left to the SDK (and the size guard).
+    if (nl < 0) {
+      if (firstLine.length > 64 * 1024) firstLine = undefined;
+      return;
+    }
     const line = firstLine.slice(0, nl).replace(/\r$/, '');
     firstLine = undefined;
     let message: unknown;

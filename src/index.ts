@@ -1,5 +1,6 @@
 // The bin: the only module that touches process, argv and stdio. It loads nothing heavy itself: it checks
 // the configuration, answers the host's `initialize` at once, and meanwhile loads the server (serve.ts).
+import { realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, UsageError } from './cli-args.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -14,6 +15,16 @@ import { VERSION } from './version.js';
 setFlagsFromString('--liftoff-only');
 setFlagsFromString('--semi-space-growth-factor=1');
 setFlagsFromString('--optimize-for-size');
+
+// The real path of the running script (npm links and symlinks resolved), for doctor's host config.
+const realEntry = (p: string | undefined): string | undefined => {
+  if (!p) return undefined;
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+};
 
 const fail = (message: string, code: number): never => {
   process.stderr.write(`${message}\n`);
@@ -52,6 +63,7 @@ async function main(): Promise<void> {
     process.exitCode = await runDoctor(config, quiet, {
       say: (line) => process.stdout.write(`${line}\n`),
       platform: process.platform,
+      entry: realEntry(process.argv[1]),
     });
     return;
   }

@@ -1,8 +1,9 @@
-import { PassThrough, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Audit } from './audit.js';
 import type { Config } from './config.js';
 import type { EarlyInput } from './early-initialize.js';
+import { lineGuard, MAX_MESSAGE_BYTES } from './line-guard.js';
 import { createLogger, Redactor } from './log.js';
 import { createPixiesetClient } from './pixieset/client.js';
 import type { CookieSource } from './pixieset/session.js';
@@ -46,15 +47,23 @@ export async function serve(config: Config, early: EarlyInput, io: ServeIo): Pro
   const audit = new Audit(logger, config.auditLog);
   const server = createServer({ client, config, logger, audit, inFlight });
 
-  // stdin as the SDK sees it: first everything that arrived while loading, then the live stream.
-  const input = new PassThrough();
+  const output =
+    early.answeredId === undefined ? io.stdout : withoutFirstAnswerTo(early.answeredId, io.stdout);
+  // stdin as the SDK sees it: first everything that arrived while loading, then the live stream; a message
+  // too large to be a real request is dropped with an error answer and a logged reason.
+  const input = lineGuard((id, bytes) => {
+    logger.warn(`Dropped a message of ${bytes} bytes on stdin: larger than ${MAX_MESSAGE_BYTES} bytes.`);
+    const error = {
+      code: -32600,
+      message: `Message too large (${bytes} bytes; at most ${MAX_MESSAGE_BYTES}).`,
+    };
+    output.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
+  });
   for (const chunk of early.chunks) input.write(chunk);
   if (early.ended) input.end();
   else io.stdin.pipe(input);
-
-  const output =
-    early.answeredId === undefined ? io.stdout : withoutFirstAnswerTo(early.answeredId, io.stdout);
   const transport = new StdioServerTransport(input, output);
+  transport.onerror = (e) => logger.warn(`stdio: ${e.message}`);
 
   let closing = false;
   const shutdown = async (why: string) => {

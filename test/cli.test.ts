@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -95,9 +95,10 @@ describe('doctor', () => {
     expect(r.stdout).toContain('OK: signed in to Pixieset Studio; 320 clients visible.');
     expect(r.stdout).toContain('including the XSRF token');
     const snippet = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
+    // Run from a clone, the config starts the server the same way: node and the absolute path of the bin.
     expect(snippet.mcpServers.pixieset).toMatchObject({
-      command: 'npx',
-      args: ['-y', 'pixieset-mcp'],
+      command: 'node',
+      args: [resolve('dist/index.js')],
       env: { PIXIESET_COOKIE_FILE: file },
     });
     expect(r.stdout + r.stderr).not.toContain(

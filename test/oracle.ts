@@ -1,11 +1,21 @@
 import type { SandboxInvoice } from '../src/sandbox/data.js';
 
 // Expected figures computed straight from the sandbox's own records, independent of the server's code.
-// Overdue means billed, money still owed and the due date passed (the local calendar date), whatever the status.
-export function expectedTotals(invoices: SandboxInvoice[], now = new Date()) {
-  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+const localDay = (now: Date) =>
+  [now.getFullYear(), now.getMonth() + 1, now.getDate()]
     .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
     .join('-');
+
+// Overdue, straight from a sandbox record: not a draft, money still owed, due date before today.
+export function isOverdueRecord(inv: SandboxInvoice, now = new Date()): boolean {
+  const amount = inv.line_items.reduce((s, l) => s + l.amount * l.quantity, 0);
+  const paid = inv.payments.reduce((s, p) => s + p.amount, 0);
+  return inv.status !== 'draft' && amount - paid > 0 && inv.due_date < localDay(now);
+}
+
+// Overdue means billed, money still owed and the due date passed (the local calendar date), whatever the status.
+export function expectedTotals(invoices: SandboxInvoice[], now = new Date()) {
+  const today = localDay(now);
   const out = new Map<
     string,
     {

@@ -47,6 +47,9 @@ const prefixOf = (id: string): IdPrefix | undefined => {
   return m?.[1] && m[1] in ID_PREFIXES ? (m[1] as IdPrefix) : undefined;
 };
 
+// "a client", "an invoice".
+const a = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
 const shown = (id: string) => JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id);
 
 // Describes what a valid id of a type looks like, for error messages.
@@ -73,7 +76,7 @@ export function checkId(id: string, mode: IdCheck, expected?: IdType): IdVerdict
     return {
       valid: false,
       type,
-      reason: `${shown(id)} is a ${type.replace(/_/g, ' ')} id, not a ${expected.replace(/_/g, ' ')} id.`,
+      reason: `${shown(id)} is ${a(type.replace(/_/g, ' '))} id, not ${a(expected.replace(/_/g, ' '))} id.`,
     };
   }
   const body = id.slice(prefix.length + 1);
@@ -98,6 +101,6 @@ export function requireId(id: string, expected: IdType, mode: IdCheck): string {
   throw new ValidationError(
     `Invalid ${expected.replace(/_/g, ' ')} id. ${verdict.reason}`,
     {},
-    `Use a ${expected.replace(/_/g, ' ')} id that looks like ${idShape(expected, mode)}${from ? `, as returned by ${from}` : ''}. Nothing was sent to Pixieset.${mode === 'strict' ? ' If real ids from your studio have another length, set PIXIESET_ID_CHECK=lenient.' : ''}`,
+    `Use ${a(expected.replace(/_/g, ' '))} id that looks like ${idShape(expected, mode)}${from ? `, as returned by ${from}` : ''}. Nothing was sent to Pixieset.${mode === 'strict' ? ' If real ids from your studio have another length, set PIXIESET_ID_CHECK=lenient.' : ''}`,
   );
 }

@@ -192,7 +192,6 @@ const CURRENCIES: Array<[string, number]> = [
   ['gbp', 0.04],
   ['jpy', 0.02],
 ];
-// Minor units per major unit for the seeded currencies; jpy has none.
 // Price scale per currency relative to USD cents: about ¥150 to the dollar, and yen have no minor unit.
 const SCALE: Record<string, number> = { usd: 1, cad: 1, eur: 1, gbp: 1, jpy: 1.5 };
 
@@ -217,15 +216,23 @@ export interface SeedOptions {
   seed: number;
   clients: number;
   invoices: number;
-  // The day the demo studio lives in; statuses (overdue, paid) are fixed relative to it.
+  // The day the demo studio lives in (default: today); statuses (overdue, paid) are set relative to it, so the
+  // demo looks like a real studio on whatever day it is run.
   today: string;
 }
+
+const localToday = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 export const DEFAULT_SEED: SeedOptions = {
   seed: 20_260_801,
   clients: 320,
   invoices: 1_300,
-  today: '2026-11-01',
+  get today() {
+    return localToday();
+  },
 };
 
 // Builds the studio: the same options always give the same data.
@@ -296,12 +303,15 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
     const total = lines.reduce((s, l) => s + l.amount * l.quantity, 0);
     const created = today - Math.floor(rand() * 700) * day;
     const due = created + (14 + Math.floor(rand() * 60)) * day;
+    // A small studio that gets paid: old invoices are nearly all settled, a few recent ones are late, and
+    // those not yet due are partly paid (deposits) or sent. Drafts are recent.
     const roll = rand();
     let status: SandboxInvoice['status'];
-    if (roll < 0.05) status = 'draft';
-    else if (roll < 0.72) status = 'paid';
-    else if (roll < 0.8) status = 'partially_paid';
-    else status = due < today ? 'overdue' : 'sent';
+    if (created > today - 30 * day && roll < 0.08) status = 'draft';
+    else if (due < today - 45 * day)
+      status = roll < 0.985 ? 'paid' : roll < 0.993 ? 'partially_paid' : 'overdue';
+    else if (due < today) status = roll < 0.6 ? 'paid' : roll < 0.75 ? 'partially_paid' : 'overdue';
+    else status = roll < 0.4 ? 'paid' : roll < 0.65 ? 'partially_paid' : 'sent';
     const payments: SandboxPayment[] = [];
     const method = pick(rand, ['card', 'card', 'bank_transfer', 'cash', 'check']);
     if (status === 'paid') {

@@ -28,7 +28,11 @@ export type FaultKind =
   | 'wrong-shape'
   | 'invalid'
   | 'hang'
-  | 'shutdown-after';
+  | 'shutdown-after'
+  // A 2xx with an empty body (with when: 'commit', the write is carried out first).
+  | 'empty-2xx'
+  // Whatever `respond` writes: a hostile upstream for one request, the rest of the sandbox unchanged.
+  | 'respond';
 
 export interface Fault {
   kind: FaultKind;
@@ -49,6 +53,8 @@ export interface Fault {
   query?: Record<string, string>;
   // For writes: 'commit' applies the write first, then fails (the object exists though the client saw a failure).
   when?: 'before' | 'commit';
+  // For 'respond': writes the whole answer.
+  respond?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 }
 
 export interface RecordedRequest {
@@ -80,6 +86,10 @@ export interface SandboxOptions {
   maxPageSize?: number;
   // Leave amount_paid / amount_due out of invoice lists.
   omitPaidFields?: boolean;
+  // Lists show a new invoice or client only this long after it was created (real lists lag behind writes).
+  listLagMs?: number;
+  // How dates are written: 'date' (2030-06-30) or 'timestamp' (2030-06-30T00:00:00.000000Z).
+  dateStyle?: 'date' | 'timestamp';
   // Bind address; always loopback.
   host?: '127.0.0.1' | '::1';
   port?: number;
@@ -224,6 +234,7 @@ export class Sandbox {
     res.on('finish', done);
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const method = req.method ?? 'GET';
+    this.lastRequest = req;
     const raw = await readBody(req);
     let body: unknown;
     try {
@@ -324,11 +335,20 @@ export class Sandbox {
         const answer = this.invalid(fault.fields ?? { field: ['The field is invalid.'] });
         return this.json(res, answer.status, answer.body);
       }
+      case 'empty-2xx':
+        res.writeHead(201, { 'content-type': 'application/json' }).end();
+        return;
+      case 'respond':
+        void fault.respond?.(this.lastRequest as IncomingMessage, res);
+        return;
       case 'slow':
       case 'shutdown-after':
         return;
     }
   }
+
+  // The request being answered, for 'respond' faults.
+  private lastRequest: IncomingMessage | undefined;
 
   private unauthenticated(res: ServerResponse): void {
     const style = this.opts.unauthStyle ?? '401';
@@ -403,6 +423,7 @@ export class Sandbox {
       const currency = q.get('currency');
       const list = this.invoices.filter(
         (i) =>
+          this.listed(i.id) &&
           (!clientId || i.client_id === clientId) &&
           (!currency || i.currency === currency) &&
           (type === 'all' ||
@@ -431,9 +452,23 @@ export class Sandbox {
   }
 
   private filterClients(types: string | null): SandboxClient[] {
-    if (!types) return this.clients;
+    const visible = this.clients.filter((c) => this.listed(c.id));
+    if (!types) return visible;
     const wanted = new Set(types.split(','));
-    return this.clients.filter((c) => wanted.has(c.type));
+    return visible.filter((c) => wanted.has(c.type));
+  }
+
+  // When each object was created through the API (for listLagMs).
+  private readonly createdAt = new Map<string, number>();
+
+  // False while a new object is still missing from lists (listLagMs).
+  private listed(id: string): boolean {
+    const at = this.createdAt.get(id);
+    return at === undefined || Date.now() - at >= (this.opts.listLagMs ?? 0);
+  }
+
+  private date(d: string): string {
+    return this.opts.dateStyle === 'timestamp' ? `${d}T00:00:00.000000Z` : d;
   }
 
   private page<T>(
@@ -492,7 +527,7 @@ export class Sandbox {
       amount_formatted: money(amount, inv.currency),
       currency: inv.currency,
       status: inv.status,
-      due_date: inv.due_date,
+      due_date: this.date(inv.due_date),
       created_at: inv.created_at,
     };
     if (!this.opts.omitPaidFields || o.detail) {
@@ -548,6 +583,7 @@ export class Sandbox {
       currency: 'usd',
     };
     this.clients.unshift(client);
+    this.createdAt.set(client.id, Date.now());
     return { status: 201, body: { data: this.clientJson(client) } };
   }
 
@@ -598,6 +634,7 @@ export class Sandbox {
       emailed: b.send_email === true,
     };
     this.invoices.unshift(inv);
+    this.createdAt.set(inv.id, Date.now());
     if (inv.emailed) this.emailed.push(inv.id);
     return { status: 201, body: { data: this.invoiceJson(inv, { client: true, detail: true }) } };
   }

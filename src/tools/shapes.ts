@@ -18,6 +18,11 @@ export const clientIdArg = z.string().min(1).max(200).describe('Client id (cl_â€
 const intFromString = (v: unknown) => (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v);
 const boolFromString = (v: unknown) => (v === 'true' ? true : v === 'false' ? false : v);
 
+// Text arguments: a number sent where text is expected (a phone number, a query of digits) is taken as its
+// digits, just as "25" is taken for a number.
+export const textArg = (schema: z.ZodString) =>
+  z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v), schema);
+
 // An integer argument from min to max.
 export const intArg = (min: number, max: number) =>
   z.preprocess(intFromString, z.number().int().min(min).max(max));
@@ -176,6 +181,22 @@ export function isOverdue(inv: Invoice, today: string): boolean {
 export function calendarDate(value: string | null | undefined): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(value ?? '');
   return m?.[1];
+}
+
+// Which invoices the API is asked for, for a status filter: the API's "overdue" goes by its own label, so
+// overdue is read from the unpaid ones and decided here.
+export const apiPaymentType = (status: 'all' | 'paid' | 'unpaid' | 'overdue') =>
+  status === 'overdue' ? 'unpaid' : status;
+
+// Keeps the invoices that match a status filter by this server's definitions.
+export function matchingStatus(
+  invoices: Invoice[],
+  status: 'all' | 'paid' | 'unpaid' | 'overdue',
+  today: string,
+): Invoice[] {
+  if (status === 'overdue') return invoices.filter((i) => isOverdue(i, today));
+  if (status === 'unpaid') return invoices.filter((i) => isBilled(i) && outstandingOf(i) > 0);
+  return invoices;
 }
 
 // Adds amounts exactly, or says why it cannot: a total past 2^53 would be silently rounded.

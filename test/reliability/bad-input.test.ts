@@ -28,6 +28,14 @@ const badId = (prefix: string) =>
     fc.constantFrom('', ' ', '..', '/', '%2e', 'null', 'undefined', `${prefix}_`),
   );
 
+// Values that are neither text nor a number (a number is taken as its digits where text is expected).
+const notTextOrNumber = fc.oneof(
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string()),
+  fc.dictionary(fc.string(), fc.string()),
+);
+
 // Values of the wrong JSON type for a string field.
 const notAString = fc.oneof(
   fc.integer(),
@@ -102,7 +110,7 @@ describe('bad input never crashes, never reaches Pixieset, and is always explain
         .filter((s) => !['all', 'paid', 'unpaid', 'overdue'].includes(s))
         .map((v) => ['summarize_invoices', { status: v }] as const),
       fc
-        .oneof(hugeText, fc.constantFrom('', '   '), notAString)
+        .oneof(hugeText, fc.constantFrom('', '   '), notTextOrNumber)
         .map((q) => ['search_clients', { query: q }] as const),
       badCount(50).map((v) => ['search_clients', { query: 'jo', limit: v }] as const),
       fc.oneof(hugeText, notAString).map((v) => ['validate_id', { id: v }] as const),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { CREATE, defineTool, type ToolContext } from '../define.js';
 import { performWrite } from '../perform-write.js';
-import { clientOut, toClientOut, writeArgs, writeOutcomeText, writeResultOut } from '../shapes.js';
+import { clientOut, textArg, toClientOut, writeArgs, writeOutcomeText, writeResultOut } from '../shapes.js';
 import { writeKey } from '../write-journal.js';
 import { clientCandidates, fold } from './lookup.js';
 
@@ -27,7 +27,7 @@ export const createClient = defineTool({
       .max(254)
       .pipe(z.email('email must be a valid email address, e.g. jane@example.com'))
       .describe('Email address'),
-    phone: z.string().trim().max(40).optional().describe('Phone number'),
+    phone: textArg(z.string().trim().max(40)).optional().describe('Phone number'),
     ...writeArgs,
   }),
   outputSchema: z.object({

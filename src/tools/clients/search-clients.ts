@@ -3,7 +3,7 @@ import type { Client } from '../../pixieset/schemas.js';
 import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
 import { plural, table } from '../render.js';
-import { clientName, clientOut, int, intArg, toClientOut } from '../shapes.js';
+import { clientName, clientOut, int, intArg, textArg, toClientOut } from '../shapes.js';
 import { clientCandidates, fold } from './lookup.js';
 
 const digits = (s: string) => s.replace(/\D/g, '');
@@ -34,7 +34,7 @@ export const searchClients = defineTool({
   description:
     'Finds clients and leads by part of a name, email or phone, ignoring case and accents ("jose" finds "José"), across all clients; exact email first. Gives client ids (cl_…).',
   inputSchema: z.object({
-    query: z.string().trim().min(1).max(200).describe('Name, email or phone digits'),
+    query: textArg(z.string().trim().min(1).max(200)).describe('Name, email or phone digits'),
     limit: intArg(1, 50).default(10).describe('Most matches to return'),
   }),
   outputSchema: z.object({

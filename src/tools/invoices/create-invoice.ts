@@ -81,6 +81,8 @@ export const createInvoice = defineTool({
     total: z.string(),
     invoice: invoiceOut.optional(),
     preview: previewOut.optional(),
+    // What a dry run points out: a zero total, a due date in the past.
+    warnings: z.array(z.string()).optional(),
   }),
   annotations: CREATE,
   async handler(args, ctx) {
@@ -124,6 +126,13 @@ export const createInvoice = defineTool({
       ['item', 'qty', 'unit', 'total'],
       lines.map((l) => [l.name, l.quantity, l.unit_price, l.total]),
     );
+    // Things a person would want pointed out before saying yes.
+    const warnings = [
+      totalMinor === 0 ? `The total is ${preview.total}: nothing would be billed.` : '',
+      dueDate < daysFromToday(0)
+        ? `The due date ${dueDate} is in the past: the invoice would be overdue at once.`
+        : '',
+    ].filter(Boolean);
     if (args.dry_run) {
       const answer = {
         structured: {
@@ -134,15 +143,23 @@ export const createInvoice = defineTool({
           total_minor: totalMinor,
           total: preview.total,
           preview,
+          warnings,
         },
-        text: `Dry run — nothing sent. Would invoice ${summary}.\n${lineTable}`,
+        text: [
+          `Dry run — nothing sent. Would invoice ${summary}.`,
+          ...warnings.map((w) => `Warning: ${w}`),
+          lineTable,
+        ].join('\n'),
       };
       // Every line stays in the preview; only the text's copy of them goes when the whole would be too large.
       return fits(answer)
         ? answer
         : {
             ...answer,
-            text: `Dry run — nothing sent. Would invoice ${summary}, in ${lines.length} lines (listed in the preview).`,
+            text: [
+              `Dry run — nothing sent. Would invoice ${summary}, in ${lines.length} lines (listed in the preview).`,
+              ...warnings.map((w) => `Warning: ${w}`),
+            ].join('\n'),
           };
     }
     const body = {

@@ -4,11 +4,13 @@ import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { LIST_CHANGED, plural, table } from '../render.js';
 import {
+  apiPaymentType,
   clientIdArg,
   clientName,
   invoiceOut,
   invoiceStatusArg,
   isBilled,
+  matchingStatus,
   toInvoiceOut,
   totalsByCurrency,
   totalsOut,
@@ -29,16 +31,19 @@ export const getClientInvoices = defineTool({
   }),
   annotations: READ,
   async handler({ client_id, status }, { pixieset, signal, config, progress }) {
-    const [client, { items: all, changed }] = await Promise.all([
+    const today = daysFromToday(0);
+    const [client, read] = await Promise.all([
       pixieset.clients.get(client_id, { signal }),
       pixieset.invoices.listAll(
-        { clientId: client_id, paymentType: status },
+        { clientId: client_id, paymentType: apiPaymentType(status) },
         { signal, onProgress: progress },
       ),
     ]);
+    const { changed } = read;
+    const all = matchingStatus(read.items, status, today);
     const name = clientName(client);
     const invoices = all.map((i) => toInvoiceOut(i, config.currency, name));
-    const totals = totalsByCurrency(all, config.currency, daysFromToday(0));
+    const totals = totalsByCurrency(all, config.currency, today);
     const drafts = all.filter((i) => !isBilled(i)).length;
     const summary = totals.map(
       (t) =>

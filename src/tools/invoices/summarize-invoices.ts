@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { LIST_CHANGED, plural } from '../render.js';
-import { clientIdArg, int, invoiceStatusArg, totalsByCurrency, totalsOut } from '../shapes.js';
+import {
+  apiPaymentType,
+  clientIdArg,
+  int,
+  invoiceStatusArg,
+  matchingStatus,
+  totalsByCurrency,
+  totalsOut,
+} from '../shapes.js';
 
 export const summarizeInvoices = defineTool({
   name: 'summarize_invoices',
@@ -18,11 +26,14 @@ export const summarizeInvoices = defineTool({
   }),
   annotations: READ,
   async handler({ client_id, status }, { pixieset, signal, config, progress }) {
-    const { items: all, changed } = await pixieset.invoices.listAll(
-      { clientId: client_id, paymentType: status, expandClient: false },
+    const today = daysFromToday(0);
+    const read = await pixieset.invoices.listAll(
+      { clientId: client_id, paymentType: apiPaymentType(status), expandClient: false },
       { signal, onProgress: progress },
     );
-    const currencies = totalsByCurrency(all, config.currency, daysFromToday(0));
+    const { changed } = read;
+    const all = matchingStatus(read.items, status, today);
+    const currencies = totalsByCurrency(all, config.currency, today);
     const by_status: Record<string, number> = Object.create(null);
     for (const c of currencies)
       for (const [k, v] of Object.entries(c.by_status)) by_status[k] = (by_status[k] ?? 0) + v;
