@@ -24,6 +24,9 @@ export function lineGuard(
           if (head.length < 256) head += piece.subarray(0, 256).toString('utf8');
           if (lineBytes + piece.length > max) {
             dropping = true;
+            // End what was passed on of this line, so the next message starts clean (the SDK reports the
+            // cut line as unreadable, and this guard answers for it).
+            if (lineBytes > 0) this.push('\n');
           } else {
             this.push(piece);
           }

@@ -23,21 +23,36 @@ export interface RegisterDeps {
 }
 
 // One yes/no question to the human through MCP elicitation, tied to the tool call that asks it.
-function confirmVia(server: McpServer, signal: AbortSignal, relatedRequestId: string | number) {
+function confirmVia(
+  server: McpServer,
+  signal: AbortSignal,
+  relatedRequestId: string | number,
+  logger: Logger,
+) {
   return async (message: string): Promise<'accept' | 'decline' | 'cancel'> => {
-    const r = await server.server.elicitInput(
-      {
-        message,
-        requestedSchema: {
-          type: 'object',
-          properties: {
-            confirm: { type: 'boolean', title: 'Go ahead', description: message, default: true },
+    let r: Awaited<ReturnType<typeof server.server.elicitInput>>;
+    try {
+      r = await server.server.elicitInput(
+        {
+          message,
+          requestedSchema: {
+            type: 'object',
+            properties: {
+              confirm: { type: 'boolean', title: 'Go ahead', description: message, default: true },
+            },
+            required: ['confirm'],
           },
-          required: ['confirm'],
         },
-      },
-      { signal, relatedRequestId },
-    );
+        { signal, relatedRequestId },
+      );
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // An answer that is not a yes (e.g. accepted with an empty form) is no confirmation: nothing is sent.
+      logger.warn(
+        `The confirmation did not come back as a yes: ${error instanceof Error ? error.message : error}`,
+      );
+      return 'decline';
+    }
     if (r.action !== 'accept') return r.action;
     // Only a ticked box is a yes: accepting the form unticked, or with nothing in it, sends nothing.
     return r.content?.confirm === true ? 'accept' : 'decline';
@@ -95,7 +110,7 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
         const ctx: ToolContext = {
           ...deps,
           signal,
-          confirm: canAsk ? confirmVia(server, signal, extra.requestId) : undefined,
+          confirm: canAsk ? confirmVia(server, signal, extra.requestId, deps.logger) : undefined,
           progress: (done, total, message) => {
             if (token === undefined) return;
             extra
