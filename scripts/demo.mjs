@@ -58,7 +58,7 @@ try {
   });
   await call('"How much is outstanding across the studio?"', 'summarize_invoices', { status: 'unpaid' });
   console.log(
-    '\nDemo complete. Configure your own studio with the README (npx -y pixieset-mcp doctor checks it).',
+    '\nDemo complete. Configure your own studio with the README (node dist/index.js doctor checks it).',
   );
 } catch (error) {
   console.error(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}`);

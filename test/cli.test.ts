@@ -178,11 +178,13 @@ describe('flags', () => {
 });
 
 describe('packaging', () => {
-  it('mcp.json.example parses and runs the published bin with a cookie file', () => {
+  it('mcp.json.example parses and runs the bin of a clone (what works before publishing) with a cookie file', () => {
     const example = JSON.parse(readFileSync(join(root, 'mcp.json.example'), 'utf8'));
     const server = example.mcpServers.pixieset;
     expect(Object.keys(pkg.bin)).toContain('pixieset-mcp');
-    expect(server.args).toContain('pixieset-mcp');
+    expect(server.command).toBe('node');
+    expect(server.args[0]).toMatch(/\/dist\/index\.js$/);
+    expect(pkg.bin['pixieset-mcp']).toBe('dist/index.js');
     expect(server.env.PIXIESET_COOKIE_FILE).toBeTruthy();
     expect(server.env.PIXIESET_COOKIE).toBeUndefined();
   });

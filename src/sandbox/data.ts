@@ -310,7 +310,7 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
     if (created > today - 30 * day && roll < 0.08) status = 'draft';
     else if (due < today - 45 * day)
       status = roll < 0.985 ? 'paid' : roll < 0.993 ? 'partially_paid' : 'overdue';
-    else if (due < today) status = roll < 0.6 ? 'paid' : roll < 0.75 ? 'partially_paid' : 'overdue';
+    else if (due < today) status = roll < 0.8 ? 'paid' : roll < 0.9 ? 'partially_paid' : 'overdue';
     else status = roll < 0.4 ? 'paid' : roll < 0.65 ? 'partially_paid' : 'sent';
     const payments: SandboxPayment[] = [];
     const method = pick(rand, ['card', 'card', 'bank_transfer', 'cash', 'check']);
