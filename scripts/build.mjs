@@ -19,7 +19,7 @@ const noZodLocales = {
 await build({
   plugins: [noZodLocales],
   // index: the bin. sandbox: the fake Pixieset, for the benchmark and anyone who wants to poke at it.
-  entryPoints: { index: 'src/index.ts', sandbox: 'src/sandbox/server.ts' },
+  entryPoints: { index: 'src/index.ts', sandbox: 'src/sandbox/sandbox.ts' },
   outdir: 'dist',
   splitting: true,
   entryNames: '[name]',

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { type Config, DEFAULT_BASE_URL } from './config.js';
 import type { Logger } from './log.js';
-import { createPixiesetClient } from './pixieset/client.js';
+import { createPixiesetApi } from './pixieset/api.js';
 import {
   AuthError,
   BlockedError,
@@ -67,9 +67,9 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
   if (config.auditLog) say(`Audit log:   ${config.auditLog}`);
   say('');
 
-  let client: Awaited<ReturnType<typeof createPixiesetClient>> | undefined;
+  let client: Awaited<ReturnType<typeof createPixiesetApi>> | undefined;
   try {
-    client = await createPixiesetClient({ config, cookie, logger, retry: { maxAttempts: 1 } });
+    client = await createPixiesetApi({ config, cookie, logger, retry: { maxAttempts: 1 } });
     const names = client.session.cookieNames();
     say(
       `The cookie holds ${names.length} cookie${names.length === 1 ? '' : 's'}${names.some((n) => n.toUpperCase().endsWith('XSRF-TOKEN')) ? ', including the XSRF token needed to create things' : '; no XSRF-TOKEN cookie, so creating clients or invoices will fail (copy the whole Cookie header)'}.`,

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Config } from './config.js';
-import { CAPABILITIES, instructions, negotiateProtocol, serverInfo } from './server-info.js';
+import { CAPABILITIES, instructions, negotiateProtocol, serverInfo } from './server-identity.js';
 
 // What arrived on stdin while the server code was loading, and whether `initialize` was answered already.
 export interface EarlyInput {

@@ -1,5 +1,5 @@
 // The bin: the only module that touches process, argv and stdio. It loads nothing heavy itself: it checks
-// the configuration, answers the host's `initialize` at once, and meanwhile loads the server (serve.ts).
+// the configuration, answers the host's `initialize` at once, and meanwhile loads the server (run-stdio.ts).
 import { realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, UsageError } from './cli-args.js';
@@ -68,10 +68,10 @@ async function main(): Promise<void> {
     return;
   }
   const stopEarly = answerInitializeEarly(process.stdin, process.stdout, config);
-  const { serve } = await import('./serve.js');
+  const { runStdio } = await import('./run-stdio.js');
   const { CookieFileError } = await import('./pixieset/session.js');
   try {
-    await serve(config, stopEarly(), {
+    await runStdio(config, stopEarly(), {
       stdin: process.stdin,
       stdout: process.stdout,
       stderr: (line) => process.stderr.write(line),

@@ -95,7 +95,9 @@ describe('doctor', () => {
     expect(r.stdout).toContain('OK: signed in to Pixieset Studio; 320 clients visible.');
     expect(r.stdout).toContain('including the XSRF token');
     // PIXIESET_CURRENCY is unset here: doctor says the default is in use rather than naming the variable.
-    expect(r.stdout).toContain("Currency:    USD (the default; set PIXIESET_CURRENCY to your studio's currency");
+    expect(r.stdout).toContain(
+      "Currency:    USD (the default; set PIXIESET_CURRENCY to your studio's currency",
+    );
     const snippet = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
     // Run from a clone, the config starts the server the same way: node and the absolute path of the bin.
     expect(snippet.mcpServers.pixieset).toMatchObject({

@@ -12,7 +12,7 @@ import {
   UpstreamError,
   ValidationError,
 } from '../src/pixieset/errors.js';
-import type { Fault } from '../src/sandbox/server.js';
+import type { Fault } from '../src/sandbox/sandbox.js';
 import { connectClient, startSandbox } from './helpers.js';
 
 const secretParts = (cookie: string) => cookie.split(';').map((p) => p.split('=').slice(1).join('=').trim());

@@ -3,9 +3,9 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, expect } from 'vitest';
 import { type Config, loadConfig } from '../src/config.js';
 import { createLogger, type Logger, Redactor } from '../src/log.js';
-import { createPixiesetClient, type PixiesetClient } from '../src/pixieset/client.js';
+import { createPixiesetApi, type PixiesetApi } from '../src/pixieset/api.js';
 import type { RetryPolicy } from '../src/pixieset/http.js';
-import { Sandbox, type SandboxOptions } from '../src/sandbox/server.js';
+import { Sandbox, type SandboxOptions } from '../src/sandbox/sandbox.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -59,11 +59,11 @@ export const FAST_LOOKS = [0, 20, 40];
 export const FAST_RETRY: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20 };
 
 export interface ClientHarness {
-  client: PixiesetClient;
+  client: PixiesetApi;
   lines: string[];
 }
 
-// A real PixiesetClient talking HTTP to the sandbox.
+// A real PixiesetApi talking HTTP to the sandbox.
 export async function connectClient(
   sb: Sandbox,
   o: {
@@ -81,7 +81,7 @@ export async function connectClient(
     ...o.env,
   });
   const { logger, lines, redactor } = captureLogger();
-  const client = await createPixiesetClient({
+  const client = await createPixiesetApi({
     config,
     cookie: o.cookieFile
       ? { kind: 'file', path: o.cookieFile }
@@ -121,19 +121,19 @@ export async function connectMcp(
     lookDelaysMs?: number[];
   } = {},
 ): Promise<McpHarness> {
-  const { createServer } = await import('../src/server.js');
+  const { createServer } = await import('../src/create-server.js');
   const sb = o.sb ?? (await startSandbox(o.sandbox));
   recordSecretCookie(sb.cookie);
   const config = loadConfig({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, ...o.env });
   const { logger, lines, redactor } = captureLogger();
-  const client = await createPixiesetClient({
+  const client = await createPixiesetApi({
     config,
     cookie: { kind: 'value', value: sb.cookie },
     logger,
     redactor,
     retry: FAST_RETRY,
   });
-  const server = createServer({ client, config, logger, lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS });
+  const server = createServer({ api: client, config, logger, lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS });
   const mcp = new Client({ name: 'test-host', version: '1.0.0' }, o.clientCapabilities);
   // Every result any test sees goes through the suite-wide secret scan.
   const callTool = mcp.callTool.bind(mcp);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../src/sandbox/server.js';
+import type { Fault } from '../src/sandbox/sandbox.js';
 import { WriteJournal } from '../src/tools/write-journal.js';
 import { connectMcp, textOf } from './helpers.js';
 

@@ -8,7 +8,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SUPPORTED_PROTOCOL_VERSIONS as OURS } from '../src/server-info.js';
+import { SUPPORTED_PROTOCOL_VERSIONS as OURS } from '../src/server-identity.js';
 import { connectMcp, startSandbox } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_USER_AGENT } from '../src/pixieset/client.js';
+import { DEFAULT_USER_AGENT } from '../src/pixieset/api.js';
 import { connectClient, startSandbox } from './helpers.js';
 
 describe('what the client puts on the wire', () => {

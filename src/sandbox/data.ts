@@ -195,8 +195,9 @@ const CURRENCIES: Array<[string, number]> = [
 // Price scale per currency relative to USD cents: about ¥150 to the dollar, and yen have no minor unit.
 const SCALE: Record<string, number> = { usd: 1, cad: 1, eur: 1, gbp: 1, jpy: 1.5 };
 
-// ASCII-folds a name for an email local part: "José Núñez" → "jose.nunez".
-export function fold(s: string): string {
+// A name as plain lowercase ASCII letters and digits: "José Núñez" → "josenunez". Makes email local parts, and
+// is how the sandbox compares search text (like a MySQL _ci collation, an assumption about the live API).
+export function asciiKey(s: string): string {
   return s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -248,7 +249,7 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
     let last = i === 0 ? 'Doe' : pick(rand, LAST);
     // Exactly one Jane Doe, so the README's example is unambiguous.
     while (i > 0 && first === 'Jane' && last === 'Doe') last = pick(rand, LAST);
-    let email = `${fold(first)}.${fold(last)}@${pick(rand, DOMAINS)}`;
+    let email = `${asciiKey(first)}.${asciiKey(last)}@${pick(rand, DOMAINS)}`;
     for (let n = 2; emails.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
     emails.add(email);
     const r = rand();

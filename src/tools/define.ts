@@ -3,12 +3,12 @@ import type { z } from 'zod';
 import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PixiesetClient } from '../pixieset/client.js';
+import type { PixiesetApi } from '../pixieset/api.js';
 import type { WriteJournal } from './write-journal.js';
 
 // What a handler gets besides its arguments: the API client, the call's cancellation signal, progress reporting.
 export interface ToolContext {
-  pixieset: PixiesetClient;
+  pixieset: PixiesetApi;
   config: Config;
   logger: Logger;
   signal: AbortSignal;

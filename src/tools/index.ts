@@ -11,7 +11,7 @@ import { listInvoices } from './invoices/list-invoices.js';
 import { summarizeInvoices } from './invoices/summarize-invoices.js';
 
 // Every tool the server offers, in the order tools/list shows them.
-export const ALL_TOOLS = [
+export const ALL_TOOLS: ToolDef[] = [
   searchClients,
   listClients,
   getClient,
@@ -22,4 +22,4 @@ export const ALL_TOOLS = [
   summarizeInvoices,
   createInvoice,
   validateId,
-] as unknown as ToolDef[];
+];

@@ -3,7 +3,7 @@ import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelco
 import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PixiesetClient } from '../pixieset/client.js';
+import type { PixiesetApi } from '../pixieset/api.js';
 import { CancelledError, isPixiesetError } from '../pixieset/errors.js';
 import { advertise } from './advertise.js';
 import { boundedError, boundedResult } from './answer.js';
@@ -12,7 +12,7 @@ import type { InFlightCalls } from './in-flight.js';
 import type { WriteJournal } from './write-journal.js';
 
 export interface RegisterDeps {
-  pixieset: PixiesetClient;
+  pixieset: PixiesetApi;
   config: Config;
   logger: Logger;
   journal: WriteJournal;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/sandbox/server.js';
+import type { Fault } from '../../src/sandbox/sandbox.js';
 import { connectMcp, textOf } from '../helpers.js';
 
 // Every failure mode of pixieset-api.md × each kind of tool: an isError result with an actionable message,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/server.js';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { MAX_RESULT_CHARS } from '../../src/tools/budget.js';
 import { daysFromToday } from '../../src/tools/dates.js';
 import { DEFAULT_LOOK_DELAYS_MS } from '../../src/tools/perform-write.js';

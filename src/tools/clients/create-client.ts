@@ -4,13 +4,15 @@ import { CREATE, defineTool, type ToolContext } from '../define.js';
 import { performWrite } from '../perform-write.js';
 import { clientOut, textArg, toClientOut, writeArgs, writeOutcomeText, writeResultOut } from '../shapes.js';
 import { writeKey } from '../write-journal.js';
-import { clientCandidates, fold } from './lookup.js';
+import { clientCandidates, matchKey } from './lookup.js';
 
 const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
 
 // The client with exactly this email, if any (email comparison ignores case).
 async function clientWithEmail(email: string, ctx: ToolContext, fresh = false) {
-  return (await clientCandidates(email, ctx, fresh)).clients.find((c) => fold(c.email ?? '') === fold(email));
+  return (await clientCandidates(email, ctx, fresh)).clients.find(
+    (c) => matchKey(c.email ?? '') === matchKey(email),
+  );
 }
 
 export const createClient = defineTool({

@@ -4,7 +4,7 @@ import type { Client } from '../../pixieset/schemas.js';
 import type { ToolContext } from '../define.js';
 
 // Lower-case, accents removed: "José" and "jose" compare equal.
-export const fold = (s: string) =>
+export const matchKey = (s: string) =>
   s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

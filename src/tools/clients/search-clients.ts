@@ -4,19 +4,19 @@ import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
 import { plural, table } from '../render.js';
 import { clientName, clientOut, int, intArg, textArg, toClientOut } from '../shapes.js';
-import { clientCandidates, fold } from './lookup.js';
+import { clientCandidates, matchKey } from './lookup.js';
 
 const digits = (s: string) => s.replace(/\D/g, '');
 
 // How well a client matches: 0 exact email, 1 name starts with the query, 2 contains; undefined for no match.
 function rank(c: Client, query: string): number | undefined {
-  const q = fold(query);
-  const email = fold(c.email ?? '');
+  const q = matchKey(query);
+  const email = matchKey(c.email ?? '');
   if (email && email === q) return 0;
-  const name = fold(clientName(c));
-  const last = fold(`${c.last_name ?? ''} ${c.first_name ?? ''}`);
+  const name = matchKey(clientName(c));
+  const last = matchKey(`${c.last_name ?? ''} ${c.first_name ?? ''}`);
   if (name.startsWith(q) || last.startsWith(q)) return 1;
-  if (name.includes(q) || email.includes(q) || fold(c.company ?? '').includes(q)) return 2;
+  if (name.includes(q) || email.includes(q) || matchKey(c.company ?? '').includes(q)) return 2;
   // Phone numbers are compared by their digits, so "555-1234" finds "+1 (555) 123-4"… forms alike.
   const qd = digits(query);
   if (

@@ -7,7 +7,7 @@ import { InvoicesApi } from './resources/invoices.js';
 import { type CookieSource, Session } from './session.js';
 
 // The typed Pixieset API client every tool uses: one session, one pool.
-export interface PixiesetClient {
+export interface PixiesetApi {
   clients: ClientsApi;
   invoices: InvoicesApi;
   session: Session;
@@ -16,7 +16,7 @@ export interface PixiesetClient {
   close(): Promise<void>;
 }
 
-export interface ClientOptions {
+export interface ApiOptions {
   config: Pick<Config, 'baseUrl' | 'userAgent' | 'maxConcurrency' | 'timeoutMs' | 'idCheck' | 'cacheTtlMs'> &
     Partial<Pick<Config, 'maxBodyBytes'>>;
   cookie: CookieSource;
@@ -28,7 +28,7 @@ export interface ClientOptions {
 export const DEFAULT_USER_AGENT = `pixieset-mcp/${VERSION} (unofficial Pixieset Studio MCP server)`;
 
 // Builds the client and loads the cookie (reading PIXIESET_COOKIE_FILE when that is the source).
-export async function createPixiesetClient(opts: ClientOptions): Promise<PixiesetClient> {
+export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> {
   const redactor = opts.redactor ?? new Redactor();
   const session = new Session(opts.cookie, redactor, opts.config.baseUrl, opts.logger);
   await session.load();

@@ -2,12 +2,12 @@ import { Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Audit } from './audit.js';
 import type { Config } from './config.js';
+import { createServer } from './create-server.js';
 import type { EarlyInput } from './early-initialize.js';
 import { lineGuard, MAX_MESSAGE_BYTES } from './line-guard.js';
 import { createLogger, Redactor } from './log.js';
-import { createPixiesetClient } from './pixieset/client.js';
+import { createPixiesetApi } from './pixieset/api.js';
 import type { CookieSource } from './pixieset/session.js';
-import { createServer } from './server.js';
 import { InFlightCalls } from './tools/in-flight.js';
 import { VERSION } from './version.js';
 
@@ -24,14 +24,14 @@ export interface ServeIo {
 }
 
 // Runs the MCP server over stdio until stdin closes or a signal arrives; replays what came in while loading.
-export async function serve(config: Config, early: EarlyInput, io: ServeIo): Promise<void> {
+export async function runStdio(config: Config, early: EarlyInput, io: ServeIo): Promise<void> {
   const redactor = new Redactor();
   const logger = createLogger(config.logLevel, io.stderr, redactor);
 
   let sandbox: { url: string; cookie: string; close(): Promise<void> } | undefined;
   let cookie: CookieSource;
   if (config.sandbox) {
-    const { Sandbox } = await import('./sandbox/server.js');
+    const { Sandbox } = await import('./sandbox/sandbox.js');
     sandbox = await Sandbox.start();
     config = { ...config, baseUrl: sandbox.url, cookie: undefined, cookieFile: undefined };
     cookie = { kind: 'value', value: sandbox.cookie };
@@ -42,10 +42,10 @@ export async function serve(config: Config, early: EarlyInput, io: ServeIo): Pro
     cookie = { kind: 'value', value: config.cookie ?? '' };
   }
   // A missing or unreadable cookie file throws here, before anything is served.
-  const client = await createPixiesetClient({ config, cookie, logger, redactor });
+  const api = await createPixiesetApi({ config, cookie, logger, redactor });
   const inFlight = new InFlightCalls();
   const audit = new Audit(logger, config.auditLog);
-  const server = createServer({ client, config, logger, audit, inFlight });
+  const server = createServer({ api, config, logger, audit, inFlight });
 
   const output =
     early.answeredId === undefined ? io.stdout : withoutFirstAnswerTo(early.answeredId, io.stdout);
@@ -79,7 +79,7 @@ export async function serve(config: Config, early: EarlyInput, io: ServeIo): Pro
     }
     await audit.flush();
     await server.close().catch(() => {});
-    await client.close().catch(() => {});
+    await api.close().catch(() => {});
     await sandbox?.close().catch(() => {});
     io.exit(0);
   };

@@ -2,15 +2,15 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Audit } from './audit.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import type { PixiesetClient } from './pixieset/client.js';
-import { instructions, serverInfo } from './server-info.js';
+import type { PixiesetApi } from './pixieset/api.js';
+import { instructions, serverInfo } from './server-identity.js';
 import type { InFlightCalls } from './tools/in-flight.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { registerTools } from './tools/register.js';
 import { WriteJournal } from './tools/write-journal.js';
 
 export interface ServerDeps {
-  client: PixiesetClient;
+  api: PixiesetApi;
   config: Config;
   logger: Logger;
   // Defaults to one writing to the logger and PIXIESET_AUDIT_LOG.
@@ -22,14 +22,7 @@ export interface ServerDeps {
 }
 
 // Builds the MCP server with every tool registered; no I/O, no module state, so tests can build many.
-export function createServer({
-  client,
-  config,
-  logger,
-  audit,
-  inFlight,
-  lookDelaysMs,
-}: ServerDeps): McpServer {
+export function createServer({ api, config, logger, audit, inFlight, lookDelaysMs }: ServerDeps): McpServer {
   const server = new McpServer(serverInfo(config), {
     instructions: instructions(config),
     capabilities: { logging: {} },
@@ -37,7 +30,7 @@ export function createServer({
   // Read-only mode: the write tools are not registered at all, so no host can call them.
   const tools = config.readOnly ? ALL_TOOLS.filter((t) => t.annotations.readOnlyHint) : ALL_TOOLS;
   registerTools(server, tools, {
-    pixieset: client,
+    pixieset: api,
     config,
     logger,
     journal: new WriteJournal(),

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { formatMoney as money } from '../pixieset/money.js';
 import {
+  asciiKey,
   DEFAULT_SEED,
-  fold,
   makeId,
   rng,
   type SandboxClient,
@@ -384,13 +384,13 @@ export class Sandbox {
       return this.page(this.filterClients(q.get('types')), q, 'per_page', (c) => this.clientJson(c));
     if (method === 'GET' && p === '/clients/search') {
       if (this.opts.searchEndpoint === false) return { status: 404, body: { message: 'Not Found' } };
-      const needle = fold(q.get('q') ?? '');
+      const needle = asciiKey(q.get('q') ?? '');
       const types = q.get('types');
       const pool = this.filterClients(types === 'all' || !types ? null : types);
       const hits = needle
         ? pool.filter((c) =>
             [`${c.first_name} ${c.last_name}`, c.email, c.phone ?? '', c.company ?? ''].some((f) =>
-              fold(f).includes(needle),
+              asciiKey(f).includes(needle),
             ),
           )
         : [];
