@@ -12,6 +12,7 @@ import {
   TimeoutError,
 } from './pixieset/errors.js';
 import { CookieFileError, type CookieSource } from './pixieset/session.js';
+import { errorText } from './tools/error-text.js';
 
 export interface DoctorIo {
   // Writes one line of the report.
@@ -109,7 +110,7 @@ function verdict(error: unknown, config: Config): string {
   if (error instanceof NetworkError || error instanceof TimeoutError) {
     return `${error.message} Check the internet connection and PIXIESET_BASE_URL (${config.baseUrl}).`;
   }
-  if (error instanceof PixiesetError) return error.forModel();
+  if (error instanceof PixiesetError) return errorText(error);
   return error instanceof Error ? error.message : String(error);
 }
 

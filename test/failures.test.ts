@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from '../src/pixieset/errors.js';
 import type { Fault } from '../src/sandbox/sandbox.js';
+import { errorText } from '../src/tools/error-text.js';
 import { connectClient, startSandbox } from './helpers.js';
 
 const secretParts = (cookie: string) => cookie.split(';').map((p) => p.split('=').slice(1).join('=').trim());
@@ -59,10 +60,10 @@ describe('every failure mode maps to one typed error with an actionable message'
       sb.inject(fault);
       const error = await failureOf(client.clients.list({ page: 1, perPage: 10 }));
       expect(error).toBeInstanceOf(type);
-      expect(error.forModel()).toMatch(message);
-      expect(error.forModel()).toMatch(/What to do: \S/);
+      expect(errorText(error)).toMatch(message);
+      expect(errorText(error)).toMatch(/What to do: \S/);
       for (const secret of secretParts(sb.cookie)) {
-        expect(error.forModel()).not.toContain(secret);
+        expect(errorText(error)).not.toContain(secret);
         expect(lines.join('')).not.toContain(secret);
       }
       // The fault cleared: the next call works.
@@ -84,7 +85,7 @@ describe('every failure mode maps to one typed error with an actionable message'
     const { client } = await connectClient(sb, { cookie: 'pixieset_studio_session=not-the-real-one' });
     const error = await failureOf(client.clients.list({ page: 1, perPage: 1 }));
     expect(error).toBeInstanceOf(AuthError);
-    expect(error.forModel()).not.toContain('not-the-real-one');
+    expect(errorText(error)).not.toContain('not-the-real-one');
   });
 
   it('419 on a write asks for the whole cookie including XSRF-TOKEN', async () => {
@@ -94,7 +95,7 @@ describe('every failure mode maps to one typed error with an actionable message'
       client.clients.create({ first_name: 'A', last_name: 'B', email: 'ab@example.net' }),
     );
     expect(error).toBeInstanceOf(CsrfError);
-    expect(error.forModel()).toMatch(/XSRF-TOKEN/);
+    expect(errorText(error)).toMatch(/XSRF-TOKEN/);
     expect(sb.clients.some((c) => c.email === 'ab@example.net')).toBe(false);
   });
 
@@ -104,9 +105,9 @@ describe('every failure mode maps to one typed error with an actionable message'
     const missing = `cl_${'Z'.repeat(30)}`;
     const error = await failureOf(client.clients.get(missing));
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.forModel()).toContain(missing);
-    expect(error.forModel()).toMatch(/not found/);
-    expect(error.forModel()).toMatch(/search_clients/);
+    expect(errorText(error)).toContain(missing);
+    expect(errorText(error)).toMatch(/not found/);
+    expect(errorText(error)).toMatch(/search_clients/);
   });
 
   for (const style of ['laravel', 'guide', 'docs'] as const) {
@@ -120,7 +121,7 @@ describe('every failure mode maps to one typed error with an actionable message'
         first_name: ['The first name field is required.'],
         email: ['The email has already been taken.'],
       });
-      expect(error.forModel()).toContain('email: The email has already been taken.');
+      expect(errorText(error)).toContain('email: The email has already been taken.');
     });
   }
 
@@ -133,7 +134,7 @@ describe('every failure mode maps to one typed error with an actionable message'
     sb.inject({ kind: 'slow', delayMs: 600 });
     const error = await failureOf(client.clients.list({ page: 1, perPage: 1 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.forModel()).toMatch(/150 ms/);
+    expect(errorText(error)).toMatch(/150 ms/);
   });
 
   it('a connection refused is a NetworkError marked as never sent', async () => {

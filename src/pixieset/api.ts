@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { type Logger, Redactor } from '../log.js';
 import { VERSION } from '../version.js';
 import { HttpClient, type RetryPolicy } from './http.js';
+import { JsonClient } from './json-client.js';
 import { ClientsApi } from './resources/clients.js';
 import { InvoicesApi } from './resources/invoices.js';
 import { type CookieSource, Session } from './session.js';
@@ -27,7 +28,7 @@ export interface ApiOptions {
 
 export const DEFAULT_USER_AGENT = `pixieset-mcp/${VERSION} (unofficial Pixieset Studio MCP server)`;
 
-// Builds the client and loads the cookie (reading PIXIESET_COOKIE_FILE when that is the source).
+// Builds the API client and loads the cookie (reading PIXIESET_COOKIE_FILE when that is the source).
 export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> {
   const redactor = opts.redactor ?? new Redactor();
   const session = new Session(opts.cookie, redactor, opts.config.baseUrl, opts.logger);
@@ -40,12 +41,12 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     session,
     logger: opts.logger,
     retry: opts.retry,
-    cacheTtlMs: opts.config.cacheTtlMs,
     maxBodyBytes: opts.config.maxBodyBytes,
   });
+  const json = new JsonClient(http, opts.config.cacheTtlMs);
   return {
-    clients: new ClientsApi(http, opts.config.idCheck),
-    invoices: new InvoicesApi(http, opts.config.idCheck),
+    clients: new ClientsApi(json, opts.config.idCheck),
+    invoices: new InvoicesApi(json, opts.config.idCheck),
     session,
     redact: (text) => redactor.apply(text),
     close: () => http.close(),

@@ -12,42 +12,42 @@ export type ErrorCode =
   | 'network'
   | 'timeout'
   | 'unexpected_response'
-  | 'outcome_unknown'
-  | 'not_created'
-  | 'created_unseen'
   | 'too_large'
   | 'invalid_header'
   | 'cancelled';
 
+// What an error knows, as data: the words for the model (what to do, which tool, which setting) are chosen at
+// the tool edge (tools/error-text.ts), never here.
 export interface ErrorContext {
-  // "GET /clients/" style: method and path template, never the query or cookie.
+  // "GET /clients/{client_id}" style: method and path template, never the query or cookie.
   endpoint?: string | undefined;
   status?: number | undefined;
+  // What was asked for, when one thing was: "client" and its id.
+  resource?: string | undefined;
+  id?: string | undefined;
+  // The error this one stands for (a transport error, a parse error), kept for logs and for callers.
+  cause?: unknown;
 }
 
-// Base class: `message` says what happened, `hint` what the user or model should do next.
+// Base class: `message` says what happened, neutrally; the fields say to what.
 export class PixiesetError extends Error {
   readonly endpoint: string | undefined;
   readonly status: number | undefined;
+  readonly resource: string | undefined;
+  readonly id: string | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly hint: string,
     context: ErrorContext = {},
   ) {
-    super(message);
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
     this.name = new.target.name;
     this.endpoint = context.endpoint;
     this.status = context.status;
-  }
-  // The text an assistant sees in an isError tool result.
-  forModel(): string {
-    return `${this.message}\nWhat to do: ${this.hint}`;
+    this.resource = context.resource;
+    this.id = context.id;
   }
 }
-
-const REFRESH_COOKIE =
-  'Log in to studio.pixieset.com in your browser, open DevTools → Network, click any request to studio.pixieset.com/api, copy the whole "Cookie" request header, and put it in the file named by PIXIESET_COOKIE_FILE (picked up on the next request, no restart) or in PIXIESET_COOKIE (restart the MCP host). Run `pixieset-mcp doctor` to check.';
 
 // The session cookie is missing, expired or wrong (401, 419 on a read, a redirect, a login page).
 export class AuthError extends PixiesetError {
@@ -55,7 +55,6 @@ export class AuthError extends PixiesetError {
     super(
       'auth',
       `Pixieset did not accept the session (${reason}): the session cookie has expired or is wrong.`,
-      REFRESH_COOKIE,
       context,
     );
   }
@@ -67,8 +66,6 @@ export class CsrfError extends PixiesetError {
     super(
       'csrf',
       'Pixieset refused the change because the CSRF token was missing or stale (HTTP 419). Nothing was created.',
-      'Copy the *whole* Cookie header again, including the cookie whose name ends in XSRF-TOKEN, then retry. ' +
-        REFRESH_COOKIE,
       context,
     );
   }
@@ -77,32 +74,43 @@ export class CsrfError extends PixiesetError {
 // Cloudflare's bot protection answered instead of Pixieset.
 export class BlockedError extends PixiesetError {
   constructor(context: ErrorContext = {}) {
-    super(
-      'blocked',
-      "Pixieset's bot protection (Cloudflare) blocked the request.",
-      "Do not retry in a loop. Wait a few minutes; run the server on the same computer as the browser the cookie came from; set PIXIESET_USER_AGENT to that browser's User-Agent (DevTools → Network → a request → Request Headers → User-Agent); then copy a fresh Cookie header.",
-      context,
-    );
+    super('blocked', "Pixieset's bot protection (Cloudflare) blocked the request.", context);
   }
 }
 
-// The resource (or the endpoint) does not exist.
+// The resource (context.resource and id), or the endpoint itself (no resource), does not exist.
 export class NotFoundError extends PixiesetError {
-  constructor(what: string, hint: string, context: ErrorContext = {}) {
-    super('not_found', `${what} was not found.`, hint, context);
+  constructor(context: ErrorContext = {}) {
+    const what = context.resource
+      ? `${context.resource[0]?.toUpperCase()}${context.resource.slice(1).replace(/_/g, ' ')} ${context.id ?? ''}`.trim()
+      : `The endpoint ${context.endpoint ?? '(unknown)'}`;
+    super('not_found', `${what} was not found.`, context);
   }
 }
 
 // Input was rejected, locally before sending anything or by the API (422); fields carry the messages verbatim.
+// `suggestion`, when given, is how to correct it (it names arguments, never tools or settings).
 export class ValidationError extends PixiesetError {
   constructor(
     message: string,
     readonly fields: Record<string, string[]> = {},
-    hint = 'Correct the fields named above and call the tool again.',
+    readonly suggestion?: string,
     context: ErrorContext = {},
   ) {
     const lines = Object.entries(fields).map(([field, msgs]) => `  - ${field}: ${msgs.join(' ')}`);
-    super('validation', lines.length ? `${message}\n${lines.join('\n')}` : message, hint, context);
+    super('validation', lines.length ? `${message}\n${lines.join('\n')}` : message, context);
+  }
+}
+
+// An id of the wrong form, found before any request: `expected` is its kind, `reason` what is wrong.
+export class InvalidIdError extends ValidationError {
+  constructor(
+    readonly expected: string,
+    reason: string,
+    readonly idCheck: 'strict' | 'lenient',
+    readonly shape: string,
+  ) {
+    super(`Invalid ${expected.replace(/_/g, ' ')} id. ${reason}`);
   }
 }
 
@@ -112,27 +120,17 @@ export class RateLimitError extends PixiesetError {
     readonly retryAfterMs: number | undefined,
     context: ErrorContext = {},
   ) {
-    const wait = retryAfterMs === undefined ? 'a minute' : `${Math.ceil(retryAfterMs / 1000)} seconds`;
-    super(
-      'rate_limited',
-      `Pixieset is rate-limiting requests (HTTP 429).`,
-      `Wait ${wait} before trying again, and ask for fewer pages at once; do not retry in a loop.`,
-      context,
-    );
+    super('rate_limited', `Pixieset is rate-limiting requests (HTTP 429).`, context);
   }
 }
 
 // Pixieset answered with a server error or an unexpected status.
 export class UpstreamError extends PixiesetError {
   constructor(status: number, detail: string, context: ErrorContext = {}) {
-    super(
-      'upstream',
-      `Pixieset answered HTTP ${status}${detail ? `: ${detail}` : ''}.`,
-      status >= 500
-        ? "This is usually temporary on Pixieset's side. Try again in a minute; if it persists, check studio.pixieset.com in the browser."
-        : 'Check the arguments; if they are right, the unofficial API may have changed — please report it with the endpoint named here.',
-      { ...context, status },
-    );
+    super('upstream', `Pixieset answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, {
+      ...context,
+      status,
+    });
   }
 }
 
@@ -144,24 +142,17 @@ export class NetworkError extends PixiesetError {
     context: ErrorContext = {},
     readonly notSent = false,
   ) {
-    super(
-      'network',
-      `Could not reach Pixieset (${detail}).`,
-      'Check the internet connection and PIXIESET_BASE_URL, then try again.',
-      context,
-    );
+    super('network', `Could not reach Pixieset (${detail}).`, context);
   }
 }
 
-// No answer within PIXIESET_TIMEOUT_MS.
+// No answer within the per-request timeout.
 export class TimeoutError extends PixiesetError {
-  constructor(timeoutMs: number, context: ErrorContext = {}) {
-    super(
-      'timeout',
-      `Pixieset did not answer within ${timeoutMs} ms.`,
-      'Try again in a moment; if it keeps happening, raise PIXIESET_TIMEOUT_MS or check studio.pixieset.com in the browser.',
-      context,
-    );
+  constructor(
+    readonly timeoutMs: number,
+    context: ErrorContext = {},
+  ) {
+    super('timeout', `Pixieset did not answer within ${timeoutMs} ms.`, context);
   }
 }
 
@@ -175,7 +166,6 @@ export class UnexpectedResponseError extends PixiesetError {
     super(
       'unexpected_response',
       `Pixieset's answer${context.endpoint ? ` to ${context.endpoint}` : ''} had an unexpected shape at "${field}": ${detail}.`,
-      'The unofficial API may have changed. Please report this message (it contains no personal data) to the pixieset-mcp maintainers.',
       context,
     );
   }
@@ -184,8 +174,7 @@ export class UnexpectedResponseError extends PixiesetError {
 // A write that Pixieset answered with success (2xx) but whose answer could not be read: it was carried out.
 export class UnreadableSuccessError extends UnexpectedResponseError {
   constructor(cause: UnexpectedResponseError) {
-    super(cause.field, cause.detail, { endpoint: cause.endpoint, status: cause.status });
-    this.cause = cause;
+    super(cause.field, cause.detail, { endpoint: cause.endpoint, status: cause.status, cause });
   }
 }
 
@@ -196,7 +185,6 @@ export class BodyTooLargeError extends PixiesetError {
     super(
       'too_large',
       `Pixieset's answer${context.endpoint ? ` to ${context.endpoint}` : ''} was larger than ${mib} MiB, so it was not read.`,
-      'Ask for less (a smaller per_page, a client_id or a status). If a normal answer from your studio is really this large, raise PIXIESET_MAX_BODY_MB.',
       context,
     );
   }
@@ -205,59 +193,28 @@ export class BodyTooLargeError extends PixiesetError {
 // 431: the Cookie header grew too large for Pixieset (e.g. cookies added by Set-Cookie).
 export class CookieTooLargeError extends PixiesetError {
   constructor(context: ErrorContext = {}) {
-    super(
-      'auth',
-      'Pixieset refused the request because the Cookie header is too large (HTTP 431).',
-      'Copy a fresh Cookie header into your cookie file (only the value of the "Cookie" request header); the server then uses it as it is.',
-      { ...context, status: 431 },
-    );
+    super('auth', 'Pixieset refused the request because the Cookie header is too large (HTTP 431).', {
+      ...context,
+      status: 431,
+    });
   }
 }
 
 // A header value that cannot be sent (a character outside printable ASCII): the request was not sent.
 export class InvalidHeaderError extends PixiesetError {
-  constructor(header: string, problem: string, context: ErrorContext = {}) {
-    super(
-      'invalid_header',
-      `The ${header} header has ${problem}, so nothing was sent.`,
-      header === 'cookie' || header === 'x-xsrf-token'
-        ? 'Copy the Cookie header again as plain text into your cookie file (PIXIESET_COOKIE_FILE) or PIXIESET_COOKIE.'
-        : 'Check PIXIESET_USER_AGENT: it must be plain text on one line.',
-      context,
-    );
-  }
-}
-
-// A write whose result could not be known (5xx, timeout, dropped connection after sending), even after looking.
-export class OutcomeUnknownError extends PixiesetError {
-  constructor(message: string, hint: string, context: ErrorContext = {}) {
-    super('outcome_unknown', message, hint, context);
-  }
-}
-
-// A write that failed in transit and, as a read afterwards showed, did not happen: safe to try again.
-export class NotCreatedError extends PixiesetError {
-  constructor(message: string, hint: string, context: ErrorContext = {}) {
-    super('not_created', message, hint, context);
-  }
-}
-
-// A write Pixieset confirmed (2xx) whose object could not be read nor found yet: it exists; never resend it.
-export class CreatedUnseenError extends PixiesetError {
-  constructor(message: string, hint: string, context: ErrorContext = {}) {
-    super('created_unseen', message, hint, context);
+  constructor(
+    readonly header: string,
+    problem: string,
+    context: ErrorContext = {},
+  ) {
+    super('invalid_header', `The ${header} header has ${problem}, so nothing was sent.`, context);
   }
 }
 
 // The caller cancelled the tool call; no further requests are made.
 export class CancelledError extends PixiesetError {
   constructor(context: ErrorContext = {}) {
-    super(
-      'cancelled',
-      'The request was cancelled.',
-      'Nothing more was sent. Call the tool again if still needed.',
-      context,
-    );
+    super('cancelled', 'The request was cancelled.', context);
   }
 }
 
@@ -269,8 +226,8 @@ export interface ResponseFacts {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
-  // What "not found" means for this endpoint: names the id and the tool that lists valid ones.
-  notFound?: { what: string; hint: string } | undefined;
+  // What a 404 here means: the resource asked for, and its id.
+  notFound?: { resource: string; id: string } | undefined;
 }
 
 const header = (headers: ResponseFacts['headers'], name: string): string | undefined => {
@@ -312,11 +269,7 @@ export function errorFromResponse(r: ResponseFacts): PixiesetError {
     return new UpstreamError(403, 'Forbidden — this account may not have access to that part of Studio', ctx);
   }
   if (r.status === 404 || r.status === 405 || r.status === 410) {
-    const nf = r.notFound ?? {
-      what: `The endpoint ${r.endpoint}`,
-      hint: 'The unofficial API may have changed.',
-    };
-    return new NotFoundError(nf.what, nf.hint, ctx);
+    return new NotFoundError({ ...ctx, ...r.notFound });
   }
   if (r.status === 422 || r.status === 400) return validationFromBody(r.body, ctx);
   if (r.status === 431) return new CookieTooLargeError(ctx);

@@ -17,12 +17,9 @@ import {
   PixiesetError,
   RateLimitError,
   TimeoutError,
-  UnexpectedResponseError,
-  UnreadableSuccessError,
   UpstreamError,
 } from './errors.js';
 import { Limiter } from './limiter.js';
-import { ReadCache } from './read-cache.js';
 import { headerProblem, type Session } from './session.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -50,27 +47,54 @@ export interface HttpOptions {
   session: Session;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
-  // How long a GET answer is reused (ms); 0 disables the cache.
-  cacheTtlMs?: number;
   // The largest response body read (bytes); a larger one is abandoned with BodyTooLargeError.
   maxBodyBytes?: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export interface RequestSpec {
-  method: Method;
-  // Path below the base URL, e.g. "/clients/"; ids in it must already be validated.
-  path: string;
-  // Method and path template for messages, e.g. "GET /clients/{id}".
-  endpoint?: string;
+// What every API call may carry: the caller's cancellation, and whether cached answers may serve it.
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  // Skip the read cache and any shared request: for checks that must see Pixieset's state now.
+  fresh?: boolean | undefined;
+}
+
+// One request from a template such as 'GET /invoices/{invoice_id}': the template is the method and path,
+// and the endpoint's name in every message. `params` fill the {placeholders} and must be validated ids.
+export interface RequestOptions extends CallOptions {
+  params?: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
-  signal?: AbortSignal | undefined;
-  // What a 404 means here, for the message.
-  notFound?: { what: string; hint: string };
-  // Skip the read cache and any shared request: for reads that must see Pixieset's state now.
-  fresh?: boolean;
+}
+
+// A request ready to send: the template resolved.
+export interface ResolvedRequest extends RequestOptions {
+  method: Method;
+  // Path below the base URL, e.g. "/invoices/in_…".
+  path: string;
+  // The template, e.g. "GET /invoices/{invoice_id}".
+  endpoint: string;
+  // What a 404 means: the one id the template names ({client_id} → a client), if it names one.
+  notFound: { resource: string; id: string } | undefined;
+}
+
+// Resolves a template and its params into a request; a missing param is a programming error.
+export function resolve(template: string, opts: RequestOptions): ResolvedRequest {
+  const [method, pathTemplate = ''] = template.split(' ') as [Method, string];
+  const params = opts.params ?? {};
+  const path = pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  const names = Object.keys(params);
+  const only = names.length === 1 ? names[0] : undefined;
+  const notFound =
+    only?.endsWith('_id') && params[only] !== undefined
+      ? { resource: only.slice(0, -3), id: params[only] as string }
+      : undefined;
+  return { ...opts, method, path, endpoint: template, notFound };
 }
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
@@ -88,18 +112,17 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-// The only module that talks HTTP: one keep-alive pool, timeouts, GET retries, the in-flight bound, typed errors.
+// The only module that talks HTTP, and only transport: one keep-alive pool, timeouts, GET retries, the
+// in-flight bound, a body-size limit, one typed error per failure. Caching and sharing wrap it (json-client.ts).
 export class HttpClient {
   private readonly pool: InstanceType<typeof Pool>;
   private readonly basePath: string;
   private readonly limiter: Limiter;
   private readonly retry: RetryPolicy;
-  private readonly cache: ReadCache;
-  // Identical GETs under way, shared by every caller that asks meanwhile; aborted when all of them gave up.
-  private readonly inflight = new Map<
-    string,
-    { promise: Promise<string>; controller: AbortController; waiters: number; generation: number }
-  >();
+  private readonly maxBodyBytes: number;
+  // Called when the cookie changed under way (re-read from the file): answers read before may be another
+  // account's.
+  onCookieChanged: () => void = () => {};
 
   constructor(private readonly opts: HttpOptions) {
     const url = new URL(opts.baseUrl);
@@ -111,68 +134,16 @@ export class HttpClient {
     });
     this.limiter = new Limiter(opts.maxConcurrency);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
-    this.cache = new ReadCache(opts.cacheTtlMs ?? 0);
     this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
-  private readonly maxBodyBytes: number;
-
-  // Sends one request (retrying only GETs on transient failures) and returns the body as `read` makes it.
-  // GETs are served from the read cache when fresh, and identical concurrent GETs share one request.
-  // Only a body that `read` accepts is cached, so a malformed answer is never served again.
-  async json<T>(spec: RequestSpec, read: (body: unknown) => T): Promise<T> {
-    if (spec.method !== 'GET') {
-      // A write may change any list or object: forget every cached read, before and after.
-      this.cache.clear();
-      try {
-        const text = await this.withRetries(spec);
-        try {
-          return read(parseBody(text, spec));
-        } catch (error) {
-          // Pixieset answered 2xx: the write was carried out, whatever the body says.
-          if (error instanceof UnexpectedResponseError) throw new UnreadableSuccessError(error);
-          throw error;
-        }
-      } finally {
-        this.cache.clear();
-      }
-    }
-    if (spec.fresh) return read(parseBody(await this.withRetries(spec), spec));
-    const key = spec.path + queryString(spec.query);
-    const cached = this.cache.get(key);
-    if (cached) return cached.value as T;
-    let shared = this.inflight.get(key);
-    // A shared request whose callers all gave up is on its way out: never join it.
-    if (!shared || shared.controller.signal.aborted) {
-      const controller = new AbortController();
-      const promise = this.withRetries({ ...spec, signal: controller.signal });
-      const created = { promise, controller, waiters: 0, generation: this.generation };
-      void promise
-        .finally(() => {
-          if (this.inflight.get(key) === created) this.inflight.delete(key);
-        })
-        .catch(() => {});
-      shared = created;
-      this.inflight.set(key, shared);
-    }
-    const entry = shared;
-    entry.waiters++;
-    const text = await abortable(entry.promise, spec.signal, () => {
-      // The last caller waiting gave up: stop the request (or never send it, if it is still queued).
-      if (--entry.waiters === 0) entry.controller.abort();
-    });
-    const value = read(parseBody(text, spec));
-    // An answer that was under way during a write may predate it: do not keep it.
-    if (entry.generation === this.generation) this.cache.set(key, value, text.length);
-    return value;
+  // Sends one request, retrying only GETs on transient failures, and returns the body text of a 2xx.
+  send(request: ResolvedRequest): Promise<string> {
+    return this.withRetries(request);
   }
 
-  // Bumped by every write, so an answer that was under way during a write is not cached afterwards.
-  private generation = 0;
-
-  private async withRetries(spec: RequestSpec): Promise<string> {
+  private async withRetries(spec: ResolvedRequest): Promise<string> {
     const isRead = spec.method === 'GET';
-    if (!isRead) this.generation++;
     let reloaded = false;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -196,7 +167,7 @@ export class HttpClient {
           reloaded = true;
           if (await this.opts.session.reloadIfChanged()) {
             this.opts.logger.info('The cookie file changed; retrying with the new cookie.');
-            this.cache.clear();
+            this.onCookieChanged();
             attempt--;
             continue;
           }
@@ -209,7 +180,7 @@ export class HttpClient {
           if (error.retryAfterMs > this.retry.maxRetryAfterMs) throw error;
           delay = Math.max(error.retryAfterMs, backoff);
         }
-        this.opts.logger.debug(`Retrying ${spec.endpoint ?? spec.path} after ${error.code}`, {
+        this.opts.logger.debug(`Retrying ${spec.endpoint} after ${error.code}`, {
           attempt,
           delayMs: Math.round(delay),
         });
@@ -223,8 +194,8 @@ export class HttpClient {
     await this.pool.destroy();
   }
 
-  private async once(spec: RequestSpec): Promise<string> {
-    const endpoint = spec.endpoint ?? `${spec.method} ${spec.path}`;
+  private async once(spec: ResolvedRequest): Promise<string> {
+    const endpoint = spec.endpoint;
     const ctx = { endpoint };
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -349,54 +320,14 @@ async function readCapped(
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
-function parseBody(text: string, spec: RequestSpec): unknown {
-  if (text.trim() === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UnexpectedResponseError('(body)', 'the body is not valid JSON', {
-      endpoint: spec.endpoint ?? `${spec.method} ${spec.path}`,
-    });
-  }
-}
-
-// Waits for a shared promise, but lets this caller stop waiting when its own signal aborts.
-function abortable<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  onGiveUp: () => void,
-): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    onGiveUp();
-    return Promise.reject(new CancelledError());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      onGiveUp();
-      reject(new CancelledError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
 function isTransient(error: PixiesetError): boolean {
   if (error instanceof RateLimitError || error instanceof TimeoutError || error instanceof NetworkError)
     return true;
   return error instanceof UpstreamError && error.status !== undefined && RETRY_STATUS.has(error.status);
 }
 
-function queryString(query: RequestSpec['query']): string {
+// The query string of a request ("" when empty); also the read cache's key part.
+export function queryString(query: RequestOptions['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));

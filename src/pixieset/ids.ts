@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { InvalidIdError } from './errors.js';
 
 // Every id prefix known from pixieset-api.md, and the resource it names.
 export const ID_PREFIXES = {
@@ -27,14 +27,6 @@ export type IdCheck = 'strict' | 'lenient';
 
 // The four formats the guide documents exactly (prefix + 30 alphanumerics); the others are known by prefix only.
 const DOCUMENTED: ReadonlySet<IdPrefix> = new Set(['cl', 'in', 'ip', 'co']);
-
-// Where the assistant gets a valid id of each kind.
-const SOURCE: Partial<Record<IdType, string>> = {
-  client: 'search_clients or list_clients',
-  invoice: 'list_invoices or get_client_invoices',
-  payment: 'get_invoice (its payments)',
-  invoice_line_item: 'get_invoice (its line items)',
-};
 
 export interface IdVerdict {
   valid: boolean;
@@ -92,15 +84,10 @@ export function checkId(id: string, mode: IdCheck, expected?: IdType): IdVerdict
   return { valid: true, type, reason: undefined };
 }
 
-// Returns the id if it is a valid id of the expected type; otherwise throws a ValidationError before any request.
+// Returns the id if it is a valid id of the expected type; otherwise throws InvalidIdError before any request.
 export function requireId(id: string, expected: IdType, mode: IdCheck): string {
   const trimmed = id.trim();
   const verdict = checkId(trimmed, mode, expected);
   if (verdict.valid) return trimmed;
-  const from = SOURCE[expected];
-  throw new ValidationError(
-    `Invalid ${expected.replace(/_/g, ' ')} id. ${verdict.reason}`,
-    {},
-    `Use ${a(expected.replace(/_/g, ' '))} id that looks like ${idShape(expected, mode)}${from ? `, as returned by ${from}` : ''}. Nothing was sent to Pixieset.${mode === 'strict' ? ' If real ids from your studio have another length, set PIXIESET_ID_CHECK=lenient.' : ''}`,
-  );
+  throw new InvalidIdError(expected, verdict.reason ?? '', mode, idShape(expected, mode));
 }

@@ -1,10 +1,7 @@
 import type { AuditEntry } from '../audit.js';
 import {
   CancelledError,
-  CreatedUnseenError,
   NetworkError,
-  NotCreatedError,
-  OutcomeUnknownError,
   type PixiesetError,
   TimeoutError,
   UnexpectedResponseError,
@@ -12,6 +9,36 @@ import {
   UpstreamError,
 } from '../pixieset/errors.js';
 import type { ToolContext } from './define.js';
+import { ToolError } from './error-text.js';
+
+// A write whose result could not be known (5xx, timeout, dropped connection after sending), even after looking.
+export class OutcomeUnknownError extends ToolError {
+  constructor(message: string, hint: string, context: { endpoint?: string | undefined } = {}) {
+    super('outcome_unknown', message, hint, context.endpoint);
+  }
+}
+
+// A write that failed in transit and, as reads afterwards showed, did not happen: safe to try again.
+export class NotCreatedError extends ToolError {
+  constructor(
+    message: string,
+    hint: string,
+    context: { endpoint?: string | undefined; status?: number | undefined } = {},
+  ) {
+    super('not_created', message, hint, context.endpoint, context.status);
+  }
+}
+
+// A write Pixieset confirmed (2xx) whose object could not be read nor found yet: it exists; never resend it.
+export class CreatedUnseenError extends ToolError {
+  constructor(
+    message: string,
+    hint: string,
+    context: { endpoint?: string | undefined; status?: number | undefined } = {},
+  ) {
+    super('created_unseen', message, hint, context.endpoint, context.status);
+  }
+}
 
 export interface WriteSpec<T> {
   tool: string;

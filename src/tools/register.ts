@@ -8,6 +8,7 @@ import { CancelledError, isPixiesetError } from '../pixieset/errors.js';
 import { advertise } from './advertise.js';
 import { boundedError, boundedResult } from './answer.js';
 import type { ToolContext, ToolDef } from './define.js';
+import { errorText, ToolError } from './error-text.js';
 import type { InFlightCalls } from './in-flight.js';
 import type { WriteJournal } from './write-journal.js';
 
@@ -66,9 +67,9 @@ export function errorResult(
   logger: Logger,
   mask: (s: string) => string = (s) => s,
 ): CallToolResult {
-  if (isPixiesetError(error)) {
+  if (isPixiesetError(error) || error instanceof ToolError) {
     logger.info(`${tool} failed: ${error.code}`, { endpoint: error.endpoint, status: error.status });
-    return boundedError(error.forModel(), mask);
+    return boundedError(errorText(error), mask);
   }
   const message = error instanceof Error ? error.message : String(error);
   logger.error(`${tool} failed unexpectedly: ${message}`);

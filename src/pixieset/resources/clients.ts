@@ -1,15 +1,10 @@
-import type { HttpClient } from '../http.js';
+import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
+import type { JsonClient } from '../json-client.js';
 import { type AllRows, fetchAllPages, type Page } from '../paginate.js';
 import { type Client, clientSchema, parseOne, parsePage } from '../schemas.js';
 
 export type ClientTypes = 'client' | 'lead' | 'client,lead';
-
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  // Bypass the read cache: for checks that must see Pixieset's state now (after a failed write).
-  fresh?: boolean | undefined;
-}
 
 export interface NewClient {
   first_name: string;
@@ -18,38 +13,30 @@ export interface NewClient {
   phone?: string | undefined;
 }
 
-const NOT_FOUND_HINT = 'Check the id, or find the client with search_clients or list_clients.';
+type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
 
 // Typed access to /clients/: list, get, search, create.
 export class ClientsApi {
   constructor(
-    private readonly http: HttpClient,
+    private readonly http: JsonClient,
     private readonly idCheck: IdCheck,
   ) {}
 
   // One page of clients, in the API's order. `types` omitted means every type.
-  async list(
+  list(
     q: { page: number; perPage: number; types?: ClientTypes | undefined },
     o: CallOptions = {},
   ): Promise<Page<Client>> {
-    const endpoint = 'GET /clients/';
-    return this.http.json(
-      {
-        method: 'GET',
-        path: '/clients/',
-        endpoint,
-        query: { page: q.page, per_page: q.perPage, types: q.types },
-        signal: o.signal,
-        fresh: o.fresh,
-      },
-      (body) => parsePage(clientSchema, body, endpoint),
+    const t = 'GET /clients/';
+    return this.http.json(t, { ...o, query: { page: q.page, per_page: q.perPage, types: q.types } }, (b) =>
+      parsePage(clientSchema, b, t),
     );
   }
 
-  // Every client across all pages.
-  async listAll(
+  // Every client across all pages, each once.
+  listAll(
     q: { types?: ClientTypes | undefined; perPage?: number },
-    o: CallOptions & { onProgress?: (done: number, total: number | undefined) => void } = {},
+    o: CallOptions & Progress = {},
   ): Promise<AllRows<Client>> {
     const perPage = q.perPage ?? 100;
     return fetchAllPages(
@@ -64,54 +51,25 @@ export class ClientsApi {
   }
 
   // One client by id (validated locally first).
-  async get(id: string, o: CallOptions = {}): Promise<Client> {
-    const clientId = requireId(id, 'client', this.idCheck);
-    const endpoint = 'GET /clients/{id}';
-    return this.http.json(
-      {
-        method: 'GET',
-        path: `/clients/${encodeURIComponent(clientId)}`,
-        endpoint,
-        signal: o.signal,
-        fresh: o.fresh,
-        notFound: { what: `Client ${clientId}`, hint: NOT_FOUND_HINT },
-      },
-      (body) => parseOne(clientSchema, body, endpoint),
-    );
+  get(id: string, o: CallOptions = {}): Promise<Client> {
+    const t = 'GET /clients/{client_id}';
+    const params = { client_id: requireId(id, 'client', this.idCheck) };
+    return this.http.json(t, { ...o, params }, (b) => parseOne(clientSchema, b, t));
   }
 
-  // The API's own search (GET /clients/search); throws NotFoundError (404/405) where the endpoint does not exist.
-  async search(
+  // The API's own search; NotFoundError (404/405) where the endpoint does not exist.
+  search(
     q: { q: string; page: number; pageSize: number; types?: 'all' | 'client' | 'lead' },
     o: CallOptions = {},
   ): Promise<Page<Client>> {
-    const endpoint = 'GET /clients/search';
-    return this.http.json(
-      {
-        method: 'GET',
-        path: '/clients/search',
-        endpoint,
-        query: { q: q.q, types: q.types ?? 'all', page: q.page, pageSize: q.pageSize },
-        signal: o.signal,
-        fresh: o.fresh,
-      },
-      (body) => parsePage(clientSchema, body, endpoint),
-    );
+    const t = 'GET /clients/search';
+    const query = { q: q.q, types: q.types ?? 'all', page: q.page, pageSize: q.pageSize };
+    return this.http.json(t, { ...o, query }, (b) => parsePage(clientSchema, b, t));
   }
 
-  // Creates a client (POST /clients/). Never retried.
-  async create(c: NewClient, o: CallOptions = {}): Promise<Client> {
-    const endpoint = 'POST /clients/';
-    return this.http.json(
-      {
-        method: 'POST',
-        path: '/clients/',
-        endpoint,
-        body: c,
-        signal: o.signal,
-        fresh: o.fresh,
-      },
-      (body) => parseOne(clientSchema, body, endpoint),
-    );
+  // Creates a client. Never retried.
+  create(c: NewClient, o: CallOptions = {}): Promise<Client> {
+    const t = 'POST /clients/';
+    return this.http.json(t, { ...o, body: c }, (b) => parseOne(clientSchema, b, t));
   }
 }

@@ -1,8 +1,8 @@
-import type { HttpClient } from '../http.js';
+import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
+import type { JsonClient } from '../json-client.js';
 import { type AllRows, fetchAllPages, type Page } from '../paginate.js';
 import { type Invoice, invoiceSchema, parseOne, parsePage } from '../schemas.js';
-import type { CallOptions } from './clients.js';
 
 export type PaymentType = 'all' | 'paid' | 'unpaid' | 'overdue';
 
@@ -20,44 +20,30 @@ export interface NewInvoice {
   send_email: boolean;
 }
 
+type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
+
 // Typed access to /invoices/: list, get, create.
 export class InvoicesApi {
   constructor(
-    private readonly http: HttpClient,
+    private readonly http: JsonClient,
     private readonly idCheck: IdCheck,
   ) {}
 
-  // One page of invoices; with expandClient each carries its client.
-  async list(
-    q: InvoiceQuery & { page: number; perPage: number },
-    o: CallOptions = {},
-  ): Promise<Page<Invoice>> {
-    const endpoint = 'GET /invoices/';
-    const clientId = q.clientId === undefined ? undefined : requireId(q.clientId, 'client', this.idCheck);
-    return this.http.json(
-      {
-        method: 'GET',
-        path: '/invoices/',
-        endpoint,
-        query: {
-          page: q.page,
-          per_page: q.perPage,
-          client_id: clientId,
-          payment_type: q.paymentType && q.paymentType !== 'all' ? q.paymentType : undefined,
-          expand: q.expandClient === false ? undefined : 'client',
-        },
-        signal: o.signal,
-        fresh: o.fresh,
-      },
-      (body) => parsePage(invoiceSchema, body, endpoint),
-    );
+  // One page of invoices; with expandClient (the default) each carries its client.
+  list(q: InvoiceQuery & { page: number; perPage: number }, o: CallOptions = {}): Promise<Page<Invoice>> {
+    const t = 'GET /invoices/';
+    const query = {
+      page: q.page,
+      per_page: q.perPage,
+      client_id: q.clientId === undefined ? undefined : requireId(q.clientId, 'client', this.idCheck),
+      payment_type: q.paymentType && q.paymentType !== 'all' ? q.paymentType : undefined,
+      expand: q.expandClient === false ? undefined : 'client',
+    };
+    return this.http.json(t, { ...o, query }, (b) => parsePage(invoiceSchema, b, t));
   }
 
-  // Every invoice matching the query, across all pages.
-  async listAll(
-    q: InvoiceQuery,
-    o: CallOptions & { onProgress?: ((done: number, total: number | undefined) => void) | undefined } = {},
-  ): Promise<AllRows<Invoice>> {
+  // Every invoice matching the query, across all pages, each once.
+  listAll(q: InvoiceQuery, o: CallOptions & Progress = {}): Promise<AllRows<Invoice>> {
     const perPage = 100;
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
     return fetchAllPages((page, signal) => this.list({ ...q, page, perPage }, { signal, fresh: o.fresh }), {
@@ -69,40 +55,18 @@ export class InvoicesApi {
   }
 
   // One invoice with line items and payments (expand=all).
-  async get(id: string, o: CallOptions = {}): Promise<Invoice> {
-    const invoiceId = requireId(id, 'invoice', this.idCheck);
-    const endpoint = 'GET /invoices/{id}';
-    return this.http.json(
-      {
-        method: 'GET',
-        path: `/invoices/${encodeURIComponent(invoiceId)}`,
-        endpoint,
-        query: { expand: 'all' },
-        signal: o.signal,
-        fresh: o.fresh,
-        notFound: {
-          what: `Invoice ${invoiceId}`,
-          hint: 'Check the id, or find the invoice with list_invoices or get_client_invoices.',
-        },
-      },
-      (body) => parseOne(invoiceSchema, body, endpoint),
+  get(id: string, o: CallOptions = {}): Promise<Invoice> {
+    const t = 'GET /invoices/{invoice_id}';
+    const params = { invoice_id: requireId(id, 'invoice', this.idCheck) };
+    return this.http.json(t, { ...o, params, query: { expand: 'all' } }, (b) =>
+      parseOne(invoiceSchema, b, t),
     );
   }
 
-  // Creates an invoice (POST /invoices/); send_email true emails it to the client. Never retried.
-  async create(inv: NewInvoice, o: CallOptions = {}): Promise<Invoice> {
+  // Creates an invoice; send_email true emails it to the client. Never retried.
+  create(inv: NewInvoice, o: CallOptions = {}): Promise<Invoice> {
     requireId(inv.client_id, 'client', this.idCheck);
-    const endpoint = 'POST /invoices/';
-    return this.http.json(
-      {
-        method: 'POST',
-        path: '/invoices/',
-        endpoint,
-        body: inv,
-        signal: o.signal,
-        fresh: o.fresh,
-      },
-      (body) => parseOne(invoiceSchema, body, endpoint),
-    );
+    const t = 'POST /invoices/';
+    return this.http.json(t, { ...o, body: inv }, (b) => parseOne(invoiceSchema, b, t));
   }
 }
