@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
+import { textArg } from '../args.js';
 import { CREATE, defineTool, type ToolContext } from '../define.js';
+import { clientOut, toClientOut } from '../outputs/client.js';
 import { performWrite } from '../perform-write.js';
-import { clientOut, textArg, toClientOut, writeArgs, writeOutcomeText, writeResultOut } from '../shapes.js';
 import { writeKey } from '../write-journal.js';
+import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../write-result.js';
 import { clientCandidates, matchKey } from './lookup.js';
 
 const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
@@ -63,10 +65,7 @@ export const createClient = defineTool({
       await refuseExisting();
       return {
         structured: {
-          created: false,
-          dry_run: true,
-          outcome: 'dry_run' as const,
-          deduplicated: false,
+          ...writeFields('dry_run'),
           preview,
         },
         text: writeOutcomeText('dry_run', 'client', `client ${who}`),
@@ -88,17 +87,14 @@ export const createClient = defineTool({
     });
     if (outcome.kind === 'declined' || outcome.kind === 'cancelled') {
       return {
-        structured: { created: false, dry_run: false, outcome: outcome.kind, deduplicated: false, preview },
+        structured: { ...writeFields(outcome.kind), preview },
         text: writeOutcomeText(outcome.kind, 'client', ''),
       };
     }
     const client = toClientOut(outcome.value);
     return {
       structured: {
-        created: true,
-        dry_run: false,
-        outcome: outcome.kind,
-        deduplicated: outcome.kind === 'deduplicated',
+        ...writeFields(outcome.kind),
         client,
       },
       text: writeOutcomeText(

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Client } from '../../pixieset/schemas.js';
+import { intArg, textArg } from '../args.js';
 import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
+import { clientName, clientOut, toClientOut } from '../outputs/client.js';
+import { int } from '../outputs/common.js';
 import { plural, table } from '../render.js';
-import { clientName, clientOut, int, intArg, textArg, toClientOut } from '../shapes.js';
 import { clientCandidates, matchKey } from './lookup.js';
 
 const digits = (s: string) => s.replace(/\D/g, '');

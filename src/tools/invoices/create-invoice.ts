@@ -1,26 +1,18 @@
 import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
+import { calendarDate } from '../../pixieset/invoice-math.js';
 import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
+import { boolArg, clientIdArg, intArg } from '../args.js';
 import { fits } from '../budget.js';
 import { daysFromToday, isCalendarDate } from '../dates.js';
 import { CREATE, defineTool } from '../define.js';
+import { clientName } from '../outputs/client.js';
+import { int } from '../outputs/common.js';
+import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
 import { performWrite } from '../perform-write.js';
 import { table } from '../render.js';
-import {
-  boolArg,
-  calendarDate,
-  clientIdArg,
-  clientName,
-  int,
-  intArg,
-  invoiceOut,
-  lineItemOut,
-  toInvoiceOut,
-  writeArgs,
-  writeOutcomeText,
-  writeResultOut,
-} from '../shapes.js';
 import { writeKey } from '../write-journal.js';
+import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../write-result.js';
 
 // Reconciliation allows for a difference between this computer's clock and Pixieset's.
 const CLOCK_SKEW_MS = 2 * 60_000;
@@ -136,10 +128,7 @@ export const createInvoice = defineTool({
     if (args.dry_run) {
       const answer = {
         structured: {
-          created: false,
-          dry_run: true,
-          outcome: 'dry_run' as const,
-          deduplicated: false,
+          ...writeFields('dry_run'),
           total_minor: totalMinor,
           total: preview.total,
           preview,
@@ -202,10 +191,7 @@ export const createInvoice = defineTool({
     if (outcome.kind === 'declined' || outcome.kind === 'cancelled') {
       return {
         structured: {
-          created: false,
-          dry_run: false,
-          outcome: outcome.kind,
-          deduplicated: false,
+          ...writeFields(outcome.kind),
           total_minor: totalMinor,
           total: preview.total,
           preview,
@@ -217,10 +203,7 @@ export const createInvoice = defineTool({
     const label = `${invoice.invoice_number ?? invoice.id} (${invoice.id})`;
     return {
       structured: {
-        created: true,
-        dry_run: false,
-        outcome: outcome.kind,
-        deduplicated: outcome.kind === 'deduplicated',
+        ...writeFields(outcome.kind),
         total_minor: invoice.amount_minor,
         total: invoice.amount,
         invoice,

@@ -1,20 +1,12 @@
 import { z } from 'zod';
+import { apiPaymentType, isBilled, matchingStatus, sumByCurrency } from '../../pixieset/invoice-math.js';
+import { clientIdArg, invoiceStatusArg } from '../args.js';
 import { fitRows } from '../budget.js';
 import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
+import { clientName } from '../outputs/client.js';
+import { invoiceOut, toInvoiceOut, toTotalsOut, totalsOut } from '../outputs/invoice.js';
 import { LIST_CHANGED, plural, table } from '../render.js';
-import {
-  apiPaymentType,
-  clientIdArg,
-  clientName,
-  invoiceOut,
-  invoiceStatusArg,
-  isBilled,
-  matchingStatus,
-  toInvoiceOut,
-  totalsByCurrency,
-  totalsOut,
-} from '../shapes.js';
 
 export const getClientInvoices = defineTool({
   name: 'get_client_invoices',
@@ -43,7 +35,7 @@ export const getClientInvoices = defineTool({
     const all = matchingStatus(read.items, status, today);
     const name = clientName(client);
     const invoices = all.map((i) => toInvoiceOut(i, config.currency, name));
-    const totals = totalsByCurrency(all, config.currency, today);
+    const totals = sumByCurrency(all, config.currency, today).map(toTotalsOut);
     const drafts = all.filter((i) => !isBilled(i)).length;
     const summary = totals.map(
       (t) =>

@@ -1,7 +1,60 @@
 import { z } from 'zod';
+import { paidOf } from '../../pixieset/invoice-math.js';
+import { formatMoney } from '../../pixieset/money.js';
+import type { Invoice } from '../../pixieset/schemas.js';
 import { defineTool, READ } from '../define.js';
+import { int, orNull } from '../outputs/common.js';
+import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
 import { table } from '../render.js';
-import { invoiceDetailOut, toInvoiceDetail } from '../shapes.js';
+
+const invoiceDetailOut = invoiceOut.extend({
+  line_items: z.array(lineItemOut),
+  created_at: z.string().nullable(),
+  paid_minor: int(),
+  paid: z.string(),
+  payments: z.array(
+    z.object({
+      id: z.string().nullable(),
+      amount_minor: int(),
+      amount: z.string(),
+      date: z.string().nullable(),
+      method: z.string().nullable(),
+      status: z.string().nullable(),
+    }),
+  ),
+});
+
+function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.output<typeof invoiceDetailOut> {
+  const base = toInvoiceOut(inv, fallbackCurrency);
+  const currency = base.currency;
+  const paid = paidOf(inv);
+  return {
+    ...base,
+    created_at: orNull(inv.created_at),
+    paid_minor: paid,
+    paid: formatMoney(paid, currency),
+    line_items: (inv.line_items ?? []).map((l) => {
+      const unit = l.amount ?? 0;
+      const quantity = l.quantity ?? 1;
+      return {
+        name: l.name ?? l.description ?? '(unnamed item)',
+        quantity,
+        unit_price_minor: unit,
+        unit_price: formatMoney(unit, currency),
+        total_minor: unit * quantity,
+        total: formatMoney(unit * quantity, currency),
+      };
+    }),
+    payments: (inv.payments ?? []).map((p) => ({
+      id: orNull(p.id),
+      amount_minor: p.amount ?? 0,
+      amount: formatMoney(p.amount ?? 0, currency),
+      date: orNull(p.payment_date),
+      method: orNull(p.payment_method),
+      status: orNull(p.status),
+    })),
+  };
+}
 
 export const getInvoice = defineTool({
   name: 'get_invoice',

@@ -1,17 +1,8 @@
 import { z } from 'zod';
-import { fitRows } from '../budget.js';
+import { clientIdArg, invoiceStatusArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
-import { pageLabel, pageNotes, table } from '../render.js';
-import {
-  clientIdArg,
-  invoiceOut,
-  invoiceStatusArg,
-  pageArg,
-  paging,
-  pagingOf,
-  perPageArg,
-  toInvoiceOut,
-} from '../shapes.js';
+import { paging, pagingOf, perPageFor, renderListPage } from '../list-page.js';
+import { invoiceOut, toInvoiceOut } from '../outputs/invoice.js';
 
 const MAX_PER_PAGE = 40;
 
@@ -29,39 +20,31 @@ export const listInvoices = defineTool({
   outputSchema: z.object({ invoices: z.array(invoiceOut), ...paging }),
   annotations: READ,
   async handler({ client_id, status, page, per_page }, { pixieset, signal, config }) {
-    // Larger pages would not fit in one answer; the paging fields report the size actually used.
-    const perPage = Math.min(per_page, MAX_PER_PAGE);
+    const perPage = perPageFor(per_page, MAX_PER_PAGE);
     const result = await pixieset.invoices.list(
       { clientId: client_id, paymentType: status, page, perPage, expandClient: true },
       { signal },
     );
     const invoices = result.items.map((i) => toInvoiceOut(i, config.currency));
-    const p = pagingOf(page, perPage, invoices.length, result.meta);
-    return fitRows(invoices, (shown, leftOut) => {
-      const head = `${shown.length} ${status === 'all' ? '' : `${status} `}invoices${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
-      const body = shown.length
-        ? table(
-            ['number', 'client', 'status', 'due', 'total', 'owed', 'id'],
-            shown.map((i) => [
-              i.invoice_number,
-              i.client_name,
-              i.status,
-              i.due_date,
-              i.amount,
-              i.outstanding,
-              i.id,
-            ]),
-          )
-        : 'No invoices on this page.';
-      const notes = pageNotes('list_invoices', {
-        page,
-        asked: per_page,
-        used: perPage,
-        cap: MAX_PER_PAGE,
-        leftOut,
-        hasMore: p.has_more,
-      });
-      return { structured: { invoices: shown, ...p }, text: [head, body, ...notes].join('\n') };
+    type Row = (typeof invoices)[number];
+    return renderListPage({
+      tool: 'list_invoices',
+      key: 'invoices',
+      rows: invoices,
+      columns: [
+        ['number', (i: Row) => i.invoice_number],
+        ['client', (i: Row) => i.client_name],
+        ['status', (i: Row) => i.status],
+        ['due', (i: Row) => i.due_date],
+        ['total', (i: Row) => i.amount],
+        ['owed', (i: Row) => i.outstanding],
+        ['id', (i: Row) => i.id],
+      ],
+      page: pagingOf(page, perPage, invoices.length, result.meta),
+      asked: per_page,
+      maxPerPage: MAX_PER_PAGE,
+      what: `${status === 'all' ? '' : `${status} `}invoices`,
+      empty: 'No invoices on this page.',
     });
   },
 });

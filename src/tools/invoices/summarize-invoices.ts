@@ -1,16 +1,11 @@
 import { z } from 'zod';
+import { apiPaymentType, matchingStatus, sumByCurrency } from '../../pixieset/invoice-math.js';
+import { clientIdArg, invoiceStatusArg } from '../args.js';
 import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
+import { int } from '../outputs/common.js';
+import { toTotalsOut, totalsOut } from '../outputs/invoice.js';
 import { LIST_CHANGED, plural } from '../render.js';
-import {
-  apiPaymentType,
-  clientIdArg,
-  int,
-  invoiceStatusArg,
-  matchingStatus,
-  totalsByCurrency,
-  totalsOut,
-} from '../shapes.js';
 
 export const summarizeInvoices = defineTool({
   name: 'summarize_invoices',
@@ -33,7 +28,7 @@ export const summarizeInvoices = defineTool({
     );
     const { changed } = read;
     const all = matchingStatus(read.items, status, today);
-    const currencies = totalsByCurrency(all, config.currency, today);
+    const currencies = sumByCurrency(all, config.currency, today).map(toTotalsOut);
     const by_status: Record<string, number> = Object.create(null);
     for (const c of currencies)
       for (const [k, v] of Object.entries(c.by_status)) by_status[k] = (by_status[k] ?? 0) + v;

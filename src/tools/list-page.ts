@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { lastPageOf, type PageMeta } from '../pixieset/paginate.js';
+import { fitRows } from './budget.js';
+import type { ToolAnswer } from './define.js';
+import { int } from './outputs/common.js';
+import { table } from './render.js';
+
+// One page of a list as every list tool answers it: the paging fields, a compact table, the size cap, and
+// the closing notes (a capped page size, rows cut to fit, how to get the next page).
+
+export const paging = {
+  page: int(),
+  per_page: int(),
+  total: int().nullable(),
+  last_page: int().nullable(),
+  has_more: z.boolean(),
+};
+export type Paging = z.output<z.ZodObject<typeof paging>>;
+
+// has_more and last_page for one page of a list.
+export function pagingOf(
+  page: number,
+  perPage: number,
+  rows: number,
+  meta: Omit<PageMeta, 'currentPage'>,
+): Paging {
+  const per = meta.perPage ?? perPage;
+  const last = lastPageOf({ currentPage: undefined, ...meta }, perPage) ?? null;
+  return {
+    page,
+    per_page: per,
+    total: meta.total ?? null,
+    last_page: last,
+    has_more: last === null ? rows >= per : page < last,
+  };
+}
+
+// "page 2 of 13" / "page 2" depending on what the API told.
+export function pageLabel(p: { page: number; last_page: number | null }): string {
+  return p.last_page === null ? `page ${p.page}` : `page ${p.page} of ${p.last_page}`;
+}
+
+export interface ListPage<R, K extends string> {
+  // The tool's name, for "More: call <tool> with page N".
+  tool: string;
+  // The key the rows go under in structured content, e.g. "clients".
+  key: K;
+  rows: R[];
+  // Column headers and how to read each cell from a row.
+  columns: Array<[string, (row: R) => string | number | null | undefined]>;
+  page: Paging;
+  // The per_page asked for, and the most this tool serves in one answer.
+  asked: number;
+  maxPerPage: number;
+  // What the rows are, e.g. "clients and leads", "unpaid invoices".
+  what: string;
+  // Said when the page is empty.
+  empty: string;
+}
+
+// The page size actually used: larger pages would not fit in one answer.
+export const perPageFor = (asked: number, maxPerPage: number) => Math.min(asked, maxPerPage);
+
+// The answer for one page of a list, within the size cap.
+export function renderListPage<R, const K extends string>(
+  o: ListPage<R, K>,
+): ToolAnswer<Record<K, R[]> & Paging> {
+  const p = o.page;
+  const used = perPageFor(o.asked, o.maxPerPage);
+  return fitRows(o.rows, (shown, leftOut) => {
+    const head = `${shown.length} ${o.what}${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
+    const body = shown.length
+      ? table(
+          o.columns.map(([h]) => h),
+          shown.map((r) => o.columns.map(([, cell]) => cell(r))),
+        )
+      : o.empty;
+    const capped = o.asked > used;
+    const notes = [
+      capped ? `per_page is capped at ${o.maxPerPage} so the answer stays small.` : '',
+      leftOut ? `${leftOut} more rows of this page did not fit: call again with a smaller per_page.` : '',
+      p.has_more
+        ? `More: call ${o.tool} with page ${p.page + 1}${capped ? ` and per_page ${used}` : ''}.`
+        : '',
+    ].filter(Boolean);
+    const structured = { [o.key]: shown, ...p } as Record<K, R[]> & Paging;
+    return { structured, text: [head, body, ...notes].join('\n') };
+  });
+}

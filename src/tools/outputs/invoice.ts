@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { type CurrencySums, currencyOf, outstandingOf } from '../../pixieset/invoice-math.js';
+import { formatMoney } from '../../pixieset/money.js';
+import type { Invoice } from '../../pixieset/schemas.js';
+import { clientName } from './client.js';
+import { int, orNull } from './common.js';
+
+export const invoiceOut = z.object({
+  id: z.string(),
+  invoice_number: z.string().nullable(),
+  client_id: z.string().nullable(),
+  client_name: z.string().nullable(),
+  status: z.string().nullable(),
+  due_date: z.string().nullable(),
+  currency: z.string(),
+  amount_minor: int(),
+  amount: z.string(),
+  outstanding_minor: int(),
+  outstanding: z.string(),
+});
+
+export const totalsOut = z.object({
+  currency: z.string(),
+  count: int(),
+  invoiced_minor: int(),
+  invoiced: z.string(),
+  paid_minor: int(),
+  paid: z.string(),
+  outstanding_minor: int(),
+  outstanding: z.string(),
+  overdue_minor: int(),
+  overdue: z.string(),
+  by_status: z.record(z.string(), int()),
+  // Partially paid invoices that did not say how much was paid (counted as fully outstanding).
+  paid_unknown: int(),
+});
+
+export const lineItemOut = z.object({
+  name: z.string(),
+  quantity: int(),
+  unit_price_minor: int(),
+  unit_price: z.string(),
+  total_minor: int(),
+  total: z.string(),
+});
+
+export function toInvoiceOut(
+  inv: Invoice,
+  fallbackCurrency: string,
+  knownClientName?: string,
+): z.output<typeof invoiceOut> {
+  const currency = currencyOf(inv, fallbackCurrency);
+  const outstanding = outstandingOf(inv);
+  const client = inv.client ?? undefined;
+  return {
+    id: inv.id,
+    invoice_number: orNull(inv.invoice_number),
+    client_id: orNull(inv.client_id ?? client?.id),
+    client_name: knownClientName ?? (client ? clientName(client) : null),
+    status: orNull(inv.status),
+    due_date: orNull(inv.due_date),
+    currency,
+    amount_minor: inv.amount,
+    amount: formatMoney(inv.amount, currency),
+    outstanding_minor: outstanding,
+    outstanding: formatMoney(outstanding, currency),
+  };
+}
+
+// The sums of one currency as a result row: minor units and formatted strings.
+export function toTotalsOut(t: CurrencySums): z.output<typeof totalsOut> {
+  const m = (n: number) => formatMoney(n, t.currency);
+  return {
+    currency: t.currency,
+    count: t.count,
+    invoiced_minor: t.invoiced,
+    invoiced: m(t.invoiced),
+    paid_minor: t.paid,
+    paid: m(t.paid),
+    outstanding_minor: t.outstanding,
+    outstanding: m(t.outstanding),
+    overdue_minor: t.overdue,
+    overdue: m(t.overdue),
+    by_status: t.byStatus,
+    paid_unknown: t.paidUnknown,
+  };
+}
