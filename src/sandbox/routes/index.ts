@@ -1,0 +1,6 @@
+import { clientRoutes } from './clients.js';
+import { invoiceRoutes } from './invoices.js';
+import type { Route } from './route.js';
+
+// The sandbox's route table: one file per API area, tried in order.
+export const ROUTES: Route[] = [...clientRoutes, ...invoiceRoutes];

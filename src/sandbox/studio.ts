@@ -1,0 +1,182 @@
+import { formatMoney as money } from '../pixieset/money.js';
+import {
+  DEFAULT_SEED,
+  makeId,
+  rng,
+  type SandboxClient,
+  type SandboxInvoice,
+  type SeedOptions,
+  seedStudio,
+} from './data.js';
+
+// How the sandbox writes its answers: the documented variants of Pixieset's API it can imitate.
+export interface RenderOptions {
+  // Whether GET /clients/search exists (false answers 404, as an API without it would).
+  searchEndpoint?: boolean;
+  // Leave meta.last_page out of list answers (some documented lists do).
+  omitLastPage?: boolean;
+  // Leave meta.total and meta.last_page out, so readers must stop at a short page.
+  omitTotals?: boolean;
+  // Which of the three documented 422 bodies to use.
+  validationStyle?: 'laravel' | 'guide' | 'docs';
+  // The largest page size honoured (larger requests are capped).
+  maxPageSize?: number;
+  // Leave amount_paid / amount_due out of invoice lists.
+  omitPaidFields?: boolean;
+  // Lists show a new invoice or client only this long after it was created (real lists lag behind writes).
+  listLagMs?: number;
+  // How dates are written: 'date' (2030-06-30) or 'timestamp' (2030-06-30T00:00:00.000000Z).
+  dateStyle?: 'date' | 'timestamp';
+}
+
+// What a route answers: a status and a JSON body.
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+// The demo studio the routes work on: its data, what was written to it, and how it is rendered as JSON.
+// New areas (payments, contracts, galleries…) are new fields here and a route file; the router is unchanged.
+export class Studio {
+  readonly clients: SandboxClient[];
+  readonly invoices: SandboxInvoice[];
+  // Invoice ids emailed to clients by POST /invoices/ with send_email: true.
+  readonly emailed: string[] = [];
+  readonly rand: () => number;
+  nextInvoiceNumber: number;
+  // When each object was created through the API (for listLagMs).
+  private readonly createdAt = new Map<string, number>();
+
+  constructor(
+    seed: Partial<SeedOptions> | undefined,
+    readonly opts: RenderOptions,
+  ) {
+    const options = { ...DEFAULT_SEED, ...seed };
+    const data = seedStudio(options);
+    this.clients = data.clients;
+    this.invoices = data.invoices;
+    this.rand = rng(options.seed ^ 0x5eed);
+    this.nextInvoiceNumber = 1001 + this.invoices.length;
+  }
+
+  newId(prefix: string): string {
+    return makeId(prefix, this.rand);
+  }
+
+  // Records an object created through the API now.
+  created(id: string): void {
+    this.createdAt.set(id, Date.now());
+  }
+
+  // False while a new object is still missing from lists (listLagMs).
+  listed(id: string): boolean {
+    const at = this.createdAt.get(id);
+    return at === undefined || Date.now() - at >= (this.opts.listLagMs ?? 0);
+  }
+
+  // The clients lists show, of the given comma-separated types (all when null).
+  listedClients(types: string | null): SandboxClient[] {
+    const visible = this.clients.filter((c) => this.listed(c.id));
+    if (!types) return visible;
+    const wanted = new Set(types.split(','));
+    return visible.filter((c) => wanted.has(c.type));
+  }
+
+  date(d: string): string {
+    return this.opts.dateStyle === 'timestamp' ? `${d}T00:00:00.000000Z` : d;
+  }
+
+  // One page of a list, Laravel-style, honouring the page-size key the endpoint uses.
+  page<T>(
+    all: T[],
+    q: URLSearchParams,
+    sizeKey: 'per_page' | 'page_size' | 'pageSize',
+    render: (x: T) => unknown,
+    noLastPage = false,
+  ): Answer {
+    const max = this.opts.maxPageSize ?? 100;
+    const page = Math.max(1, Number.parseInt(q.get('page') ?? '1', 10) || 1);
+    const per = Math.min(max, Math.max(1, Number.parseInt(q.get(sizeKey) ?? '25', 10) || 25));
+    const slice = all.slice((page - 1) * per, page * per);
+    const last = Math.max(1, Math.ceil(all.length / per));
+    const meta: Record<string, number | null> = {
+      current_page: page,
+      per_page: per,
+      from: slice.length ? (page - 1) * per + 1 : null,
+      to: slice.length ? (page - 1) * per + slice.length : null,
+    };
+    if (!this.opts.omitTotals) meta.total = all.length;
+    if (!noLastPage && !this.opts.omitLastPage && !this.opts.omitTotals) meta.last_page = last;
+    return {
+      status: 200,
+      body: {
+        data: slice.map(render),
+        meta,
+        links: {
+          first: `?page=1`,
+          last: `?page=${last}`,
+          prev: page > 1 ? `?page=${page - 1}` : null,
+          next: page < last ? `?page=${page + 1}` : null,
+        },
+      },
+    };
+  }
+
+  clientJson(c: SandboxClient): Record<string, unknown> {
+    const { currency: _currency, ...rest } = c;
+    return { ...rest, address_info: null };
+  }
+
+  clientRef(id: string): Record<string, unknown> | null {
+    const c = this.clients.find((x) => x.id === id);
+    return c ? { id: c.id, first_name: c.first_name, last_name: c.last_name, email: c.email } : null;
+  }
+
+  invoiceJson(inv: SandboxInvoice, o: { client: boolean; detail: boolean }): Record<string, unknown> {
+    const amount = inv.line_items.reduce((s, l) => s + l.amount * l.quantity, 0);
+    const paid = inv.payments.reduce((s, p) => s + p.amount, 0);
+    const out: Record<string, unknown> = {
+      id: inv.id,
+      invoice_number: inv.invoice_number,
+      client_id: inv.client_id,
+      amount,
+      amount_formatted: money(amount, inv.currency),
+      currency: inv.currency,
+      status: inv.status,
+      due_date: this.date(inv.due_date),
+      created_at: inv.created_at,
+    };
+    if (!this.opts.omitPaidFields || o.detail) {
+      out.amount_paid = paid;
+      out.amount_due = amount - paid;
+    }
+    if (o.client) out.client = this.clientRef(inv.client_id);
+    if (o.detail) {
+      out.line_items = inv.line_items.map((l) => ({ ...l, amount_formatted: money(l.amount, inv.currency) }));
+      out.payments = inv.payments.map(({ id, amount: a, payment_date, status }) => ({
+        id,
+        amount: a,
+        payment_date,
+        status,
+      }));
+    }
+    return out;
+  }
+
+  // A 422 in the configured one of the three documented shapes.
+  invalid(fields: Record<string, string[]>): Answer {
+    const message = Object.values(fields)[0]?.[0] ?? 'The given data was invalid.';
+    const style = this.opts.validationStyle ?? 'laravel';
+    if (style === 'guide') return { status: 422, body: { message, details: fields } };
+    if (style === 'docs')
+      return { status: 422, body: { error: { code: 'validation_error', message, details: fields } } };
+    return { status: 422, body: { message, errors: fields } };
+  }
+}
+
+// When a write happened, as Pixieset writes timestamps.
+export const nowStamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, '.000000Z');
+
+// A JSON body as an object (anything else as an empty one), for write validation.
+export const asRecord = (body: unknown): Record<string, unknown> =>
+  (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
