@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Audit } from './audit.js';
-import type { Config } from './config.js';
+import type { Config, LogLevel } from './config.js';
 import type { Logger } from './log.js';
 import type { PixiesetApi } from './pixieset/api.js';
 import { instructions, serverInfo } from './server-identity.js';
@@ -39,4 +40,31 @@ export function createServer({ api, config, logger, audit, inFlight, lookDelaysM
     lookDelaysMs,
   });
   return server;
+}
+
+const SEVERITY: Record<string, number> = {
+  debug: 0,
+  info: 1,
+  notice: 2,
+  warning: 3,
+  error: 4,
+  critical: 5,
+  alert: 6,
+  emergency: 7,
+};
+
+// Sends log lines to the connected client as notifications/message (the logging capability). Until the client
+// chooses a level with logging/setLevel, only warnings and errors are sent.
+export function clientLogSink(server: McpServer): (line: string, level: LogLevel) => void {
+  let wanted = 'warning';
+  server.server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    wanted = request.params.level;
+    return {};
+  });
+  return (line, level) => {
+    const mcpLevel = level === 'warn' ? 'warning' : level;
+    if ((SEVERITY[mcpLevel] ?? 0) < (SEVERITY[wanted] ?? 0)) return;
+    const data = line.replace(/^\[pixieset-mcp\] \w+: /, '').trimEnd();
+    server.server.sendLoggingMessage({ level: mcpLevel, logger: 'pixieset-mcp', data }).catch(() => {});
+  };
 }

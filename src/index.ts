@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, UsageError } from './cli-args.js';
 import { ConfigError, loadConfig } from './config.js';
-import { answerInitializeEarly } from './early-initialize.js';
+import { stdioStreams } from './stdio-streams.js';
 import { VERSION } from './version.js';
 
 // Memory (measured: see BENCHMARKS.md). undici parses HTTP with llhttp compiled to WebAssembly, and V8's
@@ -67,13 +67,14 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const stopEarly = answerInitializeEarly(process.stdin, process.stdout, config);
+  const streams = stdioStreams(process.stdin, process.stdout, config, (m) =>
+    process.stderr.write(`[pixieset-mcp] warn: ${m}\n`),
+  );
   const { runStdio } = await import('./run-stdio.js');
   const { CookieFileError } = await import('./pixieset/session.js');
   try {
-    await runStdio(config, stopEarly(), {
-      stdin: process.stdin,
-      stdout: process.stdout,
+    await runStdio(config, {
+      ...streams(),
       stderr: (line) => process.stderr.write(line),
       onSignal: (signal, handler) => process.on(signal, handler),
       exit: (code) => process.exit(code),

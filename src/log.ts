@@ -38,15 +38,16 @@ export class Redactor {
   }
 }
 
+// `sink` gets each line (masked) and its level: stderr in the bin, and the MCP client too once connected.
 export function createLogger(
   level: LogLevel,
-  sink: (line: string) => void,
+  sink: (line: string, level: LogLevel) => void,
   redactor = new Redactor(),
 ): Logger {
   const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] > ORDER[level]) return;
     const extra = fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields)}` : '';
-    sink(redactor.apply(`[pixieset-mcp] ${at}: ${message}${extra}\n`));
+    sink(redactor.apply(`[pixieset-mcp] ${at}: ${message}${extra}\n`), at);
   };
   return {
     error: (m, f) => emit('error', m, f),

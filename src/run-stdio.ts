@@ -1,10 +1,8 @@
-import { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Audit } from './audit.js';
-import type { Config } from './config.js';
-import { createServer } from './create-server.js';
-import type { EarlyInput } from './early-initialize.js';
-import { lineGuard, MAX_MESSAGE_BYTES } from './line-guard.js';
+import type { Config, LogLevel } from './config.js';
+import { clientLogSink, createServer } from './create-server.js';
 import { createLogger, Redactor } from './log.js';
 import { createPixiesetApi } from './pixieset/api.js';
 import type { CookieSource } from './pixieset/session.js';
@@ -16,17 +14,28 @@ const DRAIN_MS = 1_500;
 
 // The process's streams and exit, handed over by the bin (the only module that touches process).
 export interface ServeIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: Writable;
+  // The MCP messages in and out (see stdio-streams.ts).
+  input: Readable;
+  output: Writable;
   stderr: (line: string) => void;
   onSignal: (signal: 'SIGTERM' | 'SIGINT', handler: () => void) => void;
   exit: (code: number) => void;
 }
 
-// Runs the MCP server over stdio until stdin closes or a signal arrives; replays what came in while loading.
-export async function runStdio(config: Config, early: EarlyInput, io: ServeIo): Promise<void> {
+// Runs the MCP server over stdio until stdin closes or a signal arrives.
+export async function runStdio(config: Config, io: ServeIo): Promise<void> {
   const redactor = new Redactor();
-  const logger = createLogger(config.logLevel, io.stderr, redactor);
+  // Log lines go to stderr, and, once connected, to the client as notifications/message (the logging
+  // capability): the client's logging/setLevel then chooses what it receives.
+  let toClient: ((line: string, level: LogLevel) => void) | undefined;
+  const logger = createLogger(
+    config.logLevel,
+    (line, level) => {
+      io.stderr(line);
+      toClient?.(line, level);
+    },
+    redactor,
+  );
 
   let sandbox: { url: string; cookie: string; close(): Promise<void> } | undefined;
   let cookie: CookieSource;
@@ -47,21 +56,7 @@ export async function runStdio(config: Config, early: EarlyInput, io: ServeIo): 
   const audit = new Audit(logger, config.auditLog);
   const server = createServer({ api, config, logger, audit, inFlight });
 
-  const output =
-    early.answeredId === undefined ? io.stdout : withoutFirstAnswerTo(early.answeredId, io.stdout);
-  // stdin as the SDK sees it: first everything that arrived while loading, then the live stream; a message
-  // too large to be a real request is dropped with an error answer and a logged reason.
-  const input = lineGuard((id, bytes) => {
-    logger.warn(`Dropped a message of ${bytes} bytes on stdin: larger than ${MAX_MESSAGE_BYTES} bytes.`);
-    const error = {
-      code: -32600,
-      message: `Message too large (${bytes} bytes; at most ${MAX_MESSAGE_BYTES}).`,
-    };
-    output.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
-  });
-  for (const chunk of early.chunks) input.write(chunk);
-  if (early.ended) input.end();
-  else io.stdin.pipe(input);
+  const { input, output } = io;
   const transport = new StdioServerTransport(input, output);
   transport.onerror = (e) => logger.warn(`stdio: ${e.message}`);
 
@@ -87,27 +82,6 @@ export async function runStdio(config: Config, early: EarlyInput, io: ServeIo): 
   io.onSignal('SIGTERM', () => void shutdown('SIGTERM'));
   io.onSignal('SIGINT', () => void shutdown('SIGINT'));
   await server.connect(transport);
+  toClient = clientLogSink(server);
   logger.info(`pixieset-mcp ${VERSION} ready on stdio${config.sandbox ? ' (sandbox)' : ''}.`);
-}
-
-// Forwards every message but the SDK's answer to an initialize request the bootstrap already answered.
-function withoutFirstAnswerTo(id: string | number, target: Writable): Writable {
-  let dropped = false;
-  return new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      if (!dropped) {
-        try {
-          const message = JSON.parse(chunk.toString()) as { id?: unknown; result?: unknown; error?: unknown };
-          if (message.id === id && ('result' in message || 'error' in message)) {
-            dropped = true;
-            callback();
-            return;
-          }
-        } catch {
-          // Not one whole message: forward it untouched.
-        }
-      }
-      target.write(chunk, callback);
-    },
-  });
 }

@@ -143,3 +143,26 @@ describe('the bin answers initialize before loading the server, exactly as the s
     }
   });
 });
+
+describe('the logging capability it declares', () => {
+  it('sends log lines as notifications/message once the client sets a level, masked like stderr', async () => {
+    const sb = await startSandbox();
+    const p = start({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, PIXIESET_LOG_LEVEL: 'debug' });
+    p.send(init(1));
+    p.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    p.send({ jsonrpc: '2.0', id: 2, method: 'logging/setLevel', params: { level: 'debug' } });
+    p.send({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'get_client', arguments: { client_id: sb.clients[0]?.id } },
+    });
+    await p.until(() => p.lines.some((l) => l.id === 3));
+    await p.until(() => p.lines.some((l) => l.method === 'notifications/message'));
+    const logs = p.lines.filter((l) => l.method === 'notifications/message');
+    expect(logs.some((l) => JSON.stringify(l).includes('GET /clients/{client_id} → 200'))).toBe(true);
+    expect(p.lines.find((l) => l.id === 2)).toMatchObject({ result: {} });
+    const session = sb.cookie.split('pixieset_studio_session=')[1]?.split(';')[0] ?? 'x';
+    expect(JSON.stringify(p.lines)).not.toContain(session);
+  });
+});
