@@ -22,6 +22,8 @@ const plainSummary: Reporter = {
 export default defineConfig({
   test: {
     reporters: ['default', plainSummary],
+    // Builds dist/ first: some tests spawn the bin exactly as a host does.
+    globalSetup: ['test/global-setup.ts'],
     // The soak test compares retained heap after forced collections.
     execArgv: ['--expose-gc'],
     testTimeout: 30_000,

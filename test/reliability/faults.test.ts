@@ -4,7 +4,15 @@ import { connectMcp, textOf } from '../helpers.js';
 
 // Every failure mode of pixieset-api.md × each kind of tool: an isError result with an actionable message,
 // the server stays up, and the same call works once the fault clears.
-const FAULTS: Array<{ name: string; fault: Fault; expect: RegExp; env?: Record<string, string> }> = [
+// `onWrite` says what the fault means for a create: 'unclear' when the POST was sent and its fate is unknown
+// until the server looks; '2xx' when Pixieset answered success (so it acted), with a body that cannot be read.
+const FAULTS: Array<{
+  name: string;
+  fault: Fault;
+  expect: RegExp;
+  env?: Record<string, string>;
+  onWrite?: 'unclear' | '2xx';
+}> = [
   { name: '401', fault: { kind: 'expired-401' }, expect: /session.*expired[\s\S]*Cookie/ },
   {
     name: 'a redirect to the login page',
@@ -25,17 +33,38 @@ const FAULTS: Array<{ name: string; fault: Fault; expect: RegExp; env?: Record<s
     fault: { kind: 'rate-limit', retryAfter: '120' },
     expect: /Wait 120 seconds/,
   },
-  { name: '500', fault: { kind: 'status', status: 500 }, expect: /HTTP 500/ },
-  { name: '503 that does not clear', fault: { kind: 'status', status: 503, times: 50 }, expect: /HTTP 503/ },
-  { name: 'reset connections', fault: { kind: 'reset', times: 50 }, expect: /Could not reach|connection/ },
+  { name: '500', fault: { kind: 'status', status: 500 }, expect: /HTTP 500/, onWrite: 'unclear' },
+  {
+    name: '503 that does not clear',
+    fault: { kind: 'status', status: 503, times: 50 },
+    expect: /HTTP 503/,
+    onWrite: 'unclear',
+  },
+  {
+    name: 'reset connections',
+    fault: { kind: 'reset', times: 50 },
+    expect: /Could not reach|connection/,
+    onWrite: 'unclear',
+  },
   {
     name: 'timeouts',
     fault: { kind: 'slow', delayMs: 400, times: 50 },
     expect: /did not answer within 150 ms/,
     env: { PIXIESET_TIMEOUT_MS: '150' },
+    onWrite: 'unclear',
   },
-  { name: 'malformed JSON', fault: { kind: 'malformed-json' }, expect: /unexpected shape|not valid JSON/ },
-  { name: 'a body of the wrong shape', fault: { kind: 'wrong-shape' }, expect: /unexpected shape/ },
+  {
+    name: 'malformed JSON',
+    fault: { kind: 'malformed-json' },
+    expect: /unexpected shape|not valid JSON/,
+    onWrite: '2xx',
+  },
+  {
+    name: 'a body of the wrong shape',
+    fault: { kind: 'wrong-shape' },
+    expect: /unexpected shape/,
+    onWrite: '2xx',
+  },
 ];
 
 const KINDS = {
@@ -72,7 +101,7 @@ describe('the fault matrix', () => {
         // The 422 of a read and the 419 of a write have their own wording; the rest is the same everywhere.
         const expected = kind === 'write' && f.name === '419' ? /CSRF[\s\S]*XSRF-TOKEN/ : f.expect;
         // A 2xx to a write means Pixieset carried it out, whatever the body: the sandbox commits it first.
-        const unreadable2xx = kind === 'write' && /malformed|wrong shape/.test(f.name);
+        const unreadable2xx = kind === 'write' && f.onWrite === '2xx';
         sb.inject({ ...f.fault, ...k.match(sb), ...(unreadable2xx ? { when: 'commit' as const } : {}) });
         const [tool, args] = k.call(sb);
         const r = await call(tool, args);
@@ -82,7 +111,7 @@ describe('the fault matrix', () => {
           expect(textOf(r)).toMatch(/answer could not be read; a check found it/);
         } else {
           expect(r.isError, textOf(r)).toBe(true);
-          if (kind === 'write' && /500|503|reset|timeouts/.test(f.name)) {
+          if (kind === 'write' && f.onWrite === 'unclear') {
             // The POST was sent and its fate unclear: the server looked, and says what it found.
             expect(textOf(r)).toMatch(/was not created|created after all|outcome is unknown/);
           } else {
