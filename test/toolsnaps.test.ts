@@ -28,6 +28,24 @@ describe('tool snapshots', () => {
     }
   });
 
+  it('the extension manifest lists exactly these tools (UPDATE_TOOLSNAPS=1 adds and drops entries)', async () => {
+    const tools = await listed();
+    const path = fileURLToPath(new URL('../manifest.json', import.meta.url));
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as {
+      tools: Array<{ name: string; description: string }>;
+    };
+    if (update) {
+      // Hand-written short descriptions are kept; a new tool starts with its title.
+      const known = new Map(manifest.tools.map((t) => [t.name, t.description]));
+      manifest.tools = tools.map((t) => ({
+        name: t.name,
+        description: known.get(t.name) ?? t.title ?? t.name,
+      }));
+      writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+    }
+    expect(manifest.tools.map((t) => t.name)).toEqual(tools.map((t) => t.name));
+  });
+
   it('no snapshot is left for a tool the server no longer offers', async () => {
     const names = new Set((await listed()).map((t) => `${t.name}.json`));
     expect(readdirSync(DIR).filter((f) => f.endsWith('.json') && !names.has(f))).toEqual([]);

@@ -138,3 +138,25 @@ function dedupe<T>(items: T[], idOf: ((item: T) => string) | undefined): T[] {
     return true;
   });
 }
+
+// Every row of a list whose pages `listPage` reads, each once; the read shape every resource's listAll uses.
+export function readAllPages<T extends { id: string }>(
+  listPage: (
+    page: number,
+    perPage: number,
+    o: { signal: AbortSignal; fresh: boolean | undefined },
+  ) => Promise<Page<T>>,
+  o: {
+    signal?: AbortSignal | undefined;
+    fresh?: boolean | undefined;
+    onProgress?: ((done: number, total: number | undefined) => void) | undefined;
+  },
+  perPage = 100,
+): Promise<AllRows<T>> {
+  return fetchAllPages((page, signal) => listPage(page, perPage, { signal, fresh: o.fresh }), {
+    perPage,
+    signal: o.signal,
+    onProgress: o.onProgress,
+    idOf: (row) => row.id,
+  });
+}

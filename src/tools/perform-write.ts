@@ -11,32 +11,17 @@ import {
 import type { ToolContext } from './define.js';
 import { ToolError } from './error-text.js';
 
-// A write whose result could not be known (5xx, timeout, dropped connection after sending), even after looking.
-export class OutcomeUnknownError extends ToolError {
-  constructor(message: string, hint: string, context: { endpoint?: string | undefined } = {}) {
-    super('outcome_unknown', message, hint, context.endpoint);
-  }
-}
-
-// A write that failed in transit and, as reads afterwards showed, did not happen: safe to try again.
-export class NotCreatedError extends ToolError {
+// How a create that failed in transit ended, when it did not end with the object: 'outcome_unknown' (it may
+// or may not exist), 'not_created' (reads showed it does not: safe to try again), 'created_unseen' (Pixieset
+// confirmed it, but it could not be read or found yet: it exists, never resend it).
+export class WriteOutcomeError extends ToolError {
   constructor(
+    code: 'outcome_unknown' | 'not_created' | 'created_unseen',
     message: string,
     hint: string,
     context: { endpoint?: string | undefined; status?: number | undefined } = {},
   ) {
-    super('not_created', message, hint, context.endpoint, context.status);
-  }
-}
-
-// A write Pixieset confirmed (2xx) whose object could not be read nor found yet: it exists; never resend it.
-export class CreatedUnseenError extends ToolError {
-  constructor(
-    message: string,
-    hint: string,
-    context: { endpoint?: string | undefined; status?: number | undefined } = {},
-  ) {
-    super('created_unseen', message, hint, context.endpoint, context.status);
+    super(code, message, hint, context.endpoint, context.status);
   }
 }
 
@@ -184,7 +169,8 @@ async function claimedWrite<T>(
     if (error instanceof NetworkError && error.notSent) {
       journal.forget(spec.key);
       await record('not_created', { error: error.code });
-      throw new NotCreatedError(
+      throw new WriteOutcomeError(
+        'not_created',
         `The ${spec.what} was not created: ${error.message} Nothing was sent.`,
         'It is safe to try again once the connection works.',
         { endpoint: error.endpoint },
@@ -223,7 +209,8 @@ async function claimedWrite<T>(
       throw outcomeUnknown(spec, error, look.error, look.seconds);
     }
     await record('not_created', { error: error.code });
-    throw new NotCreatedError(
+    throw new WriteOutcomeError(
+      'not_created',
       `Creating the ${spec.what} failed (${error.message}) and ${spec.checked} checked over ${look.seconds} s show it was not created.`,
       `It is safe to try again. (If you retry with the same details, this server checks once more before sending.)`,
       { endpoint: error.endpoint, status: error.status },
@@ -276,19 +263,21 @@ function outcomeUnknown<T>(
   cause: PixiesetError | undefined,
   readError: string | undefined,
   seconds: number,
-): OutcomeUnknownError {
+): WriteOutcomeError {
   const why = readError
     ? `whether it was created could not be checked (${readError})`
     : `it did not show up in ${spec.checked} checked over ${seconds} s, but Pixieset may still be finishing it`;
-  return new OutcomeUnknownError(
+  return new WriteOutcomeError(
+    'outcome_unknown',
     `${cause ? `Creating the ${spec.what} failed (${cause.message}), and ` : `An earlier attempt at this ${spec.what} had an unknown outcome, and `}${why}. The outcome is unknown.`,
     `Check ${spec.whereToCheck} in a minute before creating it again. Retrying with the same details is safe: this server looks again before sending, so it is not created twice.`,
     { endpoint: cause?.endpoint },
   );
 }
 
-function createdUnseen<T>(spec: WriteSpec<T>, cause: PixiesetError | undefined): CreatedUnseenError {
-  return new CreatedUnseenError(
+function createdUnseen<T>(spec: WriteSpec<T>, cause: PixiesetError | undefined): WriteOutcomeError {
+  return new WriteOutcomeError(
+    'created_unseen',
     `Pixieset confirmed that the ${spec.what} was created${cause ? ', but its answer could not be read' : ''}, and it does not show up in ${spec.checked} yet.`,
     `Do not create it again: it exists. Check ${spec.whereToCheck} in a minute to see it. (An identical call here looks for it instead of sending.)`,
     { endpoint: cause?.endpoint, status: cause?.status },

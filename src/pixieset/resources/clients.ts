@@ -1,7 +1,7 @@
 import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, fetchAllPages, type Page } from '../paginate.js';
+import { type AllRows, type Page, readAllPages } from '../paginate.js';
 import { type Client, clientSchema, parseOne, parsePage } from '../schemas.js';
 
 export type ClientTypes = 'client' | 'lead' | 'client,lead';
@@ -38,16 +38,7 @@ export class ClientsApi {
     q: { types?: ClientTypes | undefined; perPage?: number },
     o: CallOptions & Progress = {},
   ): Promise<AllRows<Client>> {
-    const perPage = q.perPage ?? 100;
-    return fetchAllPages(
-      (page, signal) => this.list({ page, perPage, types: q.types }, { signal, fresh: o.fresh }),
-      {
-        perPage,
-        signal: o.signal,
-        onProgress: o.onProgress,
-        idOf: (row) => row.id,
-      },
-    );
+    return readAllPages((page, perPage, c) => this.list({ page, perPage, types: q.types }, c), o, q.perPage);
   }
 
   // One client by id (validated locally first).

@@ -1,7 +1,7 @@
 import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, fetchAllPages, type Page } from '../paginate.js';
+import { type AllRows, type Page, readAllPages } from '../paginate.js';
 import { type Invoice, invoiceSchema, parseOne, parsePage } from '../schemas.js';
 
 export type PaymentType = 'all' | 'paid' | 'unpaid' | 'overdue';
@@ -44,14 +44,8 @@ export class InvoicesApi {
 
   // Every invoice matching the query, across all pages, each once.
   listAll(q: InvoiceQuery, o: CallOptions & Progress = {}): Promise<AllRows<Invoice>> {
-    const perPage = 100;
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
-    return fetchAllPages((page, signal) => this.list({ ...q, page, perPage }, { signal, fresh: o.fresh }), {
-      perPage,
-      signal: o.signal,
-      onProgress: o.onProgress,
-      idOf: (row) => row.id,
-    });
+    return readAllPages((page, perPage, c) => this.list({ ...q, page, perPage }, c), o);
   }
 
   // One invoice with line items and payments (expand=all).
