@@ -6,10 +6,21 @@ const localDay = (now: Date) =>
     .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
     .join('-');
 
+// What a sandbox invoice has been paid, written out here from the rule, not taken from the sandbox's code:
+// completed and disputed payments in full, partially refunded ones less the refund; nothing else.
+export function paidRecord(inv: SandboxInvoice): number {
+  let paid = 0;
+  for (const p of inv.payments) {
+    if (p.status === 'completed' || p.status === 'disputed') paid += p.amount;
+    else if (p.status === 'partially_refunded') paid += p.amount - p.refunded_amount;
+  }
+  return paid;
+}
+
 // Overdue, straight from a sandbox record: not a draft, money still owed, due date before today.
 export function isOverdueRecord(inv: SandboxInvoice, now = new Date()): boolean {
   const amount = inv.line_items.reduce((s, l) => s + l.amount * l.quantity, 0);
-  const paid = inv.payments.reduce((s, p) => s + p.amount, 0);
+  const paid = paidRecord(inv);
   return inv.status !== 'draft' && amount - paid > 0 && inv.due_date < localDay(now);
 }
 
@@ -41,7 +52,7 @@ export function expectedTotals(invoices: SandboxInvoice[], now = new Date()) {
     t.by_status[inv.status] = (t.by_status[inv.status] ?? 0) + 1;
     if (inv.status === 'draft') continue;
     const amount = inv.line_items.reduce((s, l) => s + l.amount * l.quantity, 0);
-    const paid = inv.payments.reduce((s, p) => s + p.amount, 0);
+    const paid = paidRecord(inv);
     t.invoiced += amount;
     t.paid += paid;
     t.outstanding += amount - paid;

@@ -21,6 +21,14 @@ export interface SandboxLineItem {
   amount: number;
 }
 
+export type SandboxPaymentStatus =
+  | 'completed'
+  | 'pending'
+  | 'failed'
+  | 'refunded'
+  | 'partially_refunded'
+  | 'disputed';
+
 export interface SandboxPayment {
   id: string;
   invoice_id: string;
@@ -28,7 +36,23 @@ export interface SandboxPayment {
   currency: string;
   payment_date: string;
   payment_method: string;
-  status: 'completed';
+  status: SandboxPaymentStatus;
+  // The processor's fee for online payments (card, ACH, pay later); none for cash or check.
+  transaction_fee: number | null;
+  // For partially_refunded: how much went back. The docs name no such field, so the sandbox serves it
+  // only when asked (SandboxOptions.refundAmounts).
+  refunded_amount: number;
+}
+
+// What an invoice shows as paid: completed payments, what a partial refund left, and disputed payments
+// (still held by the studio until the dispute ends). Pending, failed and refunded payments pay nothing.
+export function paidOnInvoice(payments: SandboxPayment[]): number {
+  let paid = 0;
+  for (const p of payments) {
+    if (p.status === 'completed' || p.status === 'disputed') paid += p.amount;
+    if (p.status === 'partially_refunded') paid += p.amount - p.refunded_amount;
+  }
+  return paid;
 }
 
 export interface SandboxInvoice {
@@ -302,7 +326,8 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
       });
     }
     const total = lines.reduce((s, l) => s + l.amount * l.quantity, 0);
-    const created = today - Math.floor(rand() * 700) * day;
+    // Three years of invoices.
+    const created = today - Math.floor(rand() * 1_095) * day;
     const due = created + (14 + Math.floor(rand() * 60)) * day;
     // A small studio that gets paid: old invoices are nearly all settled, a few recent ones are late, and
     // those not yet due are partly paid (deposits) or sent. Drafts are recent.
@@ -313,22 +338,43 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
       status = roll < 0.985 ? 'paid' : roll < 0.993 ? 'partially_paid' : 'overdue';
     else if (due < today) status = roll < 0.8 ? 'paid' : roll < 0.9 ? 'partially_paid' : 'overdue';
     else status = roll < 0.4 ? 'paid' : roll < 0.65 ? 'partially_paid' : 'sent';
+    const pay = (
+      amount: number,
+      at: number,
+      s: SandboxPaymentStatus = 'completed',
+      method = pick(rand, METHODS),
+    ) => payment(id, amount, client.currency, isoDate(Math.min(at, today)), method, s, rand);
     const payments: SandboxPayment[] = [];
-    const method = pick(rand, ['card', 'card', 'bank_transfer', 'cash', 'check']);
+    const r = rand();
     if (status === 'paid') {
-      payments.push(payment(id, total, client.currency, isoDate(Math.min(due, today)), method, rand));
+      // Most pay in one go; some pay a deposit first. A few had a failed attempt, a double charge that was
+      // refunded, an overpayment partly refunded, or a payment now disputed.
+      if (r < 0.03) payments.push(pay(total, created + 2 * day, 'failed', 'card'));
+      if (r > 0.97) {
+        const extra = Math.round(total * 0.1);
+        const over = pay(total + extra, due - 2 * day, 'partially_refunded');
+        over.refunded_amount = extra;
+        payments.push(over);
+      } else if (r > 0.955) {
+        payments.push(pay(total, due - 2 * day, 'disputed', 'card'));
+      } else if (rand() < 0.3) {
+        const deposit = Math.round((total * 0.3) / 100) * 100;
+        payments.push(pay(deposit, created + 3 * day), pay(total - deposit, due - day));
+      } else {
+        payments.push(pay(total, Math.min(due, created + Math.floor(rand() * 30) * day)));
+      }
+      if (r > 0.93 && r <= 0.955) payments.push(pay(total, due, 'refunded', 'card'));
     } else if (status === 'partially_paid') {
-      const deposit = Math.round((total * (0.25 + rand() * 0.5)) / 100) * 100;
-      payments.push(
-        payment(
-          id,
-          Math.max(1, Math.min(total - 1, deposit)),
-          client.currency,
-          isoDate(created + 3 * day),
-          method,
-          rand,
-        ),
+      const deposit = Math.max(
+        1,
+        Math.min(total - 1, Math.round((total * (0.25 + rand() * 0.5)) / 100) * 100),
       );
+      payments.push(pay(deposit, created + 3 * day));
+      // A balance paid by bank transfer that has not cleared yet.
+      if (r < 0.2 && created > today - 60 * day)
+        payments.push(pay(total - deposit, today - day, 'pending', 'ach'));
+    } else if (status === 'sent' && r < 0.1) {
+      payments.push(pay(total, today - day, 'pending', 'ach'));
     }
     invoices.push({
       id,
@@ -346,14 +392,25 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
   return { clients, invoices };
 }
 
+// How clients pay: mostly by card, then bank (ACH), cash, check, and a pay-later provider.
+const METHODS = ['card', 'card', 'card', 'ach', 'cash', 'check', 'pay_later'];
+
 function payment(
   invoiceId: string,
   amount: number,
   currency: string,
   date: string,
   method: string,
+  status: SandboxPaymentStatus,
   rand: () => number,
 ): SandboxPayment {
+  // Card and pay-later: 2.9% + 30 minor units; ACH: 0.8% capped at 500; cash and check: none.
+  const fee =
+    method === 'card' || method === 'pay_later'
+      ? Math.round(amount * 0.029) + 30
+      : method === 'ach'
+        ? Math.min(500, Math.round(amount * 0.008))
+        : null;
   return {
     id: makeId('ip', rand),
     invoice_id: invoiceId,
@@ -361,6 +418,8 @@ function payment(
     currency,
     payment_date: date,
     payment_method: method,
-    status: 'completed',
+    status,
+    transaction_fee: status === 'failed' ? null : fee,
+    refunded_amount: status === 'refunded' ? amount : 0,
   };
 }

@@ -2,9 +2,11 @@ import { formatMoney as money } from '../pixieset/money.js';
 import {
   DEFAULT_SEED,
   makeId,
+  paidOnInvoice,
   rng,
   type SandboxClient,
   type SandboxInvoice,
+  type SandboxPayment,
   type SeedOptions,
   seedStudio,
 } from './data.js';
@@ -27,6 +29,8 @@ export interface RenderOptions {
   listLagMs?: number;
   // How dates are written: 'date' (2030-06-30) or 'timestamp' (2030-06-30T00:00:00.000000Z).
   dateStyle?: 'date' | 'timestamp';
+  // Give partially refunded payments a refunded_amount (the docs name no such field: off by default).
+  refundAmounts?: boolean;
 }
 
 // What a route answers: a status and a JSON body.
@@ -134,7 +138,7 @@ export class Studio {
 
   invoiceJson(inv: SandboxInvoice, o: { client: boolean; detail: boolean }): Record<string, unknown> {
     const amount = inv.line_items.reduce((s, l) => s + l.amount * l.quantity, 0);
-    const paid = inv.payments.reduce((s, p) => s + p.amount, 0);
+    const paid = paidOnInvoice(inv.payments);
     const out: Record<string, unknown> = {
       id: inv.id,
       invoice_number: inv.invoice_number,
@@ -153,14 +157,19 @@ export class Studio {
     if (o.client) out.client = this.clientRef(inv.client_id);
     if (o.detail) {
       out.line_items = inv.line_items.map((l) => ({ ...l, amount_formatted: money(l.amount, inv.currency) }));
-      out.payments = inv.payments.map(({ id, amount: a, payment_date, status }) => ({
-        id,
-        amount: a,
-        payment_date,
-        status,
-      }));
+      out.payments = inv.payments.map((p) => this.paymentJson(p));
     }
     return out;
+  }
+
+  // A payment as the payments list and an invoice's detail give it.
+  paymentJson(p: SandboxPayment): Record<string, unknown> {
+    const { refunded_amount, ...rest } = p;
+    return {
+      ...rest,
+      payment_date: this.date(p.payment_date),
+      ...(this.opts.refundAmounts && p.status === 'partially_refunded' ? { refunded_amount } : {}),
+    };
   }
 
   // A 422 in the configured one of the three documented shapes.

@@ -13,7 +13,7 @@ export const invoiceRoutes: Route[] = [
         .filter((i) => !clientId || i.client_id === clientId)
         .flatMap((i) =>
           i.payments.map((pay) => ({
-            ...pay,
+            ...studio.paymentJson(pay),
             client: q.get('expand') === 'client' ? studio.clientRef(i.client_id) : undefined,
           })),
         );
@@ -45,6 +45,20 @@ export const invoiceRoutes: Route[] = [
       return studio.page(sorted, q, 'per_page', (i) =>
         studio.invoiceJson(i, { client: q.get('expand') === 'client', detail: false }),
       );
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/invoices\/([^/]+)\/payments\/([^/]+)$/,
+    handler: ({ studio, match }) => {
+      const inv = studio.invoices.find((x) => x.id === match[1]);
+      const pay = inv?.payments.find((p) => p.id === match[2]);
+      if (!pay) return { status: 404, body: { message: 'Payment not found.' } };
+      const fee = pay.transaction_fee ?? 0;
+      return {
+        status: 200,
+        body: { data: { ...studio.paymentJson(pay), processor_fee: fee, net_amount: pay.amount - fee } },
+      };
     },
   },
   { method: 'POST', pattern: /^\/invoices$/, handler: ({ studio, body }) => createInvoice(studio, body) },
