@@ -11,8 +11,12 @@ const CONTRACT = {
   create_client: { required: ['first_name', 'last_name', 'email'], readOnly: false },
   list_invoices: { required: [], readOnly: true },
   get_client_invoices: { required: ['client_id'], readOnly: true },
-  get_invoice: { required: ['invoice_id'], readOnly: true },
+  // invoice_id or invoice_number: exactly one, checked by the tool (issue #12).
+  get_invoice: { required: [], readOnly: true },
   summarize_invoices: { required: [], readOnly: true },
+  get_receivables: { required: [], readOnly: true },
+  list_payments: { required: [], readOnly: true },
+  revenue_report: { required: [], readOnly: true },
   create_invoice: { required: ['client_id', 'line_items'], readOnly: false },
   validate_id: { required: ['id'], readOnly: true },
 };
@@ -53,6 +57,9 @@ describe('the tool contract', () => {
       get_client_invoices: { client_id: clientId },
       get_invoice: { invoice_id: invoiceId },
       summarize_invoices: {},
+      get_receivables: {},
+      list_payments: {},
+      revenue_report: { group_by: 'client' },
       create_invoice: { client_id: clientId, line_items: [{ name: 'Session', unit_price: '300' }] },
       validate_id: { id: 'cl_nope' },
     };

@@ -5,9 +5,10 @@ import { connectMcp, textOf } from './helpers.js';
 const size = (r: unknown) => JSON.stringify(r).length;
 
 describe('answer sizes', () => {
-  it('the whole tools/list stays within 14,000 characters', async () => {
+  // About 720 characters a tool (issue #19's budget for the whole product, every toolset on).
+  it('the whole tools/list stays within 18,000 characters', async () => {
     const { mcp } = await connectMcp();
-    expect(size(await mcp.listTools())).toBeLessThanOrEqual(14_000);
+    expect(size(await mcp.listTools())).toBeLessThanOrEqual(18_000);
   });
 
   it('list_clients with 25 rows is a compact table within 3,000 characters', async () => {

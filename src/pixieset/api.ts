@@ -5,12 +5,14 @@ import { HttpClient, type RetryPolicy } from './http.js';
 import { JsonClient } from './json-client.js';
 import { ClientsApi } from './resources/clients.js';
 import { InvoicesApi } from './resources/invoices.js';
+import { PaymentsApi } from './resources/payments.js';
 import { type CookieSource, Session } from './session.js';
 
 // The typed Pixieset API client every tool uses: one session, one pool.
 export interface PixiesetApi {
   clients: ClientsApi;
   invoices: InvoicesApi;
+  payments: PaymentsApi;
   session: Session;
   // Masks every cookie and token value this client has seen, for any text that leaves the server.
   redact(text: string): string;
@@ -47,6 +49,7 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
   return {
     clients: new ClientsApi(json, opts.config.idCheck),
     invoices: new InvoicesApi(json, opts.config.idCheck),
+    payments: new PaymentsApi(json, opts.config.idCheck),
     session,
     redact: (text) => redactor.apply(text),
     close: () => http.close(),

@@ -27,10 +27,17 @@ export function addExact(a: number, b: number): number {
 }
 
 // What has been paid on an invoice: amount_paid when given, else its completed payments, else all of it if paid.
+// From payments: completed ones in full, partially refunded ones less the refund the API gives.
 export function paidOf(inv: Invoice): number {
   if (typeof inv.amount_paid === 'number') return inv.amount_paid;
   if (inv.payments && inv.payments.length > 0) {
-    return inv.payments.filter((p) => counts(p.status)).reduce((sum, p) => addExact(sum, p.amount ?? 0), 0);
+    let paid = 0;
+    for (const p of inv.payments) {
+      if (counts(p.status)) paid = addExact(paid, p.amount ?? 0);
+      else if (p.status === 'partially_refunded')
+        paid = addExact(paid, (p.amount ?? 0) - (p.refunded_amount ?? p.amount_refunded ?? 0));
+    }
+    return paid;
   }
   return inv.status === 'paid' ? inv.amount : 0;
 }
@@ -63,6 +70,33 @@ export function calendarDate(value: string | null | undefined): string | undefin
 export function isOverdue(inv: Invoice, today: string): boolean {
   const due = calendarDate(inv.due_date);
   return isBilled(inv) && outstandingOf(inv) > 0 && due !== undefined && due < today;
+}
+
+// The invoice's own date: issue_date or invoice_date where the API gives one, else created_at.
+export function issueDateOf(inv: Invoice): string | undefined {
+  return calendarDate(inv.issue_date) ?? calendarDate(inv.invoice_date) ?? calendarDate(inv.created_at);
+}
+
+// Whole days from `from` to `to` (YYYY-MM-DD calendar dates; negative when `to` is earlier).
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+// How late an outstanding invoice is at `asOf`: days past its due date (0 when not yet due or undated).
+export function daysOverdue(inv: Invoice, asOf: string): number {
+  const due = calendarDate(inv.due_date);
+  return due === undefined ? 0 : Math.max(0, daysBetween(due, asOf));
+}
+
+export type AgingBucket = 'current' | 'days_1_30' | 'days_31_60' | 'days_61_90' | 'days_over_90';
+
+// The aging bucket of a number of days past due.
+export function agingBucket(days: number): AgingBucket {
+  if (days <= 0) return 'current';
+  if (days <= 30) return 'days_1_30';
+  if (days <= 60) return 'days_31_60';
+  if (days <= 90) return 'days_61_90';
+  return 'days_over_90';
 }
 
 export function currencyOf(inv: Invoice, fallback: string): string {

@@ -160,3 +160,44 @@ export function readAllPages<T extends { id: string }>(
     idOf: (row) => row.id,
   });
 }
+
+// Looks through a list page by page, a few pages at a time (the HTTP layer bounds how many are in flight),
+// and stops at the first row that matches: a bounded scan for lists the API cannot search.
+export async function findInPages<T>(
+  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  matches: (row: T) => boolean,
+  opts: { perPage: number; signal?: AbortSignal | undefined; batch?: number; maxPages?: number },
+): Promise<{ found: T | undefined; pages: number }> {
+  const maxPages = opts.maxPages ?? 1000;
+  const batch = opts.batch ?? 4;
+  const control = new AbortController();
+  setMaxListeners(batch * 3, control.signal);
+  const onAbort = () => control.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const first = await fetchPage(1, control.signal);
+    const hit = first.items.find(matches);
+    if (hit !== undefined) return { found: hit, pages: 1 };
+    const last = Math.min(maxPages, lastPageOf(first.meta, opts.perPage) ?? maxPages);
+    let read = 1;
+    let ended = first.items.length < (first.meta.perPage ?? opts.perPage);
+    for (let next = 2; next <= last && !ended; next += batch) {
+      const numbers = Array.from({ length: Math.min(batch, last - next + 1) }, (_, i) => next + i);
+      const pages = await Promise.all(numbers.map((n) => fetchPage(n, control.signal)));
+      read += pages.length;
+      for (const page of pages) {
+        const found = page.items.find(matches);
+        if (found !== undefined) return { found, pages: read };
+        if (page.items.length === 0) ended = true;
+      }
+    }
+    return { found: undefined, pages: read };
+  } catch (error) {
+    control.abort();
+    if (opts.signal?.aborted) throw new CancelledError();
+    throw error;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}

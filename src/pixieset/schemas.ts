@@ -53,14 +53,27 @@ const lineItemSchema = z.looseObject({
   amount_formatted: text,
 });
 
-const paymentSchema = z.looseObject({
+const money = intLike.nullish();
+
+// A payment, as an invoice's detail and the payments list give it. Fees and refunds only where the API says.
+export const paymentSchema = z.looseObject({
   id: idLike.nullish(),
   invoice_id: idLike.nullish(),
-  amount: intLike.nullish(),
+  invoice_number: text,
+  amount: money,
   currency: text,
   payment_date: text,
   payment_method: text,
   status: text,
+  transaction_fee: money,
+  processor_fee: money,
+  net_amount: money,
+  // Not in the docs: taken when some studio's API gives it.
+  refunded_amount: money,
+  amount_refunded: money,
+  client_id: idLike.nullish(),
+  client: clientRefSchema.nullish(),
+  invoice: z.looseObject({ id: idLike.nullish(), invoice_number: text }).nullish(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
@@ -76,6 +89,9 @@ export const invoiceSchema = z.looseObject({
   currency: text,
   status: text,
   due_date: text,
+  // The invoice's own date, where the API gives one (else created_at stands for it).
+  issue_date: text,
+  invoice_date: text,
   created_at: text,
   line_items: z.array(lineItemSchema).nullish(),
   payments: z.array(paymentSchema).nullish(),

@@ -338,12 +338,15 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
       status = roll < 0.985 ? 'paid' : roll < 0.993 ? 'partially_paid' : 'overdue';
     else if (due < today) status = roll < 0.8 ? 'paid' : roll < 0.9 ? 'partially_paid' : 'overdue';
     else status = roll < 0.4 ? 'paid' : roll < 0.65 ? 'partially_paid' : 'sent';
+    // A payment planned for a day still to come was made on some day since the invoice went out instead.
+    const paidOn = (at: number) =>
+      at <= today ? at : created + Math.floor(rand() * Math.max(1, (today - created) / day)) * day;
     const pay = (
       amount: number,
       at: number,
       s: SandboxPaymentStatus = 'completed',
       method = pick(rand, METHODS),
-    ) => payment(id, amount, client.currency, isoDate(Math.min(at, today)), method, s, rand);
+    ) => payment(id, amount, client.currency, isoDate(paidOn(at)), method, s, rand);
     const payments: SandboxPayment[] = [];
     const r = rand();
     if (status === 'paid') {

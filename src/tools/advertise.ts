@@ -5,14 +5,15 @@ import type { ToolDef } from './define.js';
 type Json = Record<string, unknown>;
 
 // Drops what costs every model context without telling it anything: the $schema URL, `additionalProperties:
-// false`, `propertyNames: string` (JSON keys always are) and, below the top level of results, `required`
-// lists; rows (objects in an array) and objects nested two levels deep are named by their fields.
-// The server still validates every result against the full zod schema; only the advertised copy is shorter.
+// false`, `propertyNames: string` (JSON keys always are), `required` lists of results, and on arguments the
+// `minLength: 1` and generous `maxLength` caps of ids and text (the server still enforces them); objects
+// inside a result (rows, nested objects) are named by their fields. The server still validates every
+// result against the full zod schemas; the advertised copy is shorter, and still true of every result.
 function compact(node: unknown, kind: 'input' | 'output', depth = 0, level = 0, row = false): unknown {
   if (Array.isArray(node)) return node.map((n) => compact(n, kind, depth + 1, level));
   if (!node || typeof node !== 'object') return node;
   const schema = node as Json;
-  if (kind === 'output' && schema.type === 'object' && (level >= 2 || row)) {
+  if (kind === 'output' && schema.type === 'object' && (level >= 1 || row)) {
     const fields = Object.keys((schema.properties as Json | undefined) ?? {});
     return fields.length
       ? { type: 'object', description: `fields: ${fields.join(', ')}` }
@@ -22,7 +23,9 @@ function compact(node: unknown, kind: 'input' | 'output', depth = 0, level = 0, 
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$schema' || key === 'propertyNames') continue;
     if (kind === 'output' && key === 'additionalProperties' && value === false) continue;
-    if (kind === 'output' && key === 'required' && depth > 0) continue;
+    if (kind === 'output' && key === 'required') continue;
+    if (kind === 'input' && key === 'minLength' && value === 1) continue;
+    if (kind === 'input' && key === 'maxLength' && typeof value === 'number' && value >= 200) continue;
     // `properties` maps names to schemas; every other key holds a schema, a list of them, or a plain value.
     const inner = schema.type === 'object' ? level + 1 : level;
     out[key] =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from './dates.js';
 
 // Argument schemas shared by several tools. Numbers are bounded, sets are enums, defaults live here.
 
@@ -26,3 +27,10 @@ export const invoiceStatusArg = z
   .enum(['all', 'paid', 'unpaid', 'overdue'])
   .default('all')
   .describe('unpaid: money still owed (overdue included); overdue: owed and past due');
+
+// A calendar date argument, YYYY-MM-DD (the studio's dates, as the API writes them).
+export const dateArg = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine(isCalendarDate, `${what} must be a real calendar date written YYYY-MM-DD, e.g. 2026-10-31`);

@@ -7,8 +7,11 @@ import { validateId } from './ids/validate-id.js';
 import { createInvoice } from './invoices/create-invoice.js';
 import { getClientInvoices } from './invoices/get-client-invoices.js';
 import { getInvoice } from './invoices/get-invoice.js';
+import { getReceivables } from './invoices/get-receivables.js';
 import { listInvoices } from './invoices/list-invoices.js';
 import { summarizeInvoices } from './invoices/summarize-invoices.js';
+import { listPayments } from './payments/list-payments.js';
+import { revenueReport } from './payments/revenue-report.js';
 
 // Every tool the server offers, in the order tools/list shows them.
 export const ALL_TOOLS: ToolDef[] = [
@@ -20,6 +23,9 @@ export const ALL_TOOLS: ToolDef[] = [
   getClientInvoices,
   getInvoice,
   summarizeInvoices,
+  getReceivables,
+  listPayments,
+  revenueReport,
   createInvoice,
   validateId,
 ];

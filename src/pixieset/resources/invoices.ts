@@ -1,7 +1,7 @@
 import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import { type AllRows, findInPages, type Page, readAllPages } from '../paginate.js';
 import { type Invoice, invoiceSchema, parseOne, parsePage } from '../schemas.js';
 
 export type PaymentType = 'all' | 'paid' | 'unpaid' | 'overdue';
@@ -48,6 +48,20 @@ export class InvoicesApi {
     return readAllPages((page, perPage, c) => this.list({ ...q, page, perPage }, c), o);
   }
 
+  // The invoice with this number (e.g. "INV-1003", compared without regard to case or spaces), found by a
+  // bounded scan of the list, newest first: the API offers no search by number. Undefined when not found.
+  async findByNumber(
+    invoiceNumber: string,
+    o: CallOptions = {},
+  ): Promise<{ found: Invoice | undefined; pages: number }> {
+    const wanted = normalNumber(invoiceNumber);
+    return findInPages(
+      (page, signal) => this.list({ page, perPage: 100 }, { signal, fresh: o.fresh }),
+      (inv) => normalNumber(inv.invoice_number ?? '') === wanted,
+      { perPage: 100, signal: o.signal },
+    );
+  }
+
   // One invoice with line items and payments (expand=all).
   get(id: string, o: CallOptions = {}): Promise<Invoice> {
     const t = 'GET /invoices/{invoice_id}';
@@ -64,3 +78,5 @@ export class InvoicesApi {
     return this.http.json(t, { ...o, body: inv }, (b) => parseOne(invoiceSchema, b, t));
   }
 }
+
+const normalNumber = (n: string) => n.replace(/\s+/g, '').toUpperCase();

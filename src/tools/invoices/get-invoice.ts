@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../pixieset/errors.js';
 import { paidOf } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
 import type { Invoice } from '../../pixieset/schemas.js';
+import { textArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { int, orNull } from '../outputs/common.js';
 import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
@@ -59,18 +61,38 @@ function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.output<typeo
 export const getInvoice = defineTool({
   name: 'get_invoice',
   title: 'Get an invoice',
-  description: 'One invoice with its line items and payments.',
+  description:
+    'One invoice with its line items and payments, by id or by its number ("INV-1003"); give exactly one of the two.',
   inputSchema: z.object({
     invoice_id: z
       .string()
       .min(1)
       .max(200)
+      .optional()
       .describe('Invoice id (in_…), from list_invoices or get_client_invoices'),
+    invoice_number: textArg(z.string().trim().min(1).max(50))
+      .optional()
+      .describe('The number on the invoice, e.g. "INV-1003" (any case)'),
   }),
   outputSchema: z.object({ invoice: invoiceDetailOut }),
   annotations: READ,
-  async handler({ invoice_id }, { pixieset, signal, config }) {
-    const invoice = toInvoiceDetail(await pixieset.invoices.get(invoice_id, { signal }), config.currency);
+  async handler({ invoice_id, invoice_number }, { pixieset, signal, config, progress }) {
+    if ((invoice_id === undefined) === (invoice_number === undefined)) {
+      throw new ValidationError(
+        'Give exactly one of invoice_id or invoice_number.',
+        {},
+        'Call get_invoice with invoice_id (in_…) or with invoice_number (e.g. "INV-1003"), not both.',
+      );
+    }
+    let id = invoice_id;
+    if (invoice_number !== undefined) {
+      // The API has no search by number: a bounded scan of the list, newest first, stops where it is found.
+      progress(0, undefined, `looking for ${invoice_number}`);
+      const { found } = await pixieset.invoices.findByNumber(invoice_number, { signal });
+      if (!found) throw new NotFoundError({ resource: 'invoice', id: invoice_number });
+      id = found.id;
+    }
+    const invoice = toInvoiceDetail(await pixieset.invoices.get(id as string, { signal }), config.currency);
     const lines = [
       `Invoice ${invoice.invoice_number ?? invoice.id} for ${invoice.client_name ?? invoice.client_id ?? 'unknown client'} — ${invoice.status ?? 'unknown status'}, due ${invoice.due_date ?? '—'}`,
       table(

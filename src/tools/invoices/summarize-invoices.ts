@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { apiPaymentType, matchingStatus, sumByCurrency } from '../../pixieset/invoice-math.js';
-import { clientIdArg, invoiceStatusArg } from '../args.js';
-import { daysFromToday } from '../dates.js';
+import { apiPaymentType, issueDateOf, matchingStatus, sumByCurrency } from '../../pixieset/invoice-math.js';
+import { clientIdArg, dateArg, invoiceStatusArg } from '../args.js';
+import { checkRange, daysFromToday, inRange } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { int } from '../outputs/common.js';
 import { toTotalsOut, totalsOut } from '../outputs/invoice.js';
@@ -11,8 +11,13 @@ export const summarizeInvoices = defineTool({
   name: 'summarize_invoices',
   title: 'Summarize invoices',
   description:
-    'Totals every invoice per currency (invoiced, paid, outstanding, overdue) with counts by status: "how much is outstanding?". Optionally one client or status.',
-  inputSchema: z.object({ client_id: clientIdArg.optional(), status: invoiceStatusArg }),
+    'Totals every invoice per currency (invoiced, paid, outstanding, overdue) with counts by status: "how much is outstanding?". Optionally one client, a status, or invoices issued in a date range.',
+  inputSchema: z.object({
+    client_id: clientIdArg.optional(),
+    status: invoiceStatusArg,
+    issued_from: dateArg('issued_from').optional().describe('YYYY-MM-DD: invoices issued on or after'),
+    issued_to: dateArg('issued_to').optional().describe('YYYY-MM-DD: invoices issued on or before'),
+  }),
   outputSchema: z.object({
     count: int(),
     by_status: z.record(z.string(), int()),
@@ -20,14 +25,18 @@ export const summarizeInvoices = defineTool({
     list_changed: z.boolean(),
   }),
   annotations: READ,
-  async handler({ client_id, status }, { pixieset, signal, config, progress }) {
+  async handler({ client_id, status, issued_from, issued_to }, { pixieset, signal, config, progress }) {
+    checkRange(issued_from, issued_to);
     const today = daysFromToday(0);
     const read = await pixieset.invoices.listAll(
       { clientId: client_id, paymentType: apiPaymentType(status), expandClient: false },
       { signal, onProgress: progress },
     );
     const { changed } = read;
-    const all = matchingStatus(read.items, status, today);
+    const issued = issued_from || issued_to;
+    const all = matchingStatus(read.items, status, today).filter(
+      (i) => !issued || inRange(issueDateOf(i), issued_from, issued_to),
+    );
     const currencies = sumByCurrency(all, config.currency, today).map(toTotalsOut);
     const by_status: Record<string, number> = Object.create(null);
     for (const c of currencies)
@@ -37,7 +46,7 @@ export const summarizeInvoices = defineTool({
       .map(([k, v]) => `${v} ${k}`)
       .join(', ');
     const lines = [
-      `${plural(all.length, 'invoice')}${client_id ? ` for ${client_id}` : ''}${status === 'all' ? '' : ` (${status})`}${statusLine ? `: ${statusLine}` : ''}.`,
+      `${plural(all.length, 'invoice')}${client_id ? ` for ${client_id}` : ''}${status === 'all' ? '' : ` (${status})`}${issued ? ` issued ${issued_from ?? 'up'} to ${issued_to ?? 'today'}` : ''}${statusLine ? `: ${statusLine}` : ''}.`,
       ...currencies.map(
         (t) =>
           `${t.currency.toUpperCase()} (${t.count}): invoiced ${t.invoiced} · paid ${t.paid} · outstanding ${t.outstanding} · overdue ${t.overdue}`,

@@ -1,0 +1,55 @@
+import type { CallOptions } from '../http.js';
+import { type IdCheck, requireId } from '../ids.js';
+import type { JsonClient } from '../json-client.js';
+import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import { type Payment, parseOne, parsePage, paymentSchema } from '../schemas.js';
+
+type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
+
+// Typed access to the payments of invoices: the studio-wide list and one payment's detail.
+export class PaymentsApi {
+  constructor(
+    private readonly http: JsonClient,
+    private readonly idCheck: IdCheck,
+  ) {}
+
+  // One page of payments, each with its client. This list's page size key is page_size, not per_page.
+  list(
+    q: { page: number; perPage: number; clientId?: string | undefined },
+    o: CallOptions = {},
+  ): Promise<Page<Payment>> {
+    const t = 'GET /invoices/payments/list/';
+    const query = {
+      page: q.page,
+      page_size: q.perPage,
+      client_id: q.clientId === undefined ? undefined : requireId(q.clientId, 'client', this.idCheck),
+      expand: 'client',
+    };
+    return this.http.json(t, { ...o, query }, (b) => parsePage(paymentSchema, b, t));
+  }
+
+  // Every payment (of one client), across all pages, each once.
+  listAll(
+    q: { clientId?: string | undefined },
+    o: CallOptions & Progress = {},
+  ): Promise<AllRows<Payment & { id: string }>> {
+    if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
+    return readAllPages(async (page, perPage, c) => {
+      const p = await this.list({ page, perPage, clientId: q.clientId }, c);
+      // A payment without an id cannot be told apart from another: it keeps its place by position.
+      return { ...p, items: p.items.map((x, i) => ({ ...x, id: x.id ?? `#${page}:${i}` })) };
+    }, o);
+  }
+
+  // One payment with processor_fee and net_amount.
+  get(invoiceId: string, paymentId: string, o: CallOptions = {}): Promise<Payment> {
+    const t = 'GET /invoices/{invoice_id}/payments/{payment_id}/';
+    const params = {
+      invoice_id: requireId(invoiceId, 'invoice', this.idCheck),
+      payment_id: requireId(paymentId, 'payment', this.idCheck),
+    };
+    return this.http.json(t, { ...o, params, query: { expand: 'client' } }, (b) =>
+      parseOne(paymentSchema, b, t),
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { addExact, currencyOf, isBilled, issueDateOf } from '../../pixieset/invoice-math.js';
+import { formatMoney } from '../../pixieset/money.js';
+import { type MoneyIn, paymentDate, sumPayments } from '../../pixieset/payment-math.js';
+import type { Payment } from '../../pixieset/schemas.js';
+import { clientIdArg, dateArg } from '../args.js';
+import { checkRange, daysFromToday, inRange, startOfYear } from '../dates.js';
+import { defineTool, READ } from '../define.js';
+import { clientName } from '../outputs/client.js';
+import { int } from '../outputs/common.js';
+import { moneyInLine, moneyInOut, refundUnknownNote, toMoneyInOut } from '../outputs/payment.js';
+import { LIST_CHANGED, table } from '../render.js';
+
+// The most groups listed per currency (months of a decade, every client of a studio).
+const MAX_GROUPS = 60;
+
+const groupOut = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: int(),
+  received_minor: int(),
+  refunded_minor: int(),
+  fees_minor: int(),
+  net_minor: int(),
+});
+
+const currencyOut = moneyInOut.extend({
+  invoiced_minor: int(),
+  invoiced: z.string(),
+  groups: z.array(groupOut),
+  groups_left_out: int(),
+});
+
+const groupFields = (key: string, label: string, g: MoneyIn) => ({
+  key,
+  label,
+  count: g.count,
+  received_minor: g.received,
+  refunded_minor: g.refunded,
+  fees_minor: g.fees,
+  net_minor: g.net,
+});
+
+export const revenueReport = defineTool({
+  name: 'revenue_report',
+  title: 'Revenue report',
+  description:
+    'Money received in a period per currency (received, refunded, fees, net), grouped by month, payment method or client, with what was invoiced in the period beside it. "What did I earn this year, after fees?"',
+  inputSchema: z.object({
+    from: dateArg('from').optional().describe('YYYY-MM-DD; default 1 January this year'),
+    to: dateArg('to').optional().describe('YYYY-MM-DD; default today'),
+    group_by: z.enum(['month', 'method', 'client']).default('month').describe('month, method or client'),
+    client_id: clientIdArg.optional(),
+  }),
+  outputSchema: z.object({
+    from: z.string(),
+    to: z.string(),
+    group_by: z.string(),
+    currencies: z.array(currencyOut),
+    list_changed: z.boolean(),
+  }),
+  annotations: READ,
+  async handler(args, { pixieset, signal, config, progress }) {
+    const from = args.from ?? startOfYear();
+    const to = args.to ?? daysFromToday(0);
+    checkRange(from, to);
+    let pagesDone = 0;
+    const step = () => progress(++pagesDone, undefined, 'reading payments and invoices');
+    const [payments, invoices] = await Promise.all([
+      pixieset.payments.listAll({ clientId: args.client_id }, { signal, onProgress: step }),
+      pixieset.invoices.listAll(
+        { clientId: args.client_id, expandClient: false },
+        { signal, onProgress: step },
+      ),
+    ]);
+    const inPeriod = payments.items.filter((p) => inRange(paymentDate(p), from, to));
+    const names = new Map<string, string>();
+    const groupOf = (p: Payment): string => {
+      if (args.group_by === 'month') return (paymentDate(p) ?? 'unknown').slice(0, 7);
+      if (args.group_by === 'method') return p.payment_method ?? 'unknown';
+      const id = p.client_id ?? p.client?.id ?? 'unknown';
+      if (p.client) names.set(id, clientName(p.client));
+      return id;
+    };
+    const sums = sumPayments(inPeriod, config.currency, groupOf);
+    // Invoiced in the period: billed invoices whose own date (issue date, else created) falls in it.
+    const invoiced = new Map<string, number>();
+    for (const inv of invoices.items) {
+      if (!isBilled(inv) || !inRange(issueDateOf(inv), from, to)) continue;
+      const c = currencyOf(inv, config.currency);
+      invoiced.set(c, addExact(invoiced.get(c) ?? 0, inv.amount));
+    }
+    const currencies = sums.map((t) => {
+      const groups = [...t.groups]
+        .map(([key, g]) => groupFields(key, args.group_by === 'client' ? (names.get(key) ?? key) : key, g))
+        .sort((a, b) =>
+          args.group_by === 'month' ? a.key.localeCompare(b.key) : b.received_minor - a.received_minor,
+        );
+      const inv = invoiced.get(t.currency) ?? 0;
+      return {
+        ...toMoneyInOut(t.currency, t),
+        invoiced_minor: inv,
+        invoiced: formatMoney(inv, t.currency),
+        groups: groups.slice(0, MAX_GROUPS),
+        groups_left_out: Math.max(0, groups.length - MAX_GROUPS),
+      };
+    });
+    // Currencies invoiced in the period with no money in yet.
+    for (const [c, inv] of invoiced) {
+      if (currencies.some((x) => x.currency === c)) continue;
+      currencies.push({
+        ...toMoneyInOut(c, {
+          count: 0,
+          received: 0,
+          refunded: 0,
+          fees: 0,
+          net: 0,
+          disputed: 0,
+          pending: 0,
+          refundUnknown: 0,
+        }),
+        invoiced_minor: inv,
+        invoiced: formatMoney(inv, c),
+        groups: [],
+        groups_left_out: 0,
+      });
+    }
+    const changed = payments.changed || invoices.changed;
+    const lines = [
+      `Revenue from ${from} to ${to}${args.client_id ? ` for ${args.client_id}` : ''}, by ${args.group_by}.`,
+    ];
+    for (const c of currencies) {
+      lines.push(`${moneyInLine(c)} · invoiced in the period ${c.invoiced}`);
+      if (c.groups.length) {
+        const m = (n: number) => formatMoney(n, c.currency);
+        lines.push(
+          table(
+            [args.group_by, 'payments', 'received', 'refunded', 'fees', 'net'],
+            c.groups.map((g) => [
+              g.label,
+              g.count,
+              m(g.received_minor),
+              m(g.refunded_minor),
+              m(g.fees_minor),
+              m(g.net_minor),
+            ]),
+          ),
+        );
+      }
+      if (c.groups_left_out)
+        lines.push(`${c.groups_left_out} smaller ${args.group_by} groups left out (the totals cover them).`);
+    }
+    if (currencies.length === 0) lines.push('Nothing was received or invoiced in this period.');
+    lines.push(refundUnknownNote(currencies.reduce((n, c) => n + c.refund_unknown, 0)));
+    if (changed) lines.push(LIST_CHANGED);
+    return {
+      structured: { from, to, group_by: args.group_by, currencies, list_changed: changed },
+      text: lines.filter(Boolean).join('\n'),
+    };
+  },
+});
