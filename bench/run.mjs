@@ -198,7 +198,8 @@ console.log(`${RUNS} measured runs per figure after a warm-up; medians.\n`);
   );
   report('list_clients text with 25 rows', `${text} characters`, '≤ 3,000', text <= 3000);
   const tools = JSON.stringify(await client.listTools()).length;
-  report('the whole tools/list', `${tools} characters`, '≤ 14,000', tools <= 14_000);
+  // About 720 characters a tool for the whole product (issue #19's budget), every toolset on.
+  report('the whole tools/list', `${tools} characters`, '≤ 18,000', tools <= 18_000);
   const counts = new Map();
   for (const i of sb.invoices) counts.set(i.client_id, (counts.get(i.client_id) ?? 0) + 1);
   const busiest = [...counts].sort((a, b) => b[1] - a[1])[0][0];
