@@ -101,6 +101,13 @@ describe('get_receivables', () => {
     expect(textOf(r)).toMatch(
       /more clients did not fit \(the totals cover them\): narrow with min_days_overdue/,
     );
+    // The other money reads of the same studio stay within the cap too, saying what they left out.
+    const pay = await call('list_payments', { limit: 100 });
+    expect(sizeOf(pay)).toBeLessThanOrEqual(MAX_RESULT_CHARS);
+    expect(textOf(pay)).toMatch(/the totals cover all \d+\. Narrow with from\/to, client_id or status/);
+    const rev = await call('revenue_report', { group_by: 'client', from: '2024-01-01' });
+    expect(sizeOf(rev)).toBeLessThanOrEqual(MAX_RESULT_CHARS);
+    expect(textOf(rev)).toMatch(/smaller client groups left out \(the totals cover them\)/);
   });
 });
 
