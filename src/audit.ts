@@ -14,11 +14,15 @@ export interface AuditEntry {
     | 'not_created'
     | 'unknown'
     | 'failed'
-    | 'cancelled';
+    | 'cancelled'
+    | 'updated'
+    | 'unchanged';
   total_minor?: number;
   currency?: string;
   send_email?: boolean;
   invoice_number?: string | null;
+  // For updates: the fields changed (names only, never values).
+  fields?: string[];
   id?: string | null;
   error?: string;
 }

@@ -4,7 +4,10 @@ import { connectMcp } from './helpers.js';
 
 // The public contract: tool names, required arguments and annotations. Changing any of these breaks hosts'
 // saved permissions and prompts, so a change here must be deliberate.
-const CONTRACT = {
+const CONTRACT: Record<
+  string,
+  { required: string[]; readOnly: boolean; destructive?: boolean; idempotent?: boolean }
+> = {
   search_clients: { required: ['query'], readOnly: true },
   list_clients: { required: [], readOnly: true },
   get_client: { required: ['client_id'], readOnly: true },
@@ -17,6 +20,13 @@ const CONTRACT = {
   get_receivables: { required: [], readOnly: true },
   list_payments: { required: [], readOnly: true },
   revenue_report: { required: [], readOnly: true },
+  get_client_overview: { required: ['client_id'], readOnly: true },
+  list_contracts: { required: [], readOnly: true },
+  get_contract: { required: ['contract_id'], readOnly: true },
+  list_questionnaires: { required: [], readOnly: true },
+  list_sessions: { required: [], readOnly: true },
+  // Overwrites what is there (destructive), and the same change twice leaves the same state (idempotent).
+  update_client: { required: ['client_id'], readOnly: false, destructive: true, idempotent: true },
   create_invoice: { required: ['client_id', 'line_items'], readOnly: false },
   validate_id: { required: ['id'], readOnly: true },
 };
@@ -27,16 +37,16 @@ describe('the tool contract', () => {
     const { tools } = await mcp.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(Object.keys(CONTRACT).sort());
     for (const tool of tools) {
-      const c = CONTRACT[tool.name as keyof typeof CONTRACT];
+      const c = CONTRACT[tool.name] as (typeof CONTRACT)[string];
       expect((tool.inputSchema.required ?? []).sort(), tool.name).toEqual([...c.required].sort());
       expect(tool.title, tool.name).toBeTruthy();
       expect(tool.outputSchema, tool.name).toBeDefined();
       const a = tool.annotations ?? {};
       expect(a.readOnlyHint, tool.name).toBe(c.readOnly);
-      expect(a.destructiveHint, tool.name).toBe(false);
+      expect(a.destructiveHint, tool.name).toBe(c.destructive ?? false);
       expect(typeof a.idempotentHint, tool.name).toBe('boolean');
       expect(typeof a.openWorldHint, tool.name).toBe('boolean');
-      if (!c.readOnly) expect(a.idempotentHint, tool.name).toBe(false);
+      if (!c.readOnly) expect(a.idempotentHint, tool.name).toBe(c.idempotent ?? false);
       // Every input field says what it is.
       for (const [field, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
         expect((schema as { description?: string }).description, `${tool.name}.${field}`).toBeTruthy();
@@ -60,6 +70,12 @@ describe('the tool contract', () => {
       get_receivables: {},
       list_payments: {},
       revenue_report: { group_by: 'client' },
+      get_client_overview: { client_id: clientId },
+      update_client: { client_id: clientId, notes: 'Prefers morning sessions.' },
+      list_contracts: { status: 'unsigned' },
+      get_contract: { contract_id: sb.studio.contracts[0]?.id },
+      list_questionnaires: {},
+      list_sessions: {},
       create_invoice: { client_id: clientId, line_items: [{ name: 'Session', unit_price: '300' }] },
       validate_id: { id: 'cl_nope' },
     };

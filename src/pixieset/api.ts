@@ -5,6 +5,7 @@ import { HttpClient, type RetryPolicy } from './http.js';
 import { JsonClient } from './json-client.js';
 import { ClientsApi } from './resources/clients.js';
 import { InvoicesApi } from './resources/invoices.js';
+import { JourneyApi } from './resources/journey.js';
 import { PaymentsApi } from './resources/payments.js';
 import { type CookieSource, Session } from './session.js';
 
@@ -13,6 +14,7 @@ export interface PixiesetApi {
   clients: ClientsApi;
   invoices: InvoicesApi;
   payments: PaymentsApi;
+  journey: JourneyApi;
   session: Session;
   // Masks every cookie and token value this client has seen, for any text that leaves the server.
   redact(text: string): string;
@@ -50,6 +52,7 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     clients: new ClientsApi(json, opts.config.idCheck),
     invoices: new InvoicesApi(json, opts.config.idCheck),
     payments: new PaymentsApi(json, opts.config.idCheck),
+    journey: new JourneyApi(json, opts.config.idCheck),
     session,
     redact: (text) => redactor.apply(text),
     close: () => http.close(),

@@ -88,6 +88,20 @@ export class NotFoundError extends PixiesetError {
   }
 }
 
+// The studio's API does not offer this area (contracts, sessions…) at this endpoint: 404 or 405 there.
+export class NotOfferedError extends PixiesetError {
+  constructor(
+    readonly area: string,
+    context: ErrorContext = {},
+  ) {
+    super(
+      'not_found',
+      `This studio's Pixieset API does not offer ${area}${context.endpoint ? ` at ${context.endpoint}` : ''}.`,
+      context,
+    );
+  }
+}
+
 // Input was rejected, locally before sending anything or by the API (422); fields carry the messages verbatim.
 // `suggestion`, when given, is how to correct it (it names arguments, never tools or settings).
 export class ValidationError extends PixiesetError {
@@ -228,6 +242,8 @@ export interface ResponseFacts {
   body: string;
   // What a 404 here means: the resource asked for, and its id.
   notFound?: { resource: string; id: string } | undefined;
+  // The API area of an endpoint a studio may not have.
+  area?: string | undefined;
 }
 
 const header = (headers: ResponseFacts['headers'], name: string): string | undefined => {
@@ -269,6 +285,8 @@ export function errorFromResponse(r: ResponseFacts): PixiesetError {
     return new UpstreamError(403, 'Forbidden — this account may not have access to that part of Studio', ctx);
   }
   if (r.status === 404 || r.status === 405 || r.status === 410) {
+    // A list endpoint of an optional area, or any method not allowed there: the studio lacks the area.
+    if (r.area && (!r.notFound || r.status === 405)) return new NotOfferedError(r.area, ctx);
     return new NotFoundError({ ...ctx, ...r.notFound });
   }
   if (r.status === 422 || r.status === 400) return validationFromBody(r.body, ctx);

@@ -64,6 +64,8 @@ export interface CallOptions {
 // and the endpoint's name in every message. `params` fill the {placeholders} and must be validated ids.
 export interface RequestOptions extends CallOptions {
   params?: Record<string, string>;
+  // The API area ("contracts") of an endpoint a studio may not have: its 404/405 means "not offered".
+  area?: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
 }
@@ -265,6 +267,7 @@ export class HttpClient {
           headers: res.headers,
           body: text,
           notFound: spec.notFound,
+          area: spec.area,
         });
       }
       const contentType = res.headers['content-type'];

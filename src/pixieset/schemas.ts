@@ -98,6 +98,85 @@ export const invoiceSchema = z.looseObject({
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
+const templateRef = z.looseObject({ id: idLike.nullish(), name: text }).nullish();
+
+// A contract (D grade): list rows, and with expand=all its signatures. Its body text is never read into tools.
+export const contractSchema = z.looseObject({
+  id: idLike,
+  contract_number: text,
+  status: text,
+  client_id: idLike.nullish(),
+  client: clientRefSchema.nullish(),
+  template: templateRef,
+  name: text,
+  created_at: text,
+  sent_at: text,
+  sent_date: text,
+  due_date: text,
+  signed_date: text,
+  signed_at: text,
+  signatures: z
+    .array(
+      z.looseObject({
+        signer_type: text,
+        signer_name: text,
+        name: text,
+        email: text,
+        signed_at: text,
+      }),
+    )
+    .nullish(),
+});
+export type Contract = z.infer<typeof contractSchema>;
+
+// A questionnaire (D grade).
+export const questionnaireSchema = z.looseObject({
+  id: idLike,
+  name: text,
+  status: text,
+  client_id: idLike.nullish(),
+  client: clientRefSchema.nullish(),
+  template: templateRef,
+  created_at: text,
+  sent_at: text,
+  sent_date: text,
+  completed_at: text,
+  completed_date: text,
+  due_date: text,
+});
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+// A booked session: nothing is documented, so every field is optional and read under several names.
+export const sessionSchema = z.looseObject({
+  id: idLike,
+  status: text,
+  start: text,
+  start_time: text,
+  starts_at: text,
+  date: text,
+  end: text,
+  end_time: text,
+  ends_at: text,
+  client_id: idLike.nullish(),
+  client: clientRefSchema.nullish(),
+  session_type: z.looseObject({ id: idLike.nullish(), name: text }).nullish(),
+  session_type_name: text,
+  name: text,
+  location: text,
+});
+export type StudioSession = z.infer<typeof sessionSchema>;
+
+// A client's gallery collection as the Studio side lists it (fields unknown beyond these).
+export const clientCollectionSchema = z.looseObject({
+  id: idLike,
+  name: text,
+  photo_count: intLike.nullish(),
+  video_count: intLike.nullish(),
+  expiry_date: text,
+  created_at: text,
+});
+export type ClientCollection = z.infer<typeof clientCollectionSchema>;
+
 const metaSchema = z.looseObject({
   current_page: count,
   per_page: count,

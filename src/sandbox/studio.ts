@@ -10,6 +10,13 @@ import {
   type SeedOptions,
   seedStudio,
 } from './data.js';
+import {
+  type SandboxCollection,
+  type SandboxContract,
+  type SandboxQuestionnaire,
+  type SandboxSession,
+  seedJourney,
+} from './journey.js';
 
 // How the sandbox writes its answers: the documented variants of Pixieset's API it can imitate.
 export interface RenderOptions {
@@ -31,6 +38,8 @@ export interface RenderOptions {
   dateStyle?: 'date' | 'timestamp';
   // Give partially refunded payments a refunded_amount (the docs name no such field: off by default).
   refundAmounts?: boolean;
+  // API areas this studio does not offer: their endpoints answer 404 (a studio or plan without them).
+  unavailable?: Array<'contracts' | 'questionnaires' | 'sessions' | 'cgCollections'>;
 }
 
 // What a route answers: a status and a JSON body.
@@ -44,8 +53,14 @@ export interface Answer {
 export class Studio {
   readonly clients: SandboxClient[];
   readonly invoices: SandboxInvoice[];
+  readonly contracts: SandboxContract[];
+  readonly questionnaires: SandboxQuestionnaire[];
+  readonly sessions: SandboxSession[];
+  readonly collections: SandboxCollection[];
   // Invoice ids emailed to clients by POST /invoices/ with send_email: true.
   readonly emailed: string[] = [];
+  // Every PUT /clients/{id} body, as sent.
+  readonly updates: Array<{ id: string; body: Record<string, unknown> }> = [];
   readonly rand: () => number;
   nextInvoiceNumber: number;
   // When each object was created through the API (for listLagMs).
@@ -59,6 +74,11 @@ export class Studio {
     const data = seedStudio(options);
     this.clients = data.clients;
     this.invoices = data.invoices;
+    const journey = seedJourney(this.clients, options.today, options.seed);
+    this.contracts = journey.contracts;
+    this.questionnaires = journey.questionnaires;
+    this.sessions = journey.sessions;
+    this.collections = journey.collections;
     this.rand = rng(options.seed ^ 0x5eed);
     this.nextInvoiceNumber = 1001 + this.invoices.length;
   }
@@ -172,6 +192,11 @@ export class Studio {
     };
   }
 
+  // False for an area this studio's API does not offer (RenderOptions.unavailable).
+  offers(area: NonNullable<RenderOptions['unavailable']>[number]): boolean {
+    return !this.opts.unavailable?.includes(area);
+  }
+
   // A 422 in the configured one of the three documented shapes.
   invalid(fields: Record<string, string[]>): Answer {
     const message = Object.values(fields)[0]?.[0] ?? 'The given data was invalid.';
@@ -189,3 +214,6 @@ export const nowStamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, '.00
 // A JSON body as an object (anything else as an empty one), for write validation.
 export const asRecord = (body: unknown): Record<string, unknown> =>
   (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+
+// The answer of an endpoint this studio does not offer.
+export const NOT_OFFERED: Answer = { status: 404, body: { message: 'Not Found' } };

@@ -13,6 +13,11 @@ function compact(node: unknown, kind: 'input' | 'output', depth = 0, level = 0, 
   if (Array.isArray(node)) return node.map((n) => compact(n, kind, depth + 1, level));
   if (!node || typeof node !== 'object') return node;
   const schema = node as Json;
+  // A list of rows in a result: one line naming the rows' fields.
+  const items = schema.items as Json | undefined;
+  if (kind === 'output' && schema.type === 'array' && items?.type === 'object' && items.properties) {
+    return { type: 'array', description: `rows: ${Object.keys(items.properties as Json).join(', ')}` };
+  }
   if (kind === 'output' && schema.type === 'object' && (level >= 1 || row)) {
     const fields = Object.keys((schema.properties as Json | undefined) ?? {});
     return fields.length

@@ -61,3 +61,11 @@ export const CREATE: RequiredAnnotations = {
   idempotentHint: false,
   openWorldHint: true,
 };
+
+// Changes something that exists (overwrites data): the same call twice leaves the same state.
+export const UPDATE: RequiredAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: true,
+};

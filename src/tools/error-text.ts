@@ -9,6 +9,7 @@ import {
   InvalidIdError,
   NetworkError,
   NotFoundError,
+  NotOfferedError,
   type PixiesetError,
   RateLimitError,
   TimeoutError,
@@ -41,6 +42,9 @@ const REFRESH_COOKIE =
 const SOURCE: Record<string, string> = {
   client: 'search_clients or list_clients',
   invoice: 'list_invoices or get_client_invoices',
+  contract: 'list_contracts',
+  questionnaire: 'list_questionnaires',
+  session: 'list_sessions',
   payment: 'get_invoice (its payments)',
   invoice_line_item: 'get_invoice (its line items)',
 };
@@ -56,6 +60,8 @@ export function hintFor(error: PixiesetError): string {
     return `Copy the *whole* Cookie header again, including the cookie whose name ends in XSRF-TOKEN, then retry. ${REFRESH_COOKIE}`;
   if (error instanceof BlockedError)
     return "Do not retry in a loop. Wait a few minutes; run the server on the same computer as the browser the cookie came from; set PIXIESET_USER_AGENT to that browser's User-Agent (DevTools → Network → a request → Request Headers → User-Agent); then copy a fresh Cookie header.";
+  if (error instanceof NotOfferedError)
+    return `The other tools work as usual; this part of Studio may not exist for this account or plan. If Studio in the browser shows ${error.area}, the unofficial API may have changed — please report it with the endpoint named here.`;
   if (error instanceof NotFoundError) {
     if (!error.resource) return 'The unofficial API may have changed.';
     const from = SOURCE[error.resource];

@@ -1,7 +1,11 @@
 import { createClient } from './clients/create-client.js';
 import { getClient } from './clients/get-client.js';
+import { getClientOverview } from './clients/get-client-overview.js';
 import { listClients } from './clients/list-clients.js';
 import { searchClients } from './clients/search-clients.js';
+import { updateClient } from './clients/update-client.js';
+import { getContract } from './contracts/get-contract.js';
+import { listContracts } from './contracts/list-contracts.js';
 import type { ToolDef } from './define.js';
 import { validateId } from './ids/validate-id.js';
 import { createInvoice } from './invoices/create-invoice.js';
@@ -12,13 +16,17 @@ import { listInvoices } from './invoices/list-invoices.js';
 import { summarizeInvoices } from './invoices/summarize-invoices.js';
 import { listPayments } from './payments/list-payments.js';
 import { revenueReport } from './payments/revenue-report.js';
+import { listQuestionnaires } from './questionnaires/list-questionnaires.js';
+import { listSessions } from './sessions/list-sessions.js';
 
 // Every tool the server offers, in the order tools/list shows them.
 export const ALL_TOOLS: ToolDef[] = [
   searchClients,
   listClients,
   getClient,
+  getClientOverview,
   createClient,
+  updateClient,
   listInvoices,
   getClientInvoices,
   getInvoice,
@@ -27,5 +35,9 @@ export const ALL_TOOLS: ToolDef[] = [
   listPayments,
   revenueReport,
   createInvoice,
+  listContracts,
+  getContract,
+  listQuestionnaires,
+  listSessions,
   validateId,
 ];

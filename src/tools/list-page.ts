@@ -87,3 +87,12 @@ export function renderListPage<R, const K extends string>(
     return { structured, text: [head, body, ...notes].join('\n') };
   });
 }
+
+// One page of rows this server filtered itself (the API cannot filter them): the rows and the paging fields.
+export function localPage<R>(rows: R[], page: number, perPage: number): { rows: R[]; paging: Paging } {
+  const last = Math.max(1, Math.ceil(rows.length / perPage));
+  return {
+    rows: rows.slice((page - 1) * perPage, page * perPage),
+    paging: { page, per_page: perPage, total: rows.length, last_page: last, has_more: page < last },
+  };
+}

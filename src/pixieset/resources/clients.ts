@@ -2,9 +2,29 @@ import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
 import { type AllRows, type Page, readAllPages } from '../paginate.js';
-import { type Client, clientSchema, parseOne, parsePage } from '../schemas.js';
+import {
+  type Client,
+  type ClientCollection,
+  clientCollectionSchema,
+  clientSchema,
+  parseOne,
+  parsePage,
+} from '../schemas.js';
 
 export type ClientTypes = 'client' | 'lead' | 'client,lead';
+
+// The editable fields of a client, as PUT /clients/{id} takes them.
+export interface ClientUpdate {
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  notes: string | null;
+  type: string | null;
+  // Sent back as it was read, so a full-object PUT never clears the address.
+  address_info?: unknown;
+}
 
 export interface NewClient {
   first_name: string;
@@ -56,6 +76,22 @@ export class ClientsApi {
     const t = 'GET /clients/search';
     const query = { q: q.q, types: q.types ?? 'all', page: q.page, pageSize: q.pageSize };
     return this.http.json(t, { ...o, query }, (b) => parsePage(clientSchema, b, t));
+  }
+
+  // A client's gallery collections as Studio lists them (page_size, not per_page).
+  collections(id: string, o: CallOptions = {}): Promise<Page<ClientCollection>> {
+    const t = 'GET /clients/{client_id}/cgCollections/';
+    const params = { client_id: requireId(id, 'client', this.idCheck) };
+    return this.http.json(t, { ...o, params, query: { page: 1, page_size: 25 }, area: 'galleries' }, (b) =>
+      parsePage(clientCollectionSchema, b, t),
+    );
+  }
+
+  // Replaces a client (PUT): `client` is the whole editable record, read first and changed by the caller.
+  update(id: string, client: ClientUpdate, o: CallOptions = {}): Promise<Client> {
+    const t = 'PUT /clients/{client_id}';
+    const params = { client_id: requireId(id, 'client', this.idCheck) };
+    return this.http.json(t, { ...o, params, body: client }, (b) => parseOne(clientSchema, b, t));
   }
 
   // Creates a client. Never retried.

@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { textArg } from '../args.js';
-import { CREATE, defineTool, type ToolContext } from '../define.js';
+import { CREATE, defineTool } from '../define.js';
 import { clientOut, toClientOut } from '../outputs/client.js';
 import { performWrite } from '../perform-write.js';
 import { writeKey } from '../write-journal.js';
 import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../write-result.js';
-import { clientCandidates, matchKey } from './lookup.js';
+import { clientWithEmail } from './lookup.js';
 
 const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
-
-// The client with exactly this email, if any (email comparison ignores case).
-async function clientWithEmail(email: string, ctx: ToolContext, fresh = false) {
-  return (await clientCandidates(email, ctx, fresh)).clients.find(
-    (c) => matchKey(c.email ?? '') === matchKey(email),
-  );
-}
 
 export const createClient = defineTool({
   name: 'create_client',

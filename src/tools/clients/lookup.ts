@@ -43,3 +43,14 @@ export async function clientCandidates(
   );
   return { clients, source: 'scan' };
 }
+
+// The client with exactly this email, if any (email comparison ignores case and accents).
+export async function clientWithEmail(
+  email: string,
+  ctx: Pick<ToolContext, 'pixieset' | 'signal' | 'logger' | 'progress'>,
+  fresh = false,
+): Promise<Client | undefined> {
+  return (await clientCandidates(email, ctx, fresh)).clients.find(
+    (c) => matchKey(c.email ?? '') === matchKey(email),
+  );
+}

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { CancelledError } from '../../pixieset/errors.js';
+import {
+  addExact,
+  calendarDate,
+  currencyOf,
+  isBilled,
+  isOverdue,
+  outstandingOf,
+  paidOf,
+} from '../../pixieset/invoice-math.js';
+import { formatMoney } from '../../pixieset/money.js';
+import { isReceived, paymentDate } from '../../pixieset/payment-math.js';
+import { clientIdArg } from '../args.js';
+import { daysFromToday } from '../dates.js';
+import { defineTool, READ } from '../define.js';
+import { clientOut, toClientOut } from '../outputs/client.js';
+import { int } from '../outputs/common.js';
+import {
+  contractOut,
+  questionnaireOut,
+  sessionOut,
+  toContractOut,
+  toQuestionnaireOut,
+  toSessionOut,
+  UNSIGNED,
+} from '../outputs/journey.js';
+import { plural } from '../render.js';
+
+// A few rows per section; the counts say how many there are and the named tool lists the rest.
+const ROWS = 3;
+
+const section = <T extends z.ZodType>(row: T) =>
+  z.object({ count: int(), rows: z.array(row), more: z.string().nullable() }).nullable();
+
+const moneyOut = z
+  .object({
+    invoice_count: int(),
+    currencies: z.array(
+      z.object({
+        currency: z.string(),
+        invoiced_minor: int(),
+        paid_minor: int(),
+        outstanding_minor: int(),
+        overdue_minor: int(),
+        invoiced: z.string(),
+        paid: z.string(),
+        outstanding: z.string(),
+        overdue: z.string(),
+      }),
+    ),
+    last_payment: z
+      .object({
+        date: z.string().nullable(),
+        amount: z.string(),
+        amount_minor: int(),
+        method: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .nullable();
+
+const galleryOut = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  photo_count: int().nullable(),
+  expiry_date: z.string().nullable(),
+});
+
+// Reads one section; a failure (an area this studio lacks, a timeout) becomes a line of `unavailable`.
+async function part<T>(
+  name: string,
+  read: () => Promise<T>,
+  unavailable: Array<{ section: string; reason: string }>,
+): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    unavailable.push({ section: name, reason: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
+export const getClientOverview = defineTool({
+  name: 'get_client_overview',
+  title: 'Everything about one client',
+  description:
+    'One client in one call: profile, money (invoiced, paid, owed, overdue, last payment), open contracts, pending questionnaires, upcoming sessions and galleries. "Give me everything about Jane before our call."',
+  inputSchema: z.object({ client_id: clientIdArg }),
+  outputSchema: z.object({
+    client: clientOut,
+    money: moneyOut,
+    contracts: section(contractOut),
+    questionnaires: section(questionnaireOut),
+    sessions: section(sessionOut),
+    galleries: section(galleryOut),
+    unavailable: z.array(z.object({ section: z.string(), reason: z.string() })),
+  }),
+  annotations: READ,
+  async handler({ client_id }, { pixieset, signal, config }) {
+    const today = daysFromToday(0);
+    const unavailable: Array<{ section: string; reason: string }> = [];
+    // Every section at once, within the in-flight bound; the client itself must be readable.
+    const [client, money, contracts, questionnaires, sessions, galleries] = await Promise.all([
+      pixieset.clients.get(client_id, { signal }),
+      part(
+        'money',
+        async () => {
+          const [invoices, payments] = await Promise.all([
+            pixieset.invoices.listAll({ clientId: client_id, expandClient: false }, { signal }),
+            pixieset.payments.listAll({ clientId: client_id }, { signal }),
+          ]);
+          const byCurrency = new Map<
+            string,
+            { invoiced: number; paid: number; outstanding: number; overdue: number }
+          >();
+          for (const inv of invoices.items) {
+            if (!isBilled(inv)) continue;
+            const c = currencyOf(inv, config.currency);
+            const t = byCurrency.get(c) ?? { invoiced: 0, paid: 0, outstanding: 0, overdue: 0 };
+            byCurrency.set(c, t);
+            t.invoiced = addExact(t.invoiced, inv.amount);
+            t.paid = addExact(t.paid, paidOf(inv));
+            t.outstanding = addExact(t.outstanding, outstandingOf(inv));
+            if (isOverdue(inv, today)) t.overdue = addExact(t.overdue, outstandingOf(inv));
+          }
+          const last = payments.items
+            .filter(isReceived)
+            .sort((a, b) => (paymentDate(b) ?? '').localeCompare(paymentDate(a) ?? ''))[0];
+          const lastCurrency = (last?.currency ?? config.currency).toLowerCase();
+          return {
+            invoice_count: invoices.items.length,
+            currencies: [...byCurrency].map(([currency, t]) => ({
+              currency,
+              invoiced_minor: t.invoiced,
+              paid_minor: t.paid,
+              outstanding_minor: t.outstanding,
+              overdue_minor: t.overdue,
+              invoiced: formatMoney(t.invoiced, currency),
+              paid: formatMoney(t.paid, currency),
+              outstanding: formatMoney(t.outstanding, currency),
+              overdue: formatMoney(t.overdue, currency),
+            })),
+            last_payment: last
+              ? {
+                  date: paymentDate(last) ?? null,
+                  amount: formatMoney(last.amount ?? 0, lastCurrency),
+                  amount_minor: last.amount ?? 0,
+                  method: last.payment_method ?? null,
+                }
+              : null,
+          };
+        },
+        unavailable,
+      ),
+      part(
+        'contracts',
+        async () => {
+          const open = (await pixieset.journey.contracts({ signal })).items
+            .map(toContractOut)
+            .filter((c) => c.client_id === client_id && UNSIGNED.has(c.status ?? ''));
+          return {
+            count: open.length,
+            rows: open.slice(0, ROWS),
+            more: open.length > ROWS ? 'list_contracts with client_id and status unsigned' : null,
+          };
+        },
+        unavailable,
+      ),
+      part(
+        'questionnaires',
+        async () => {
+          const pending = (await pixieset.journey.questionnaires({ signal })).items
+            .map(toQuestionnaireOut)
+            .filter((q) => q.client_id === client_id && q.status === 'pending');
+          return {
+            count: pending.length,
+            rows: pending.slice(0, ROWS),
+            more: pending.length > ROWS ? 'list_questionnaires with client_id and status pending' : null,
+          };
+        },
+        unavailable,
+      ),
+      part(
+        'sessions',
+        async () => {
+          const upcoming = (await pixieset.journey.sessions({ signal })).items
+            .map(toSessionOut)
+            .filter((s) => s.client_id === client_id && (s.date ?? '') >= today)
+            .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+          return {
+            count: upcoming.length,
+            rows: upcoming.slice(0, ROWS),
+            more: upcoming.length > ROWS ? 'list_sessions with client_id' : null,
+          };
+        },
+        unavailable,
+      ),
+      part(
+        'galleries',
+        async () => {
+          const page = await pixieset.clients.collections(client_id, { signal });
+          const rows = page.items.map((g) => ({
+            id: g.id,
+            name: g.name ?? null,
+            photo_count: g.photo_count ?? null,
+            expiry_date: calendarDate(g.expiry_date) ?? null,
+          }));
+          const count = page.meta.total ?? rows.length;
+          return {
+            count,
+            rows: rows.slice(0, ROWS + 2),
+            more: count > ROWS + 2 ? 'list_galleries with client_id' : null,
+          };
+        },
+        unavailable,
+      ),
+    ]);
+    const c = toClientOut(client);
+    const m = money
+      ? {
+          invoice_count: money.invoice_count,
+          currencies: money.currencies,
+          last_payment: money.last_payment && {
+            date: money.last_payment.date,
+            amount: money.last_payment.amount,
+            amount_minor: money.last_payment.amount_minor,
+            method: money.last_payment.method,
+          },
+        }
+      : null;
+    const lines = [
+      `${c.name} (${c.type ?? 'client'}${c.status ? `, ${c.status}` : ''}) — ${c.id}${c.email ? ` · ${c.email}` : ''}${c.phone ? ` · ${c.phone}` : ''}`,
+    ];
+    if (m) {
+      lines.push(
+        `Money: ${plural(m.invoice_count, 'invoice')}${m.currencies.map((t) => `; ${t.currency.toUpperCase()} invoiced ${t.invoiced}, paid ${t.paid}, owed ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}`).join('')}.${m.last_payment ? ` Last payment ${m.last_payment.amount} on ${m.last_payment.date ?? '—'}${m.last_payment.method ? ` (${m.last_payment.method})` : ''}.` : ' No payment yet.'}`,
+      );
+    }
+    if (contracts)
+      lines.push(
+        `Open contracts: ${contracts.count}${contracts.rows.map((x) => `; ${x.contract_number ?? x.id} ${x.status}${x.due_date ? ` due ${x.due_date}` : ''}`).join('')}.`,
+      );
+    if (questionnaires)
+      lines.push(
+        `Pending questionnaires: ${questionnaires.count}${questionnaires.rows.map((x) => `; ${x.name ?? x.id} sent ${x.sent_date ?? '—'}`).join('')}.`,
+      );
+    if (sessions)
+      lines.push(
+        `Upcoming sessions: ${sessions.count}${sessions.rows.map((x) => `; ${x.date} ${x.session_type ?? ''}${x.location ? ` at ${x.location}` : ''}`).join('')}.`,
+      );
+    if (galleries)
+      lines.push(
+        `Galleries: ${galleries.count}${galleries.rows.map((x) => `; ${x.name ?? x.id}${x.expiry_date ? ` (expires ${x.expiry_date})` : ''}`).join('')}.`,
+      );
+    for (const s of [contracts, questionnaires, sessions, galleries])
+      if (s?.more) lines.push(`More: ${s.more}.`);
+    for (const u of unavailable) lines.push(`Not available — ${u.section}: ${u.reason}`);
+    return {
+      structured: { client: c, money: m, contracts, questionnaires, sessions, galleries, unavailable },
+      text: lines.join('\n'),
+    };
+  },
+});

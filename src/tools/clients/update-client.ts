@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import {
+  CancelledError,
+  NetworkError,
+  PixiesetError,
+  TimeoutError,
+  UnexpectedResponseError,
+  UpstreamError,
+  ValidationError,
+} from '../../pixieset/errors.js';
+import type { ClientUpdate } from '../../pixieset/resources/clients.js';
+import type { Client } from '../../pixieset/schemas.js';
+import { boolArg, clientIdArg, textArg } from '../args.js';
+import { defineTool, UPDATE } from '../define.js';
+import { ToolError } from '../error-text.js';
+import { clientName, clientOut, toClientOut } from '../outputs/client.js';
+import { table } from '../render.js';
+import { clientWithEmail, matchKey } from './lookup.js';
+
+const FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company', 'notes', 'type'] as const;
+// (address_info is carried through untouched: it is not editable here.)
+type Field = (typeof FIELDS)[number];
+
+// What PUT needs: the whole editable record, as read, with the asked changes applied.
+const editable = (c: Client): ClientUpdate => ({
+  first_name: c.first_name ?? null,
+  last_name: c.last_name ?? null,
+  email: c.email ?? null,
+  phone: c.phone ?? null,
+  company: c.company ?? null,
+  notes: c.notes ?? null,
+  type: c.type ?? null,
+  ...(c.address_info === undefined ? {} : { address_info: c.address_info }),
+});
+
+// Text as stored: an empty value clears the field.
+const stored = (v: string) => (v.trim() === '' ? null : v.trim());
+
+// A PUT that failed without a clear "no": Pixieset may or may not have applied it.
+const unclear = (e: unknown) =>
+  e instanceof TimeoutError ||
+  e instanceof UnexpectedResponseError ||
+  (e instanceof NetworkError && !e.notSent) ||
+  (e instanceof UpstreamError && (e.status ?? 0) >= 500);
+
+export const updateClient = defineTool({
+  name: 'update_client',
+  title: 'Update a client',
+  description:
+    'Changes only the given fields of a client (an empty string clears phone, company or notes) and shows before → after; overwrites what is there, so preview with dry_run when unsure. Refuses an email another client has. The same call twice changes nothing more.',
+  inputSchema: z.object({
+    client_id: clientIdArg,
+    first_name: textArg(z.string().trim().min(1).max(100)).optional().describe('New first name'),
+    last_name: textArg(z.string().trim().max(100)).optional().describe('New last name'),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.email('email must be a valid email address'))
+      .optional()
+      .describe('New email'),
+    phone: textArg(z.string().trim().max(40)).optional().describe('New phone; "" clears it'),
+    company: textArg(z.string().trim().max(200)).optional().describe('New company; "" clears it'),
+    notes: textArg(z.string().max(5_000)).optional().describe('New notes (replaces them); "" clears them'),
+    type: z.enum(['client', 'lead']).optional().describe('client or lead'),
+    dry_run: boolArg().default(false).describe('true: show the changes, send nothing'),
+  }),
+  outputSchema: z.object({
+    client: clientOut,
+    changes: z.array(
+      z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+    ),
+    updated: z.boolean(),
+    dry_run: z.boolean(),
+  }),
+  annotations: UPDATE,
+  async handler(args, ctx) {
+    const { pixieset, signal, audit } = ctx;
+    const asked = FIELDS.filter((f) => args[f] !== undefined);
+    if (asked.length === 0) {
+      throw new ValidationError(
+        'No field to change was given.',
+        {},
+        `Give at least one of ${FIELDS.join(', ')}.`,
+      );
+    }
+    // fresh: the diff and the record sent must be what Pixieset holds now, not a cached read.
+    const current = await pixieset.clients.get(args.client_id, { signal, fresh: true });
+    const before = editable(current);
+    const after: ClientUpdate = { ...before };
+    for (const f of asked) after[f] = stored(args[f] as string);
+    const changes = asked
+      .filter((f) => (before[f] ?? null) !== (after[f] ?? null))
+      .map((f: Field) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
+    const name = clientName(current);
+    const diff = changes.length
+      ? table(
+          ['field', 'before', 'after'],
+          changes.map((c) => [c.field, c.before, c.after]),
+        )
+      : '';
+    const answer = (client: Client, updated: boolean, head: string) => ({
+      structured: { client: toClientOut(client), changes, updated, dry_run: args.dry_run },
+      text: [head, diff].filter(Boolean).join('\n'),
+    });
+    if (changes.length === 0) {
+      if (!args.dry_run)
+        await audit.record({
+          tool: 'update_client',
+          client_id: current.id,
+          outcome: 'unchanged',
+          fields: [],
+        });
+      return answer(
+        current,
+        false,
+        `Nothing to change: ${name} (${current.id}) already has these values. Nothing was sent.`,
+      );
+    }
+    const newEmail = changes.find((c) => c.field === 'email')?.after;
+    if (newEmail) {
+      const other = await clientWithEmail(newEmail, ctx, true);
+      if (other && other.id !== current.id) {
+        throw new ValidationError(
+          `Another client already has the email ${newEmail}: ${clientName(other)} (${other.id}).`,
+          {},
+          `Nothing was changed. Use another email, or work with ${other.id}.`,
+        );
+      }
+    }
+    const preview = { ...current, ...after, id: current.id } as Client;
+    if (args.dry_run)
+      return answer(preview, false, `Dry run — nothing sent. Would change ${name} (${current.id}):`);
+    const fields = changes.map((c) => c.field);
+    const record = (outcome: 'updated' | 'failed' | 'unknown', error?: string) =>
+      audit.record({
+        tool: 'update_client',
+        client_id: current.id,
+        outcome,
+        fields,
+        ...(error ? { error } : {}),
+      });
+    try {
+      const saved = await pixieset.clients.update(current.id, after, { signal });
+      await record('updated');
+      return answer(saved, true, `Updated ${name} (${current.id}):`);
+    } catch (error) {
+      if (!unclear(error) || error instanceof CancelledError) {
+        await record('failed', error instanceof PixiesetError ? error.code : 'error');
+        throw error;
+      }
+      // The change is idempotent: read the client back to learn whether it was applied.
+      const cause = error as PixiesetError;
+      let now: Client;
+      try {
+        now = await pixieset.clients.get(current.id, { signal, fresh: true });
+      } catch {
+        await record('unknown', cause.code);
+        throw new ToolError(
+          'outcome_unknown',
+          `Updating ${name} failed (${cause.message}), and whether the change was applied could not be checked.`,
+          `Check get_client ${current.id}. Calling update_client again with the same fields is safe: the same change twice gives the same result.`,
+          cause.endpoint,
+        );
+      }
+      const applied = changes.every((c) => {
+        const v = editable(now)[c.field as Field] ?? null;
+        return c.field === 'email' ? matchKey(v ?? '') === matchKey(c.after ?? '') : v === c.after;
+      });
+      if (applied) {
+        await record('updated', cause.code);
+        return answer(
+          now,
+          true,
+          `Updated ${name} (${current.id}) — the answer was lost in transit, but reading the client back shows the change:`,
+        );
+      }
+      await record('failed', cause.code);
+      throw new ToolError(
+        'not_created',
+        `Updating ${name} failed (${cause.message}) and reading the client back shows the change was not applied.`,
+        'It is safe to call update_client again with the same fields.',
+        cause.endpoint,
+        cause.status,
+      );
+    }
+  },
+});

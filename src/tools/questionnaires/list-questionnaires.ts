@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { requireId } from '../../pixieset/ids.js';
+import { clientIdArg, pageArg, perPageArg } from '../args.js';
+import { defineTool, READ } from '../define.js';
+import { localPage, paging, perPageFor, renderListPage } from '../list-page.js';
+import { questionnaireOut, toQuestionnaireOut } from '../outputs/journey.js';
+
+const MAX_PER_PAGE = 50;
+const STATUS = ['pending', 'completed', 'draft', 'expired', 'all'] as const;
+
+export const listQuestionnaires = defineTool({
+  name: 'list_questionnaires',
+  title: 'List questionnaires',
+  description:
+    'One page of questionnaires, newest first, with status and dates. "Has the Smiths\' questionnaire come back?" (status completed; pending = sent, not answered).',
+  inputSchema: z.object({
+    status: z.enum(STATUS).default('all').describe('pending, completed, draft, expired or all'),
+    client_id: clientIdArg.optional(),
+    page: pageArg,
+    per_page: perPageArg,
+  }),
+  outputSchema: z.object({ questionnaires: z.array(questionnaireOut), ...paging }),
+  annotations: READ,
+  async handler({ status, client_id, page, per_page }, { pixieset, signal, progress, config }) {
+    if (client_id !== undefined) requireId(client_id, 'client', config.idCheck);
+    const perPage = perPageFor(per_page, MAX_PER_PAGE);
+    const all = await pixieset.journey.questionnaires({ signal, onProgress: progress });
+    const rows = all.items
+      .map((q) => ({ row: toQuestionnaireOut(q), created: q.created_at ?? '' }))
+      .filter(
+        ({ row }) =>
+          (!client_id || row.client_id === client_id) && (status === 'all' || row.status === status),
+      )
+      .sort((a, b) => b.created.localeCompare(a.created))
+      .map(({ row }) => row);
+    const p = localPage(rows, page, perPage);
+    type Row = (typeof rows)[number];
+    return renderListPage({
+      tool: 'list_questionnaires',
+      key: 'questionnaires',
+      rows: p.rows,
+      columns: [
+        ['name', (q: Row) => q.name],
+        ['client', (q: Row) => q.client_name],
+        ['status', (q: Row) => q.status],
+        ['sent', (q: Row) => q.sent_date],
+        ['completed', (q: Row) => q.completed_date],
+        ['id', (q: Row) => q.id],
+      ],
+      page: p.paging,
+      asked: per_page,
+      maxPerPage: MAX_PER_PAGE,
+      what: `${status === 'all' ? '' : `${status} `}questionnaires`,
+      empty: 'No questionnaires match.',
+    });
+  },
+});
