@@ -4,6 +4,10 @@ export interface Config {
   cookie: string | undefined;
   cookieFile: string | undefined;
   baseUrl: string;
+  // The Gallery API (photo delivery) and the cookie for it, when it is not the Studio one.
+  galleryBaseUrl: string;
+  galleryCookie: string | undefined;
+  galleryCookieFile: string | undefined;
   currency: string;
   // Whether PIXIESET_CURRENCY was set (doctor says when the default is in use).
   currencySet: boolean;
@@ -25,6 +29,7 @@ export interface Config {
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export const DEFAULT_BASE_URL = 'https://studio.pixieset.com/api/v1';
+export const DEFAULT_GALLERY_BASE_URL = 'https://galleries.pixieset.com/api/v1';
 
 // Thrown by loadConfig with every problem found, each naming the variable and the fix.
 export class ConfigError extends Error {
@@ -89,21 +94,19 @@ class Reader {
     return false;
   }
 
-  baseUrl(): string {
-    const raw = this.raw('PIXIESET_BASE_URL');
-    const value = (raw ?? DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+  baseUrl(name = 'PIXIESET_BASE_URL', fallback = DEFAULT_BASE_URL): string {
+    const raw = this.raw(name);
+    const value = (raw ?? fallback).trim().replace(/\/+$/, '');
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      this.problems.push(
-        `PIXIESET_BASE_URL is not a URL (got "${raw}"); remove it to use ${DEFAULT_BASE_URL}.`,
-      );
-      return DEFAULT_BASE_URL;
+      this.problems.push(`${name} is not a URL (got "${raw}"); remove it to use ${fallback}.`);
+      return fallback;
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
       this.problems.push(
-        `PIXIESET_BASE_URL must use https:// (plain http is allowed only for 127.0.0.1/localhost), so the session cookie is never sent in the clear (got "${raw}").`,
+        `${name} must use https:// (plain http is allowed only for 127.0.0.1/localhost), so the session cookie is never sent in the clear (got "${raw}").`,
       );
     }
     return value;
@@ -142,6 +145,13 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
       'PIXIESET_COOKIE must be the Cookie header on one line; copy the value of the "Cookie" request header again, without line breaks.',
     );
   } else if (cookie !== undefined) r.headerSafe('PIXIESET_COOKIE', cookie.trim(), 'the Cookie header');
+  const galleryCookie = r.raw('PIXIESET_GALLERY_COOKIE');
+  if (galleryCookie !== undefined)
+    r.headerSafe(
+      'PIXIESET_GALLERY_COOKIE',
+      galleryCookie.trim(),
+      'the Cookie header of a request to galleries.pixieset.com',
+    );
   const userAgent = r.raw('PIXIESET_USER_AGENT');
   if (userAgent !== undefined)
     r.headerSafe('PIXIESET_USER_AGENT', userAgent.trim(), "your browser's User-Agent");
@@ -150,6 +160,9 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     cookie: cookie?.trim(),
     cookieFile: cookieFile?.trim(),
     baseUrl: r.baseUrl(),
+    galleryBaseUrl: r.baseUrl('PIXIESET_GALLERY_BASE_URL', DEFAULT_GALLERY_BASE_URL),
+    galleryCookie: galleryCookie?.trim(),
+    galleryCookieFile: r.raw('PIXIESET_GALLERY_COOKIE_FILE')?.trim(),
     currency: r.currency(),
     currencySet: r.raw('PIXIESET_CURRENCY') !== undefined,
     userAgent: userAgent?.trim(),

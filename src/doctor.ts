@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { type Config, DEFAULT_BASE_URL } from './config.js';
+import { type Config, DEFAULT_BASE_URL, DEFAULT_GALLERY_BASE_URL } from './config.js';
 import type { Logger } from './log.js';
-import { createPixiesetApi } from './pixieset/api.js';
+import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import {
   AuthError,
   BlockedError,
@@ -31,6 +31,13 @@ const FRESH_COOKIE = [
   '  4. Copy the whole value into the cookie file (PIXIESET_COOKIE_FILE) and run `pixieset-mcp doctor` again.',
 ];
 
+const FRESH_GALLERY_COOKIE = [
+  'How to give the gallery host its own cookie:',
+  '  1. Log in to https://galleries.pixieset.com in your browser (the galleries dashboard).',
+  '  2. Open DevTools → Network, reload, and click a request to galleries.pixieset.com/api.',
+  '  3. Copy the whole Cookie request header into a file (chmod 600) and set PIXIESET_GALLERY_COOKIE_FILE to it.',
+];
+
 // Checks the configuration and the session with one cheap request; returns the exit code (0 usable, 1 not).
 export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): Promise<number> {
   const { say } = io;
@@ -57,7 +64,11 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
     );
     cookie = { kind: 'value', value: config.cookie ?? '' };
   }
+  say(
+    `Galleries:   ${config.galleryCookieFile ? `the cookie from ${config.galleryCookieFile} (PIXIESET_GALLERY_COOKIE_FILE)` : config.galleryCookie ? 'the cookie from PIXIESET_GALLERY_COOKIE' : 'the Studio cookie (set PIXIESET_GALLERY_COOKIE_FILE if the gallery host needs its own)'}`,
+  );
   say(`Base URL:    ${config.baseUrl}${config.baseUrl === DEFAULT_BASE_URL ? ' (default)' : ''}`);
+  if (config.galleryBaseUrl !== DEFAULT_GALLERY_BASE_URL) say(`Gallery URL: ${config.galleryBaseUrl}`);
   say(`Read-only:   ${config.readOnly ? 'yes — the create tools are not offered' : 'no'}`);
   say(
     `Currency:    ${config.currency.toUpperCase()}${config.currencySet ? ' (PIXIESET_CURRENCY)' : " (the default; set PIXIESET_CURRENCY to your studio's currency if it is not USD)"}`,
@@ -70,7 +81,13 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
 
   let client: Awaited<ReturnType<typeof createPixiesetApi>> | undefined;
   try {
-    client = await createPixiesetApi({ config, cookie, logger, retry: { maxAttempts: 1 } });
+    client = await createPixiesetApi({
+      config,
+      cookie,
+      galleryCookie: cookieSources(config).galleryCookie,
+      logger,
+      retry: { maxAttempts: 1 },
+    });
     const names = client.session.cookieNames();
     say(
       `The cookie holds ${names.length} cookie${names.length === 1 ? '' : 's'}${names.some((n) => n.toUpperCase().endsWith('XSRF-TOKEN')) ? ', including the XSRF token needed to create things' : '; no XSRF-TOKEN cookie, so creating clients or invoices will fail (copy the whole Cookie header)'}.`,
@@ -82,13 +99,25 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
     );
   } catch (error) {
     problems++;
-    say(`NOT OK: ${verdict(error, config)}`);
+    say(`NOT OK: ${verdict(error, config.baseUrl, 'PIXIESET_BASE_URL', DEFAULT_BASE_URL)}`);
     if (error instanceof AuthError || error instanceof CsrfError || error instanceof CookieFileError) {
       for (const line of FRESH_COOKIE) say(line);
     }
-  } finally {
-    await client?.close();
   }
+  // The Gallery API, checked on its own: the Studio tools work whatever it says.
+  if (client) {
+    try {
+      const me = await client.galleries.bootstrap();
+      say(`OK: signed in to Pixieset galleries${me.businessName ? ` as ${me.businessName}` : ''}.`);
+    } catch (error) {
+      problems++;
+      say(
+        `NOT OK (galleries): ${verdict(error, config.galleryBaseUrl, 'PIXIESET_GALLERY_BASE_URL', DEFAULT_GALLERY_BASE_URL)} The Studio tools work; the gallery tools will not until this is fixed.`,
+      );
+      if (error instanceof AuthError) for (const line of FRESH_GALLERY_COOKIE) say(line);
+    }
+  }
+  await client?.close();
   say('');
   say(
     'Paste this into your MCP host (Claude Desktop: claude_desktop_config.json; see the README for others):',
@@ -97,7 +126,8 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
   return problems === 0 ? 0 : 1;
 }
 
-function verdict(error: unknown, config: Config): string {
+// What went wrong, for one host: `url` and `setting` name where it is configured.
+function verdict(error: unknown, url: string, setting: string, fallback: string): string {
   if (error instanceof CookieFileError) return error.message;
   if (error instanceof AuthError)
     return 'the session has expired or the cookie is wrong (Pixieset sent you to log in).';
@@ -105,10 +135,10 @@ function verdict(error: unknown, config: Config): string {
     return "Pixieset's bot protection (Cloudflare) blocked the request. Run this on the computer whose browser the cookie came from, set PIXIESET_USER_AGENT to that browser's User-Agent, wait a few minutes, and try again — not in a loop.";
   }
   if (error instanceof NotFoundError) {
-    return `${config.baseUrl} has no clients endpoint (HTTP ${error.status}). PIXIESET_BASE_URL looks wrong; remove it to use ${DEFAULT_BASE_URL}.`;
+    return `${url} has no ${error.endpoint ?? 'such'} endpoint (HTTP ${error.status}). ${setting} looks wrong; remove it to use ${fallback}.`;
   }
   if (error instanceof NetworkError || error instanceof TimeoutError) {
-    return `${error.message} Check the internet connection and PIXIESET_BASE_URL (${config.baseUrl}).`;
+    return `${error.message} Check the internet connection and ${setting} (${url}).`;
   }
   if (error instanceof PixiesetError) return errorText(error);
   return error instanceof Error ? error.message : String(error);

@@ -4,8 +4,7 @@ import { Audit } from './audit.js';
 import type { Config, LogLevel } from './config.js';
 import { clientLogSink, createServer } from './create-server.js';
 import { createLogger, Redactor } from './log.js';
-import { createPixiesetApi } from './pixieset/api.js';
-import type { CookieSource } from './pixieset/session.js';
+import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import { InFlightCalls } from './tools/in-flight.js';
 import { VERSION } from './version.js';
 
@@ -37,21 +36,25 @@ export async function runStdio(config: Config, io: ServeIo): Promise<void> {
     redactor,
   );
 
-  let sandbox: { url: string; cookie: string; close(): Promise<void> } | undefined;
-  let cookie: CookieSource;
+  let sandbox: Awaited<ReturnType<typeof import('./sandbox/sandbox.js').Sandbox.start>> | undefined;
   if (config.sandbox) {
     const { Sandbox } = await import('./sandbox/sandbox.js');
     sandbox = await Sandbox.start();
-    config = { ...config, baseUrl: sandbox.url, cookie: undefined, cookieFile: undefined };
-    cookie = { kind: 'value', value: sandbox.cookie };
-    logger.info(`Sandbox mode: demo data served on ${sandbox.url}; nothing leaves this computer.`);
-  } else if (config.cookieFile) {
-    cookie = { kind: 'file', path: config.cookieFile };
-  } else {
-    cookie = { kind: 'value', value: config.cookie ?? '' };
+    config = {
+      ...config,
+      baseUrl: sandbox.url,
+      cookie: sandbox.cookie,
+      cookieFile: undefined,
+      galleryBaseUrl: sandbox.gallery.url,
+      galleryCookie: sandbox.gallery.cookie,
+      galleryCookieFile: undefined,
+    };
+    logger.info(
+      `Sandbox mode: demo data served on ${sandbox.url} and ${sandbox.gallery.url}; nothing leaves this computer.`,
+    );
   }
-  // A missing or unreadable cookie file throws here, before anything is served.
-  const api = await createPixiesetApi({ config, cookie, logger, redactor });
+  // A missing or unreadable (Studio) cookie file throws here, before anything is served.
+  const api = await createPixiesetApi({ config, ...cookieSources(config), logger, redactor });
   const inFlight = new InFlightCalls();
   const audit = new Audit(logger, config.auditLog);
   const server = createServer({ api, config, logger, audit, inFlight });

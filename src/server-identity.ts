@@ -8,7 +8,7 @@ const INSTRUCTIONS = `Works a photographer's Pixieset Studio through its (unoffi
 - Ids carry their kind: cl_ client, in_ invoice, ip_ payment, co_ contract, qu_ questionnaire, ses_ session. Never guess one: get client ids from search_clients (or list_clients) and invoice ids from list_invoices / get_client_invoices.
 - Search before get: find a person with search_clients, then use the id.
 - Money comes as integer minor units (amount_minor, cents) plus a formatted string; quote the formatted string to people. create_invoice takes prices in major units ("2500.00").
-- "What does X owe?" → get_client_invoices. "How much is outstanding overall?" → summarize_invoices. "Who owes me and how late?" → get_receivables. "What came in?" → list_payments. "What did I earn?" → revenue_report. An invoice by its number → get_invoice with invoice_number. Everything about one client → get_client_overview.
+- "What does X owe?" → get_client_invoices. "How much is outstanding overall?" → summarize_invoices. "Who owes me and how late?" → get_receivables. "What came in?" → list_payments. "What did I earn?" → revenue_report. An invoice by its number → get_invoice with invoice_number. Everything about one client → get_client_overview. Photo delivery (galleries, their expiry, downloads and favourites) → list_galleries, get_gallery, get_gallery_activity; gallery ids are plain numbers.
 - create_invoice with send_email: true emails the client: preview with dry_run and get the user's OK first.`;
 
 export function serverInfo(config: Pick<Config, 'sandbox'>): { name: string; version: string } {

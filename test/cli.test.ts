@@ -36,6 +36,12 @@ async function bin(args: string[], extra: Record<string, string> = {}) {
   }
 }
 
+// The sandbox's gallery host and its own cookie, so doctor's check of the Gallery API passes.
+const galleryOf = (sb: { gallery: { url: string; cookie: string } }) => ({
+  PIXIESET_GALLERY_BASE_URL: sb.gallery.url,
+  PIXIESET_GALLERY_COOKIE: sb.gallery.cookie,
+});
+
 async function cookieFile(content: string, mode = 0o600): Promise<string> {
   const file = join(tmpdir(), `pixieset-cookie-${process.pid}-${Math.random().toString(36).slice(2)}`);
   await writeFile(file, content, { mode });
@@ -89,7 +95,11 @@ describe('doctor', () => {
   it('with a good cookie: OK, the number of clients, and a config snippet; exit 0', async () => {
     const sb = await startSandbox();
     const file = await cookieFile(sb.cookie);
-    const r = await bin(['doctor'], { PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE_FILE: file });
+    const r = await bin(['doctor'], {
+      ...galleryOf(sb),
+      PIXIESET_BASE_URL: sb.url,
+      PIXIESET_COOKIE_FILE: file,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Cookie:      from the file ${file}`);
     expect(r.stdout).toContain('OK: signed in to Pixieset Studio; 320 clients visible.');
@@ -134,7 +144,11 @@ describe('doctor', () => {
   it('warns about a cookie file other users can read', async () => {
     const sb = await startSandbox();
     const file = await cookieFile(sb.cookie, 0o644);
-    const r = await bin(['doctor'], { PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE_FILE: file });
+    const r = await bin(['doctor'], {
+      ...galleryOf(sb),
+      PIXIESET_BASE_URL: sb.url,
+      PIXIESET_COOKIE_FILE: file,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/warning: the cookie file can be read by other users \(mode 644\).*chmod 600/);
   });

@@ -27,6 +27,9 @@ const CONTRACT: Record<
   list_sessions: { required: [], readOnly: true },
   // Overwrites what is there (destructive), and the same change twice leaves the same state (idempotent).
   update_client: { required: ['client_id'], readOnly: false, destructive: true, idempotent: true },
+  list_galleries: { required: [], readOnly: true },
+  get_gallery: { required: ['gallery_id'], readOnly: true },
+  get_gallery_activity: { required: ['gallery_id'], readOnly: true },
   create_invoice: { required: ['client_id', 'line_items'], readOnly: false },
   validate_id: { required: ['id'], readOnly: true },
 };
@@ -76,6 +79,9 @@ describe('the tool contract', () => {
       get_contract: { contract_id: sb.studio.contracts[0]?.id },
       list_questionnaires: {},
       list_sessions: {},
+      list_galleries: { status: 'expiring', days: 30 },
+      get_gallery: { gallery_id: sb.studio.collections[0]?.id },
+      get_gallery_activity: { gallery_id: String(sb.studio.collections[0]?.id) },
       create_invoice: { client_id: clientId, line_items: [{ name: 'Session', unit_price: '300' }] },
       validate_id: { id: 'cl_nope' },
     };

@@ -3,7 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, expect } from 'vitest';
 import { type Config, loadConfig } from '../src/config.js';
 import { createLogger, type Logger, Redactor } from '../src/log.js';
-import { createPixiesetApi, type PixiesetApi } from '../src/pixieset/api.js';
+import { cookieSources, createPixiesetApi, type PixiesetApi } from '../src/pixieset/api.js';
 import type { RetryPolicy } from '../src/pixieset/http.js';
 import { Sandbox, type SandboxOptions } from '../src/sandbox/sandbox.js';
 
@@ -124,11 +124,18 @@ export async function connectMcp(
   const { createServer } = await import('../src/create-server.js');
   const sb = o.sb ?? (await startSandbox(o.sandbox));
   recordSecretCookie(sb.cookie);
-  const config = loadConfig({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, ...o.env });
+  recordSecretCookie(sb.gallery.cookie);
+  const config = loadConfig({
+    PIXIESET_BASE_URL: sb.url,
+    PIXIESET_COOKIE: sb.cookie,
+    PIXIESET_GALLERY_BASE_URL: sb.gallery.url,
+    PIXIESET_GALLERY_COOKIE: sb.gallery.cookie,
+    ...o.env,
+  });
   const { logger, lines, redactor } = captureLogger();
   const client = await createPixiesetApi({
     config,
-    cookie: { kind: 'value', value: sb.cookie },
+    ...cookieSources(config),
     logger,
     redactor,
     retry: FAST_RETRY,

@@ -1,9 +1,11 @@
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_GALLERY_BASE_URL } from '../config.js';
 import { type Logger, Redactor } from '../log.js';
 import { VERSION } from '../version.js';
 import { HttpClient, type RetryPolicy } from './http.js';
 import { JsonClient } from './json-client.js';
+import { Limiter } from './limiter.js';
 import { ClientsApi } from './resources/clients.js';
+import { GalleriesApi } from './resources/galleries.js';
 import { InvoicesApi } from './resources/invoices.js';
 import { JourneyApi } from './resources/journey.js';
 import { PaymentsApi } from './resources/payments.js';
@@ -15,7 +17,9 @@ export interface PixiesetApi {
   invoices: InvoicesApi;
   payments: PaymentsApi;
   journey: JourneyApi;
+  galleries: GalleriesApi;
   session: Session;
+  gallerySession: Session;
   // Masks every cookie and token value this client has seen, for any text that leaves the server.
   redact(text: string): string;
   close(): Promise<void>;
@@ -23,8 +27,10 @@ export interface PixiesetApi {
 
 export interface ApiOptions {
   config: Pick<Config, 'baseUrl' | 'userAgent' | 'maxConcurrency' | 'timeoutMs' | 'idCheck' | 'cacheTtlMs'> &
-    Partial<Pick<Config, 'maxBodyBytes'>>;
+    Partial<Pick<Config, 'maxBodyBytes' | 'galleryBaseUrl'>>;
   cookie: CookieSource;
+  // The Gallery API's cookie, when it is not the Studio one.
+  galleryCookie?: CookieSource | undefined;
   logger: Logger;
   redactor?: Redactor;
   retry?: Partial<RetryPolicy>;
@@ -33,19 +39,39 @@ export interface ApiOptions {
 export const DEFAULT_USER_AGENT = `pixieset-mcp/${VERSION} (unofficial Pixieset Studio MCP server)`;
 
 // Builds the API client and loads the cookie (reading PIXIESET_COOKIE_FILE when that is the source).
+// Builds the API client for both hosts and loads the cookies (reading the cookie files when those are the
+// sources). Each host has its own cookie jar, pool and read cache; one in-flight bound covers both. A gallery
+// cookie file that cannot be read does not stop the server: the gallery tools then say what to do.
 export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> {
   const redactor = opts.redactor ?? new Redactor();
   const session = new Session(opts.cookie, redactor, opts.config.baseUrl, opts.logger);
   await session.load();
-  const http = new HttpClient({
-    baseUrl: opts.config.baseUrl,
+  const galleryBaseUrl = opts.config.galleryBaseUrl ?? DEFAULT_GALLERY_BASE_URL;
+  const gallerySession = new Session(
+    opts.galleryCookie ?? opts.cookie,
+    redactor,
+    galleryBaseUrl,
+    opts.logger,
+  );
+  await gallerySession.load().catch((e: unknown) => {
+    opts.logger.warn(`The gallery cookie could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  const limiter = new Limiter(opts.config.maxConcurrency);
+  const common = {
     userAgent: opts.config.userAgent ?? DEFAULT_USER_AGENT,
     maxConcurrency: opts.config.maxConcurrency,
     timeoutMs: opts.config.timeoutMs,
-    session,
     logger: opts.logger,
     retry: opts.retry,
     maxBodyBytes: opts.config.maxBodyBytes,
+    limiter,
+  };
+  const http = new HttpClient({ ...common, baseUrl: opts.config.baseUrl, session, host: 'studio' });
+  const galleryHttp = new HttpClient({
+    ...common,
+    baseUrl: galleryBaseUrl,
+    session: gallerySession,
+    host: 'gallery',
   });
   const json = new JsonClient(http, opts.config.cacheTtlMs);
   return {
@@ -53,8 +79,28 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     invoices: new InvoicesApi(json, opts.config.idCheck),
     payments: new PaymentsApi(json, opts.config.idCheck),
     journey: new JourneyApi(json, opts.config.idCheck),
+    galleries: new GalleriesApi(new JsonClient(galleryHttp, opts.config.cacheTtlMs)),
     session,
+    gallerySession,
     redact: (text) => redactor.apply(text),
-    close: () => http.close(),
+    close: async () => {
+      await Promise.all([http.close(), galleryHttp.close()]);
+    },
   };
+}
+
+// Where the cookies come from, as configured: a file (re-read when it changes) or the value itself. The
+// gallery cookie is undefined when not configured apart: the Studio cookie is then tried on both hosts.
+export function cookieSources(
+  config: Pick<Config, 'cookie' | 'cookieFile' | 'galleryCookie' | 'galleryCookieFile'>,
+): { cookie: CookieSource; galleryCookie: CookieSource | undefined } {
+  const cookie: CookieSource = config.cookieFile
+    ? { kind: 'file', path: config.cookieFile }
+    : { kind: 'value', value: config.cookie ?? '' };
+  const galleryCookie: CookieSource | undefined = config.galleryCookieFile
+    ? { kind: 'file', path: config.galleryCookieFile }
+    : config.galleryCookie
+      ? { kind: 'value', value: config.galleryCookie }
+      : undefined;
+  return { cookie, galleryCookie };
 }

@@ -27,6 +27,8 @@ export interface ErrorContext {
   id?: string | undefined;
   // The error this one stands for (a transport error, a parse error), kept for logs and for callers.
   cause?: unknown;
+  // Which Pixieset host answered: 'studio' (the default) or 'gallery'.
+  host?: 'studio' | 'gallery' | undefined;
 }
 
 // Base class: `message` says what happened, neutrally; the fields say to what.
@@ -35,6 +37,7 @@ export class PixiesetError extends Error {
   readonly status: number | undefined;
   readonly resource: string | undefined;
   readonly id: string | undefined;
+  readonly host: 'studio' | 'gallery';
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -46,6 +49,7 @@ export class PixiesetError extends Error {
     this.status = context.status;
     this.resource = context.resource;
     this.id = context.id;
+    this.host = context.host ?? 'studio';
   }
 }
 
@@ -54,7 +58,7 @@ export class AuthError extends PixiesetError {
   constructor(reason: string, context: ErrorContext = {}) {
     super(
       'auth',
-      `Pixieset did not accept the session (${reason}): the session cookie has expired or is wrong.`,
+      `Pixieset${context.host === 'gallery' ? "'s gallery host" : ''} did not accept the session (${reason}): the session cookie has expired or is wrong.`,
       context,
     );
   }
@@ -244,6 +248,7 @@ export interface ResponseFacts {
   notFound?: { resource: string; id: string } | undefined;
   // The API area of an endpoint a studio may not have.
   area?: string | undefined;
+  host?: 'studio' | 'gallery' | undefined;
 }
 
 const header = (headers: ResponseFacts['headers'], name: string): string | undefined => {
@@ -266,7 +271,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 // The one function that turns a non-success response into its typed error.
 export function errorFromResponse(r: ResponseFacts): PixiesetError {
-  const ctx = { endpoint: r.endpoint, status: r.status };
+  const ctx = { endpoint: r.endpoint, status: r.status, host: r.host };
   const isWrite = r.method !== 'GET' && r.method !== 'HEAD';
   const contentType = header(r.headers, 'content-type');
   if (r.status >= 300 && r.status < 400) {
@@ -282,6 +287,8 @@ export function errorFromResponse(r: ResponseFacts): PixiesetError {
     if (cf?.toLowerCase().includes('challenge') || /cf-chl|challenge-platform|Just a moment/i.test(r.body)) {
       return new BlockedError(ctx);
     }
+    // The gallery host answers a lost session with 403 as well as 401 (as the open-source tools see it).
+    if (r.host === 'gallery') return new AuthError('HTTP 403 from the gallery host', ctx);
     return new UpstreamError(403, 'Forbidden — this account may not have access to that part of Studio', ctx);
   }
   if (r.status === 404 || r.status === 405 || r.status === 410) {

@@ -49,7 +49,13 @@ export interface HttpOptions {
   retry?: Partial<RetryPolicy>;
   // The largest response body read (bytes); a larger one is abandoned with BodyTooLargeError.
   maxBodyBytes?: number;
+  // The in-flight bound, shared by every host's client so that together they stay within it.
+  limiter?: Limiter;
+  // Which Pixieset host this is: errors name it, and the gallery host's 403 means a lost session.
+  host?: Host;
 }
+
+export type Host = 'studio' | 'gallery';
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -134,7 +140,7 @@ export class HttpClient {
       keepAliveTimeout: 10_000,
       connect: { timeout: opts.timeoutMs },
     });
-    this.limiter = new Limiter(opts.maxConcurrency);
+    this.limiter = opts.limiter ?? new Limiter(opts.maxConcurrency);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
@@ -198,7 +204,7 @@ export class HttpClient {
 
   private async once(spec: ResolvedRequest): Promise<string> {
     const endpoint = spec.endpoint;
-    const ctx = { endpoint };
+    const ctx = { endpoint, host: this.opts.host };
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-requested-with': 'XMLHttpRequest',
@@ -268,6 +274,7 @@ export class HttpClient {
           body: text,
           notFound: spec.notFound,
           area: spec.area,
+          host: this.opts.host,
         });
       }
       const contentType = res.headers['content-type'];

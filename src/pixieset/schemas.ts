@@ -177,6 +177,47 @@ export const clientCollectionSchema = z.looseObject({
 });
 export type ClientCollection = z.infer<typeof clientCollectionSchema>;
 
+// A gallery collection (the Gallery API). Only these fields are read: secrets it may carry (a password, a
+// download PIN, sharing tokens) are never picked up, so nothing downstream can show them.
+export const collectionSchema = z.object({
+  id: idLike,
+  name: text,
+  photo_count: intLike.nullish(),
+  video_count: intLike.nullish(),
+  gallery_count: intLike.nullish(),
+  client_count: intLike.nullish(),
+  expiry_date: text,
+  password_protected: z.boolean().nullish(),
+  downloadable: z.boolean().nullish(),
+  created_at: text,
+});
+export type Collection = z.infer<typeof collectionSchema>;
+
+// A set (gallery) inside a collection.
+export const gallerySetSchema = z.object({ id: idLike, name: text, photo_count: intLike.nullish() });
+
+// Someone with access to a collection.
+export const galleryClientSchema = z.object({
+  email: text,
+  name: text,
+  access_level: text,
+  last_accessed: text,
+  favorites_count: intLike.nullish(),
+});
+
+// An activity row: who did what, when (download and photo URLs are never read).
+export const galleryEventSchema = z.object({
+  id: idLike.nullish(),
+  email: text,
+  photo_name: text,
+  video_name: text,
+  list_name: text,
+  downloaded_at: text,
+  created_at: text,
+  visited_at: text,
+});
+export type GalleryEvent = z.infer<typeof galleryEventSchema>;
+
 const metaSchema = z.looseObject({
   current_page: count,
   per_page: count,
@@ -230,4 +271,26 @@ export function parsePage<S extends z.ZodType>(
     lastPage: meta.last_page,
   };
   return { items, meta: pm };
+}
+
+// Reads a list whose rows sit at data.<key> (and meta at data.meta), as the gallery dashboard answers:
+// { data: { data: { collections: [...] }, meta: {...} } }; a plain { data: [...] } is read too.
+export function parseNestedPage<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  endpoint: string,
+  key: string,
+): Page<z.output<S>> {
+  const outer = parseShape(z.looseObject({ data: z.unknown() }), body, endpoint, '');
+  if (Array.isArray(outer.data)) return parsePage(schema, body, endpoint);
+  const inner = parseShape(
+    z.looseObject({ data: z.unknown(), meta: z.unknown().optional() }),
+    outer.data,
+    endpoint,
+    'data',
+  );
+  const rowsAt = Array.isArray(inner.data)
+    ? inner.data
+    : parseShape(z.looseObject({ [key]: z.array(z.unknown()) }), inner.data, endpoint, 'data.data')[key];
+  return parsePage(schema, { data: rowsAt, meta: inner.meta }, endpoint);
 }

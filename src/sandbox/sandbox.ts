@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { SandboxClient, SandboxInvoice, SeedOptions } from './data.js';
 import { answerFault, type Fault, FaultQueue } from './faults.js';
+import { GalleryHost, type GalleryOptions } from './gallery.js';
 import { ROUTES } from './routes/index.js';
 import { type Answer, type RenderOptions, Studio } from './studio.js';
 
@@ -25,6 +26,8 @@ export interface SandboxOptions extends RenderOptions {
   rotateXsrf?: boolean;
   // How a missing or expired session is answered.
   unauthStyle?: '401' | 'redirect' | 'html';
+  // The Gallery API host: options of its own (see gallery.ts).
+  gallery?: GalleryOptions;
   // Bind address; always loopback.
   host?: '127.0.0.1' | '::1';
   port?: number;
@@ -38,6 +41,8 @@ const API = '/api/v1';
 export class Sandbox {
   readonly studio: Studio;
   readonly requests: RecordedRequest[] = [];
+  // The Gallery API, on a listener of its own (gallery.url, gallery.cookie).
+  readonly gallery: GalleryHost;
   inFlight = 0;
   maxInFlight = 0;
   latencyMs: number;
@@ -52,6 +57,11 @@ export class Sandbox {
   private constructor(opts: SandboxOptions) {
     this.opts = opts;
     this.studio = new Studio(opts.seed, opts);
+    this.gallery = new GalleryHost(
+      this.studio,
+      (cookie) => this.sessionOf(cookie) !== undefined,
+      opts.gallery ?? {},
+    );
     this.latencyMs = opts.latencyMs ?? 0;
     this.newSession();
   }
@@ -84,6 +94,7 @@ export class Sandbox {
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     sb.server = server;
     sb.baseUrl = `http://${host}:${addr.port}${API}`;
+    await sb.gallery.start(opts.host ?? '127.0.0.1');
     return sb;
   }
 
@@ -132,6 +143,7 @@ export class Sandbox {
   }
 
   async close(): Promise<void> {
+    await this.gallery.close();
     const server = this.server;
     if (!server) return;
     server.closeAllConnections();
@@ -189,9 +201,7 @@ export class Sandbox {
       } else return this.fail(res, fault, req);
     }
     if (!url.pathname.startsWith(`${API}/`)) return this.json(res, 404, { message: 'Not Found' });
-    const cookies = parseCookies(req.headers.cookie);
-    const session = cookies.get(SESSION_COOKIE);
-    if (!session || !this.sessions.has(session)) return this.unauthenticated(res);
+    if (this.sessionOf(req.headers.cookie) === undefined) return this.unauthenticated(res);
     if (method !== 'GET' && method !== 'HEAD') {
       const header = req.headers['x-xsrf-token'];
       if (typeof header !== 'string' || !this.xsrf.has(header)) {
@@ -228,6 +238,12 @@ export class Sandbox {
   private html(res: ServerResponse, status: number, body: string): void {
     res.writeHead(status, { 'content-type': 'text/html; charset=UTF-8' });
     res.end(body);
+  }
+
+  // The valid Studio session a Cookie header carries, if any.
+  private sessionOf(cookieHeader: string | undefined): string | undefined {
+    const session = parseCookies(cookieHeader).get(SESSION_COOKIE);
+    return session && this.sessions.has(session) ? session : undefined;
   }
 
   private fail(res: ServerResponse, fault: Fault, req: IncomingMessage | undefined): void {

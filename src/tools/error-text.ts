@@ -40,6 +40,7 @@ const REFRESH_COOKIE =
 
 // Where the assistant gets a valid id (or finds the thing) of each kind.
 const SOURCE: Record<string, string> = {
+  gallery: 'list_galleries',
   client: 'search_clients or list_clients',
   invoice: 'list_invoices or get_client_invoices',
   contract: 'list_contracts',
@@ -49,13 +50,16 @@ const SOURCE: Record<string, string> = {
   invoice_line_item: 'get_invoice (its line items)',
 };
 
+const REFRESH_GALLERY_COOKIE =
+  'The gallery tools need a session for galleries.pixieset.com: log in there in your browser, open DevTools → Network, click any request to galleries.pixieset.com/api, copy the whole "Cookie" request header, and put it in the file named by PIXIESET_GALLERY_COOKIE_FILE (or in PIXIESET_GALLERY_COOKIE). The Studio tools keep working meanwhile. Run `pixieset-mcp doctor` to check both.';
+
 const a = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 
 // What the user or model should do next about an API error.
 export function hintFor(error: PixiesetError): string {
   if (error instanceof CookieTooLargeError)
     return 'Copy a fresh Cookie header into your cookie file (only the value of the "Cookie" request header); the server then uses it as it is.';
-  if (error instanceof AuthError) return REFRESH_COOKIE;
+  if (error instanceof AuthError) return error.host === 'gallery' ? REFRESH_GALLERY_COOKIE : REFRESH_COOKIE;
   if (error instanceof CsrfError)
     return `Copy the *whole* Cookie header again, including the cookie whose name ends in XSRF-TOKEN, then retry. ${REFRESH_COOKIE}`;
   if (error instanceof BlockedError)

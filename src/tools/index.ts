@@ -7,6 +7,9 @@ import { updateClient } from './clients/update-client.js';
 import { getContract } from './contracts/get-contract.js';
 import { listContracts } from './contracts/list-contracts.js';
 import type { ToolDef } from './define.js';
+import { getGallery } from './galleries/get-gallery.js';
+import { getGalleryActivity } from './galleries/get-gallery-activity.js';
+import { listGalleries } from './galleries/list-galleries.js';
 import { validateId } from './ids/validate-id.js';
 import { createInvoice } from './invoices/create-invoice.js';
 import { getClientInvoices } from './invoices/get-client-invoices.js';
@@ -39,5 +42,8 @@ export const ALL_TOOLS: ToolDef[] = [
   getContract,
   listQuestionnaires,
   listSessions,
+  listGalleries,
+  getGallery,
+  getGalleryActivity,
   validateId,
 ];

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { InvalidIdError } from '../errors.js';
+import type { CallOptions } from '../http.js';
+import type { JsonClient } from '../json-client.js';
+import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import {
+  type Collection,
+  collectionSchema,
+  type GalleryEvent,
+  galleryClientSchema,
+  galleryEventSchema,
+  gallerySetSchema,
+  parseNestedPage,
+  parseOne,
+  parsePage,
+  parseShape,
+} from '../schemas.js';
+
+type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
+
+// Gallery ids are plain positive numbers (e.g. 90516387), unlike Studio's prefixed ids: checked before any
+// request. A number or a string of digits is accepted.
+export function requireGalleryId(id: string | number): string {
+  const text = String(id).trim();
+  if (/^[1-9]\d{0,15}$/.test(text)) return text;
+  throw new InvalidIdError(
+    'gallery',
+    `${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)} is not a gallery id: gallery ids are positive whole numbers.`,
+    'lenient',
+    'a positive whole number such as 90516387',
+  );
+}
+
+// Typed access to the Gallery API (galleries.pixieset.com): collections, their sets, access and activity.
+export class GalleriesApi {
+  constructor(private readonly http: JsonClient) {}
+
+  // Who is signed in: a cheap session check (for doctor).
+  bootstrap(o: CallOptions = {}): Promise<{ businessName: string | undefined }> {
+    const t = 'GET /data/bootstrap';
+    return this.http.json(t, o, (b) => {
+      const d = parseShape(
+        z.looseObject({
+          data: z.looseObject({ profile: z.looseObject({ business_name: z.string().nullish() }).nullish() }),
+        }),
+        b,
+        t,
+        '',
+      );
+      return { businessName: d.data.profile?.business_name ?? undefined };
+    });
+  }
+
+  // One page of the dashboard's collections (nested envelope; the page size is the API's).
+  dashboardPage(page: number, o: CallOptions = {}): Promise<Page<Collection>> {
+    const t = 'GET /dashboard_listings';
+    return this.http.json(t, { ...o, query: { page } }, (b) =>
+      parseNestedPage(collectionSchema, b, t, 'collections'),
+    );
+  }
+
+  // Every collection, each once.
+  collections(o: CallOptions & Progress = {}): Promise<AllRows<Collection>> {
+    return readAllPages((page, _perPage, c) => this.dashboardPage(page, c), o, 20);
+  }
+
+  // One collection's details.
+  collection(id: string | number, o: CallOptions = {}): Promise<Collection> {
+    const t = 'GET /collections/{gallery_id}';
+    return this.http.json(t, { ...o, params: { gallery_id: requireGalleryId(id) } }, (b) =>
+      parseOne(collectionSchema, b, t),
+    );
+  }
+
+  // A collection's sets (its galleries), as the page before the gallery shows them.
+  sets(id: string | number, o: CallOptions = {}) {
+    const t = 'GET /collections/{gallery_id}/before_show';
+    return this.http.json(t, { ...o, params: { gallery_id: requireGalleryId(id) } }, (b) => {
+      const d = parseShape(
+        z.looseObject({ data: z.looseObject({ galleries: z.array(z.unknown()).nullish() }) }),
+        b,
+        t,
+        '',
+      );
+      return parsePage(gallerySetSchema, { data: d.data.galleries ?? [] }, t).items;
+    });
+  }
+
+  // Who has access to a collection, when they last visited, how many favourites.
+  clients(id: string | number, o: CallOptions = {}) {
+    const t = 'GET /collections/{gallery_id}/clients';
+    return this.http.json(
+      t,
+      { ...o, params: { gallery_id: requireGalleryId(id) } },
+      (b) => parsePage(galleryClientSchema, b, t).items,
+    );
+  }
+
+  // An activity list of a collection: visitor_emails, photo_downloads, gallery_video_downloads, favorites.
+  activity(
+    id: string | number,
+    kind: 'visitor_emails' | 'photo_downloads' | 'gallery_video_downloads' | 'favorites',
+    o: CallOptions = {},
+  ): Promise<GalleryEvent[]> {
+    const t = `GET /collections/{gallery_id}/${kind}`;
+    return this.http.json(
+      t,
+      { ...o, params: { gallery_id: requireGalleryId(id) } },
+      (b) => parsePage(galleryEventSchema, b, t).items,
+    );
+  }
+}
