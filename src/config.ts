@@ -15,7 +15,7 @@ export interface Config {
   maxConcurrency: number;
   timeoutMs: number;
   logLevel: LogLevel;
-  idCheck: 'strict' | 'lenient';
+  idCheck: 'strict' | 'lenient' | 'auto';
   sandbox: boolean;
   readOnly: boolean;
   auditLog: string | undefined;
@@ -169,7 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     maxConcurrency: r.int('PIXIESET_MAX_CONCURRENCY', 1, 8, 4),
     timeoutMs: r.int('PIXIESET_TIMEOUT_MS', 100, 300_000, 30_000),
     logLevel: r.oneOf('PIXIESET_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
-    idCheck: r.oneOf('PIXIESET_ID_CHECK', ['strict', 'lenient'] as const, 'strict'),
+    idCheck: r.oneOf('PIXIESET_ID_CHECK', ['auto', 'strict', 'lenient'] as const, 'auto'),
     sandbox: cli.sandbox ?? false,
     readOnly: r.bool('PIXIESET_READ_ONLY') || (cli.readOnly ?? false),
     auditLog: r.raw('PIXIESET_AUDIT_LOG')?.trim(),

@@ -23,7 +23,8 @@ describe('loadConfig', () => {
       maxConcurrency: 4,
       timeoutMs: 30_000,
       logLevel: 'info',
-      idCheck: 'strict',
+      // auto (issue #15): the documented form, and any length Pixieset itself answers with.
+      idCheck: 'auto',
       sandbox: false,
       readOnly: false,
       auditLog: undefined,

@@ -2,6 +2,7 @@ import { type Config, DEFAULT_GALLERY_BASE_URL } from '../config.js';
 import { type Logger, Redactor } from '../log.js';
 import { VERSION } from '../version.js';
 import { HttpClient, type RetryPolicy } from './http.js';
+import { IdPolicy } from './ids.js';
 import { JsonClient } from './json-client.js';
 import { Limiter } from './limiter.js';
 import { ClientsApi } from './resources/clients.js';
@@ -13,6 +14,8 @@ import { type CookieSource, Session } from './session.js';
 
 // The typed Pixieset API client every tool uses: one session, one pool.
 export interface PixiesetApi {
+  // How ids are checked (and, in auto mode, what Pixieset's own ids look like).
+  ids: IdPolicy;
   clients: ClientsApi;
   invoices: InvoicesApi;
   payments: PaymentsApi;
@@ -73,12 +76,14 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     session: gallerySession,
     host: 'gallery',
   });
-  const json = new JsonClient(http, opts.config.cacheTtlMs);
+  const ids = new IdPolicy(opts.config.idCheck);
+  const json = new JsonClient(http, opts.config.cacheTtlMs, ids);
   return {
-    clients: new ClientsApi(json, opts.config.idCheck),
-    invoices: new InvoicesApi(json, opts.config.idCheck),
-    payments: new PaymentsApi(json, opts.config.idCheck),
-    journey: new JourneyApi(json, opts.config.idCheck),
+    ids,
+    clients: new ClientsApi(json, ids),
+    invoices: new InvoicesApi(json, ids),
+    payments: new PaymentsApi(json, ids),
+    journey: new JourneyApi(json, ids),
     galleries: new GalleriesApi(new JsonClient(galleryHttp, opts.config.cacheTtlMs)),
     session,
     gallerySession,

@@ -125,7 +125,7 @@ export class InvalidIdError extends ValidationError {
   constructor(
     readonly expected: string,
     reason: string,
-    readonly idCheck: 'strict' | 'lenient',
+    readonly idCheck: 'strict' | 'lenient' | 'auto',
     readonly shape: string,
   ) {
     super(`Invalid ${expected.replace(/_/g, ' ')} id. ${reason}`);
@@ -269,9 +269,31 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+// The error code an error body gives, in any of the documented envelopes: {error: {code}}, {code}, {error: "…"}.
+function errorCodeOf(body: string): string | undefined {
+  try {
+    const j = JSON.parse(body) as Record<string, unknown> | null;
+    const inner = j && typeof j.error === 'object' && j.error ? (j.error as Record<string, unknown>) : j;
+    const code = inner?.code ?? j?.code;
+    return typeof code === 'string' ? code.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // The one function that turns a non-success response into its typed error.
 export function errorFromResponse(r: ResponseFacts): PixiesetError {
   const ctx = { endpoint: r.endpoint, status: r.status, host: r.host };
+  // The documented error codes say what happened whatever the status they come with.
+  const code = r.status >= 400 && r.status < 500 ? errorCodeOf(r.body) : undefined;
+  if (code === 'authentication_required')
+    return new AuthError(`HTTP ${r.status}, authentication_required`, ctx);
+  if (code === 'resource_not_found' || code?.endsWith('_not_found'))
+    return r.area && !r.notFound
+      ? new NotOfferedError(r.area, ctx)
+      : new NotFoundError({ ...ctx, ...r.notFound });
+  if (code === 'validation_failed' || code === 'validation_error' || code === 'invalid_id_format')
+    return validationFromBody(r.body, ctx);
   const isWrite = r.method !== 'GET' && r.method !== 'HEAD';
   const contentType = header(r.headers, 'content-type');
   if (r.status >= 300 && r.status < 400) {

@@ -23,7 +23,35 @@ export const ID_PREFIXES = {
 
 export type IdPrefix = keyof typeof ID_PREFIXES;
 export type IdType = (typeof ID_PREFIXES)[IdPrefix];
-export type IdCheck = 'strict' | 'lenient';
+export type IdMode = 'strict' | 'lenient' | 'auto';
+
+// How ids are checked in this process. 'auto' accepts the documented form (prefix + 30 letters and digits)
+// and, once Pixieset itself has answered with ids of another length for a prefix, that length too — so an
+// id the API gave is never refused.
+export class IdPolicy {
+  private readonly seen = new Set<string>();
+  constructor(readonly mode: IdMode) {}
+
+  // True when an id of this prefix and body length was seen in an answer (auto), or any length goes (lenient).
+  allows(prefix: string, length: number): boolean {
+    return this.mode === 'lenient' || (this.mode === 'auto' && this.seen.has(`${prefix}:${length}`));
+  }
+
+  // Notes the shapes of the ids in an answer from Pixieset (auto mode only; at most a few hundred shapes).
+  learn(text: string): void {
+    if (this.mode !== 'auto' || this.seen.size > 500) return;
+    for (const m of text.matchAll(ID_IN_TEXT)) {
+      const [prefix = '', body = ''] = [m[1], m[2]];
+      if (prefix in ID_PREFIXES) this.seen.add(`${prefix}:${body.length}`);
+    }
+  }
+}
+
+// An id inside a JSON answer: "cl_…" with 8 to 64 letters and digits.
+const ID_IN_TEXT = /"([a-z]{2,3})_([A-Za-z0-9]{8,64})"/g;
+
+export type IdCheck = IdMode | IdPolicy;
+const modeOf = (c: IdCheck): IdMode => (typeof c === 'string' ? c : c.mode);
 
 // The four formats the guide documents exactly (prefix + 30 alphanumerics); the others are known by prefix only.
 const DOCUMENTED: ReadonlySet<IdPrefix> = new Set(['cl', 'in', 'ip', 'co']);
@@ -45,14 +73,15 @@ const a = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 const shown = (id: string) => JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id);
 
 // Describes what a valid id of a type looks like, for error messages.
-export function idShape(type: IdType, mode: IdCheck): string {
+export function idShape(type: IdType, check: IdCheck): string {
   const prefix = (Object.keys(ID_PREFIXES) as IdPrefix[]).find((p) => ID_PREFIXES[p] === type) ?? '';
-  const body = mode === 'strict' && DOCUMENTED.has(prefix as IdPrefix) ? '30' : '8 to 64';
+  const body = modeOf(check) !== 'lenient' && DOCUMENTED.has(prefix as IdPrefix) ? '30' : '8 to 64';
   return `${prefix}_ followed by ${body} letters and digits`;
 }
 
 // Checks an id's format with no request: the prefix names the type; the body must be plain letters and digits.
-export function checkId(id: string, mode: IdCheck, expected?: IdType): IdVerdict {
+export function checkId(id: string, check: IdCheck, expected?: IdType): IdVerdict {
+  const mode = modeOf(check);
   const prefix = prefixOf(id);
   if (!prefix) {
     return {
@@ -72,22 +101,26 @@ export function checkId(id: string, mode: IdCheck, expected?: IdType): IdVerdict
     };
   }
   const body = id.slice(prefix.length + 1);
-  const strict = mode === 'strict' && DOCUMENTED.has(prefix);
-  const ok = strict ? /^[A-Za-z0-9]{30}$/.test(body) : /^[A-Za-z0-9]{8,64}$/.test(body);
+  const documented = mode !== 'lenient' && DOCUMENTED.has(prefix);
+  const plain = /^[A-Za-z0-9]{8,64}$/.test(body);
+  const ok = documented
+    ? /^[A-Za-z0-9]{30}$/.test(body) ||
+      (plain && typeof check !== 'string' && check.allows(prefix, body.length))
+    : plain;
   if (!ok) {
     return {
       valid: false,
       type,
-      reason: `${shown(id)} is not a valid ${type.replace(/_/g, ' ')} id: it should be ${idShape(type, mode)}.`,
+      reason: `${shown(id)} is not a valid ${type.replace(/_/g, ' ')} id: it should be ${idShape(type, check)}.`,
     };
   }
   return { valid: true, type, reason: undefined };
 }
 
 // Returns the id if it is a valid id of the expected type; otherwise throws InvalidIdError before any request.
-export function requireId(id: string, expected: IdType, mode: IdCheck): string {
+export function requireId(id: string, expected: IdType, check: IdCheck): string {
   const trimmed = id.trim();
-  const verdict = checkId(trimmed, mode, expected);
+  const verdict = checkId(trimmed, check, expected);
   if (verdict.valid) return trimmed;
-  throw new InvalidIdError(expected, verdict.reason ?? '', mode, idShape(expected, mode));
+  throw new InvalidIdError(expected, verdict.reason ?? '', modeOf(check), idShape(expected, check));
 }

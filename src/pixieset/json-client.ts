@@ -1,5 +1,6 @@
 import { CancelledError, UnexpectedResponseError, UnreadableSuccessError } from './errors.js';
 import { type HttpClient, queryString, type RequestOptions, type ResolvedRequest, resolve } from './http.js';
+import type { IdPolicy } from './ids.js';
 import { ReadCache } from './read-cache.js';
 
 // What resource modules call: a request template in, a validated value out. Over the transport it adds the
@@ -17,6 +18,8 @@ export class JsonClient {
   constructor(
     private readonly http: HttpClient,
     cacheTtlMs: number,
+    // Learns the shapes of the ids Pixieset answers with (PIXIESET_ID_CHECK=auto).
+    private readonly ids?: IdPolicy,
   ) {
     this.cache = new ReadCache(cacheTtlMs);
     http.onCookieChanged = () => this.cache.clear();
@@ -27,7 +30,7 @@ export class JsonClient {
   async json<T>(template: string, opts: RequestOptions, read: (body: unknown) => T): Promise<T> {
     const spec = resolve(template, opts);
     if (spec.method !== 'GET') return this.write(spec, read);
-    if (spec.fresh) return read(parseBody(await this.http.send(spec), spec));
+    if (spec.fresh) return read(this.parse(await this.http.send(spec), spec));
     const key = spec.path + queryString(spec.query);
     const cached = this.cache.get(key);
     if (cached) return cached.value as T;
@@ -51,10 +54,15 @@ export class JsonClient {
       // The last caller waiting gave up: stop the request (or never send it, if it is still queued).
       if (--entry.waiters === 0) entry.controller.abort();
     });
-    const value = read(parseBody(text, spec));
+    const value = read(this.parse(text, spec));
     // An answer that was under way during a write may predate it: do not keep it.
     if (entry.generation === this.generation) this.cache.set(key, value, text.length);
     return value;
+  }
+
+  private parse(text: string, spec: ResolvedRequest): unknown {
+    this.ids?.learn(text);
+    return parseBody(text, spec);
   }
 
   // A write may change any list or object: every cached read is forgotten, before and after.
@@ -64,7 +72,7 @@ export class JsonClient {
     try {
       const text = await this.http.send(spec);
       try {
-        return read(parseBody(text, spec));
+        return read(this.parse(text, spec));
       } catch (error) {
         // Pixieset answered 2xx: the write was carried out, whatever the body says.
         if (error instanceof UnexpectedResponseError) throw new UnreadableSuccessError(error);

@@ -218,12 +218,28 @@ export const galleryEventSchema = z.object({
 });
 export type GalleryEvent = z.infer<typeof galleryEventSchema>;
 
+// Paging, under every name the docs use for it: per_page / page_size / pageSize, last_page / total_pages,
+// in `meta` or at the top level of the body.
 const metaSchema = z.looseObject({
   current_page: count,
+  page: count,
   per_page: count,
+  page_size: count,
+  pageSize: count,
+  limit: count,
   total: count,
   last_page: count,
+  total_pages: count,
 });
+const PAGING_KEYS = [
+  'current_page',
+  'per_page',
+  'page_size',
+  'pageSize',
+  'total',
+  'last_page',
+  'total_pages',
+];
 
 // Validates a value against a schema; a mismatch becomes UnexpectedResponseError naming the field (e.g. "data[3].id").
 export function parseShape<S extends z.ZodType>(
@@ -263,12 +279,14 @@ export function parsePage<S extends z.ZodType>(
     '',
   );
   const items = env.data.map((item, i) => parseShape(schema, item, endpoint, `data[${i}]`));
-  const meta = parseShape(metaSchema, env.meta ?? {}, endpoint, 'meta');
+  // Paging keys at the top level of the body stand in for a missing meta.
+  const raw = env.meta ?? Object.fromEntries(Object.entries(env).filter(([k]) => PAGING_KEYS.includes(k)));
+  const meta = parseShape(metaSchema, raw, endpoint, env.meta === undefined ? '' : 'meta');
   const pm: PageMeta = {
-    currentPage: meta.current_page,
-    perPage: meta.per_page,
+    currentPage: meta.current_page ?? meta.page,
+    perPage: meta.per_page ?? meta.page_size ?? meta.pageSize ?? meta.limit,
     total: meta.total,
-    lastPage: meta.last_page,
+    lastPage: meta.last_page ?? meta.total_pages,
   };
   return { items, meta: pm };
 }

@@ -75,7 +75,7 @@ export function hintFor(error: PixiesetError): string {
   if (error instanceof InvalidIdError) {
     const what = error.expected.replace(/_/g, ' ');
     const from = SOURCE[error.expected];
-    return `Use ${a(what)} id that looks like ${error.shape}${from ? `, as returned by ${from}` : ''}. Nothing was sent to Pixieset.${error.idCheck === 'strict' ? ' If real ids from your studio have another length, set PIXIESET_ID_CHECK=lenient.' : ''}`;
+    return `Use ${a(what)} id that looks like ${error.shape}${from ? `, as returned by ${from}` : ''}. Nothing was sent to Pixieset.${error.idCheck === 'strict' ? ' If real ids from your studio have another length, set PIXIESET_ID_CHECK=lenient (or auto).' : error.idCheck === 'auto' ? ' Ids of another length are accepted once Pixieset has answered with one; PIXIESET_ID_CHECK=lenient accepts any.' : ''}`;
   }
   if (error instanceof ValidationError)
     return error.suggestion ?? 'Correct the fields named above and call the tool again.';

@@ -23,7 +23,7 @@ export const listContracts = defineTool({
   annotations: READ,
   async handler({ status, client_id, page, per_page }, { pixieset, signal, progress, config }) {
     // The API filters nothing here: the id is still checked before anything is sent.
-    if (client_id !== undefined) requireId(client_id, 'client', config.idCheck);
+    if (client_id !== undefined) requireId(client_id, 'client', pixieset.ids);
     const perPage = perPageFor(per_page, MAX_PER_PAGE);
     const all = await pixieset.journey.contracts({ signal, onProgress: progress });
     const rows = all.items

@@ -31,7 +31,7 @@ export const listGalleries = defineTool({
     let rows: Array<z.output<typeof galleryOut>>;
     if (client_id !== undefined) {
       // A Studio client's collections come from the Studio side (their ids are the Gallery API's).
-      requireId(client_id, 'client', config.idCheck);
+      requireId(client_id, 'client', pixieset.ids);
       const [client, list] = await Promise.all([
         pixieset.clients.get(client_id, { signal }),
         pixieset.clients.collections(client_id, { signal }),

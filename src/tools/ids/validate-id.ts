@@ -19,8 +19,8 @@ export const validateId = defineTool({
     reason: z.string().optional(),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async handler({ id, type }, { config }) {
-    const v = checkId(id.trim(), config.idCheck, type);
+  async handler({ id, type }, { pixieset }) {
+    const v = checkId(id.trim(), pixieset.ids, type);
     return {
       structured: { valid: v.valid, type: v.type ?? null, ...(v.reason ? { reason: v.reason } : {}) },
       text: v.valid ? `Valid ${v.type?.replace(/_/g, ' ')} id.` : `Not valid: ${v.reason}`,

@@ -31,7 +31,7 @@ export const listSessions = defineTool({
     const from = args.from ?? daysFromToday(0);
     const to = args.to ?? daysFromToday(30);
     checkRange(from, to);
-    if (args.client_id !== undefined) requireId(args.client_id, 'client', config.idCheck);
+    if (args.client_id !== undefined) requireId(args.client_id, 'client', pixieset.ids);
     // No filters are documented for /sessions: every page is read and the dates are chosen here.
     const all = await pixieset.journey.sessions({ signal, onProgress: progress });
     const sessions = all.items
