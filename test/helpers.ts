@@ -34,9 +34,12 @@ afterEach(async () => {
   expect(leaked, 'a cookie value appeared in a tool result or a log line').toEqual([]);
 });
 
+// The documented API variant every sandbox of this run serves (npm run test:variants sets it).
+const VARIANT = process.env.SANDBOX_VARIANT as SandboxOptions['variant'] | undefined;
+
 // Starts a sandbox that is closed after the test.
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const sb = await Sandbox.start(opts);
+  const sb = await Sandbox.start({ ...(VARIANT ? { variant: VARIANT } : {}), ...opts });
   cleanups.push(() => sb.close());
   return sb;
 }
@@ -140,6 +143,19 @@ export async function connectMcp(
     redactor,
     retry: FAST_RETRY,
   });
+  if (VARIANT === 'other-ids') {
+    // Tests take ids straight from the sandbox's records; an assistant would first have listed them. These
+    // reads let PIXIESET_ID_CHECK=auto learn the studio's id length, as such a listing would, and are then
+    // forgotten by the sandbox's counters.
+    const fresh = { fresh: true };
+    await client.clients.list({ page: 1, perPage: 1 }, fresh);
+    await client.invoices.list({ page: 1, perPage: 1 }, fresh);
+    await client.payments.list({ page: 1, perPage: 1 }, fresh);
+    await client.journey.contractsPage({ page: 1, perPage: 1 }, fresh).catch(() => {});
+    await client.journey.questionnaires(fresh).catch(() => {});
+    await client.journey.sessions(fresh).catch(() => {});
+    sb.resetStats();
+  }
   const server = createServer({ api: client, config, logger, lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS });
   const mcp = new Client({ name: 'test-host', version: '1.0.0' }, o.clientCapabilities);
   // Every result any test sees goes through the suite-wide secret scan.

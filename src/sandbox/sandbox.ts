@@ -5,9 +5,10 @@ import type { SandboxClient, SandboxInvoice, SeedOptions } from './data.js';
 import { answerFault, type Fault, FaultQueue } from './faults.js';
 import { GalleryHost, type GalleryOptions } from './gallery.js';
 import { ROUTES } from './routes/index.js';
-import { type Answer, type RenderOptions, Studio } from './studio.js';
+import { type Answer, type RenderOptions, Studio, VARIANTS, type Variant } from './studio.js';
 
 export type { Fault, FaultKind } from './faults.js';
+export { VARIANTS, type Variant } from './studio.js';
 
 export interface RecordedRequest {
   method: string;
@@ -19,6 +20,8 @@ export interface RecordedRequest {
 }
 
 export interface SandboxOptions extends RenderOptions {
+  // One of the documented alternatives of Pixieset's API (studio.ts VARIANTS); its options come first.
+  variant?: Variant;
   seed?: Partial<SeedOptions>;
   // Delay added to every response, in ms.
   latencyMs?: number;
@@ -54,7 +57,8 @@ export class Sandbox {
   private baseUrl = '';
   private sessionToken = '';
 
-  private constructor(opts: SandboxOptions) {
+  private constructor(given: SandboxOptions) {
+    const opts: SandboxOptions = { ...(given.variant ? VARIANTS[given.variant] : {}), ...given };
     this.opts = opts;
     this.studio = new Studio(opts.seed, opts);
     this.gallery = new GalleryHost(
@@ -225,6 +229,23 @@ export class Sandbox {
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
+    // The docs' envelope on every error: { error: { code, message } }.
+    if (
+      this.opts.validationStyle === 'docs' &&
+      status >= 400 &&
+      body &&
+      typeof body === 'object' &&
+      !('error' in body)
+    ) {
+      const code =
+        {
+          401: 'authentication_required',
+          404: 'resource_not_found',
+          419: 'csrf_token_mismatch',
+          429: 'rate_limited',
+        }[status] ?? 'error';
+      body = { error: { code, message: (body as { message?: string }).message ?? 'Error' } };
+    }
     const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
     if (this.opts.rotateXsrf && status < 400) {
       const token = this.newXsrfToken();

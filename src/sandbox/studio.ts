@@ -40,7 +40,25 @@ export interface RenderOptions {
   refundAmounts?: boolean;
   // API areas this studio does not offer: their endpoints answer 404 (a studio or plan without them).
   unavailable?: Array<'contracts' | 'questionnaires' | 'sessions' | 'cgCollections'>;
+  // Where list answers put their paging keys, and under which names: Laravel's meta (per_page, last_page),
+  // the docs' names (page_size, total_pages), or the same keys at the top level of the body.
+  paging?: 'laravel' | 'docs-names' | 'top-level';
+  // Letters and digits after an id's prefix (the guide says 30; the docs show other lengths).
+  idLength?: number;
 }
+
+// The documented alternatives the sandbox can serve, each a set of the options above (see SandboxOptions).
+export const VARIANTS = {
+  // Laravel's conventions: { message, errors }, meta with per_page and last_page. The default.
+  laravel: {},
+  // The Quick Start Guide's: 422 { message, details }, lists without last_page.
+  guide: { validationStyle: 'guide', omitLastPage: true },
+  // The docs': { error: { code, message, details } } on every error, page_size and total_pages.
+  docs: { validationStyle: 'docs', paging: 'docs-names' },
+  // Ids of another length than the guide's 30, and paging keys at the top level of list bodies.
+  'other-ids': { idLength: 24, paging: 'top-level' },
+} as const satisfies Record<string, RenderOptions>;
+export type Variant = keyof typeof VARIANTS;
 
 // What a route answers: a status and a JSON body.
 export interface Answer {
@@ -74,17 +92,22 @@ export class Studio {
     const data = seedStudio(options);
     this.clients = data.clients;
     this.invoices = data.invoices;
+    if (opts.idLength !== undefined) reshapeIds(this.clients, this.invoices, opts.idLength);
     const journey = seedJourney(this.clients, options.today, options.seed);
     this.contracts = journey.contracts;
     this.questionnaires = journey.questionnaires;
     this.sessions = journey.sessions;
     this.collections = journey.collections;
+    if (opts.idLength !== undefined) {
+      for (const list of [this.contracts, this.questionnaires, this.sessions])
+        for (const x of list as Array<{ id: string }>) x.id = shorten(x.id, opts.idLength);
+    }
     this.rand = rng(options.seed ^ 0x5eed);
     this.nextInvoiceNumber = 1001 + this.invoices.length;
   }
 
   newId(prefix: string): string {
-    return makeId(prefix, this.rand);
+    return shorten(makeId(prefix, this.rand), this.opts.idLength);
   }
 
   // Records an object created through the API now.
@@ -131,6 +154,15 @@ export class Studio {
     };
     if (!this.opts.omitTotals) meta.total = all.length;
     if (!noLastPage && !this.opts.omitLastPage && !this.opts.omitTotals) meta.last_page = last;
+    if (this.opts.paging === 'docs-names') {
+      meta.page_size = meta.per_page ?? per;
+      delete meta.per_page;
+      if ('last_page' in meta) {
+        meta.total_pages = meta.last_page ?? last;
+        delete meta.last_page;
+      }
+    }
+    if (this.opts.paging === 'top-level') return { status: 200, body: { data: slice.map(render), ...meta } };
     return {
       status: 200,
       body: {
@@ -217,3 +249,24 @@ export const asRecord = (body: unknown): Record<string, unknown> =>
 
 // The answer of an endpoint this studio does not offer.
 export const NOT_OFFERED: Answer = { status: 404, body: { message: 'Not Found' } };
+
+// An id with its random part cut to `length` letters and digits (unchanged when length is undefined).
+const shorten = (id: string, length: number | undefined) => {
+  if (length === undefined) return id;
+  const at = id.indexOf('_');
+  return id.slice(0, at + 1 + length);
+};
+
+// Gives every seeded id (and every reference to one) `length` letters and digits after its prefix.
+function reshapeIds(clients: SandboxClient[], invoices: SandboxInvoice[], length: number): void {
+  for (const c of clients) c.id = shorten(c.id, length);
+  for (const inv of invoices) {
+    inv.id = shorten(inv.id, length);
+    inv.client_id = shorten(inv.client_id, length);
+    for (const l of inv.line_items) l.id = shorten(l.id, length);
+    for (const p of inv.payments) {
+      p.id = shorten(p.id, length);
+      p.invoice_id = inv.id;
+    }
+  }
+}
