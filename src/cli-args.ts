@@ -1,9 +1,16 @@
 // The command line: flags and the one subcommand, parsed without touching process.
 
 export interface CliArgs {
-  command: 'serve' | 'doctor' | 'help' | 'version';
+  command: 'serve' | 'doctor' | 'har' | 'help' | 'version';
   sandbox: boolean;
   readOnly: boolean;
+  // doctor --probe: the drift report of every endpoint; --json: as JSON.
+  probe: boolean;
+  json: boolean;
+  // har <file>: the drift report from a HAR file.
+  harFile?: string;
+  // --sandbox-variant NAME: a documented variant of the API for the sandbox.
+  sandboxVariant?: string;
 }
 
 export class UsageError extends Error {}
@@ -15,6 +22,11 @@ Usage:
   pixieset-mcp --sandbox       serve against built-in demo data: no account, nothing leaves this computer
   pixieset-mcp --read-only     serve without the tools that create anything
   pixieset-mcp doctor          check the configuration and the session, then print a host config to paste
+  pixieset-mcp doctor --probe  also walk every endpoint the server uses (GET only) and report its shape, never
+                               its values: what to attach to an issue when Pixieset changed something (--json)
+  pixieset-mcp har FILE.har    the same report from a HAR file exported from the browser's DevTools (--json)
+  pixieset-mcp --sandbox --sandbox-variant guide|docs|other-ids
+                               the sandbox serving one of the documented variants of the API
   pixieset-mcp --help | -h     this text
   pixieset-mcp --version | -v  the version
 
@@ -25,21 +37,39 @@ Configuration is read from the environment:
   PIXIESET_CURRENCY      your studio's currency, default usd
   PIXIESET_USER_AGENT    your browser's User-Agent (helps with Cloudflare)
   PIXIESET_MAX_CONCURRENCY (default 4, max 8), PIXIESET_TIMEOUT_MS (default 30000),
-  PIXIESET_LOG_LEVEL (error|warn|info|debug), PIXIESET_ID_CHECK (strict|lenient),
+  PIXIESET_GALLERY_COOKIE_FILE / PIXIESET_GALLERY_COOKIE (the gallery host's cookie, if not the Studio one),
+  PIXIESET_GALLERY_BASE_URL, PIXIESET_MAX_BODY_MB (default 8), PIXIESET_CALL_TIMEOUT_MS (default 45000),
+  PIXIESET_LOG_LEVEL (error|warn|info|debug), PIXIESET_ID_CHECK (auto|strict|lenient),
   PIXIESET_READ_ONLY (true|false), PIXIESET_AUDIT_LOG (a file: one JSON line per create attempt),
   PIXIESET_CACHE_TTL_MS (default 60000; 0 turns the read cache off)
 See the README for how to copy the cookie and configure Claude Desktop, Claude Code, VS Code and Cursor.
 `;
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { command: 'serve', sandbox: false, readOnly: false };
-  for (const a of argv) {
+  const args: CliArgs = { command: 'serve', sandbox: false, readOnly: false, probe: false, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
     if (a === '--sandbox') args.sandbox = true;
-    else if (a === '--read-only') args.readOnly = true;
+    else if (a === '--probe') args.probe = true;
+    else if (a === '--json') args.json = true;
+    else if (a === '--sandbox-variant') {
+      args.sandboxVariant = argv[++i];
+      if (!args.sandboxVariant)
+        throw new UsageError('--sandbox-variant needs a name: guide, docs or other-ids');
+    } else if (a === 'har' && args.command === 'serve') {
+      args.command = 'har';
+      args.harFile = argv[++i];
+      if (!args.harFile) throw new UsageError('har needs the path of a .har file');
+    } else if (a === '--read-only') args.readOnly = true;
     else if (a === '--help' || a === '-h') args.command = 'help';
     else if (a === '--version' || a === '-v') args.command = 'version';
     else if (a === 'doctor' && args.command === 'serve') args.command = 'doctor';
     else throw new UsageError(`Unknown argument: ${a}`);
   }
+  if (args.probe && args.command !== 'doctor')
+    throw new UsageError('--probe goes with doctor: pixieset-mcp doctor --probe');
+  if (args.json && args.command !== 'har' && !args.probe)
+    throw new UsageError('--json goes with doctor --probe or har');
+  if (args.sandboxVariant && !args.sandbox) throw new UsageError('--sandbox-variant goes with --sandbox');
   return args;
 }

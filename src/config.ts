@@ -17,6 +17,8 @@ export interface Config {
   logLevel: LogLevel;
   idCheck: 'strict' | 'lenient' | 'auto';
   sandbox: boolean;
+  // --sandbox-variant: a documented variant of the API the sandbox serves.
+  sandboxVariant: 'guide' | 'docs' | 'other-ids' | undefined;
   readOnly: boolean;
   auditLog: string | undefined;
   cacheTtlMs: number;
@@ -46,6 +48,7 @@ export interface CliOverrides {
   sandbox?: boolean;
   // --read-only: on top of PIXIESET_READ_ONLY (either one turns it on).
   readOnly?: boolean;
+  sandboxVariant?: string | undefined;
 }
 
 const isLoopback = (host: string) =>
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     logLevel: r.oneOf('PIXIESET_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
     idCheck: r.oneOf('PIXIESET_ID_CHECK', ['auto', 'strict', 'lenient'] as const, 'auto'),
     sandbox: cli.sandbox ?? false,
+    sandboxVariant: undefined,
     readOnly: r.bool('PIXIESET_READ_ONLY') || (cli.readOnly ?? false),
     auditLog: r.raw('PIXIESET_AUDIT_LOG')?.trim(),
     cacheTtlMs: r.int('PIXIESET_CACHE_TTL_MS', 0, 3_600_000, 60_000),
@@ -182,6 +186,11 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     r.problems.push(
       'PIXIESET_COOKIE_FILE (or PIXIESET_COOKIE) is not set. Log in to studio.pixieset.com in your browser, open DevTools → Network, click any request to studio.pixieset.com/api, copy the whole "Cookie" request header into a file (chmod 600), and set PIXIESET_COOKIE_FILE to its path. To try the server without an account, run it with --sandbox.',
     );
+  }
+  if (cli.sandboxVariant !== undefined) {
+    if (['guide', 'docs', 'other-ids'].includes(cli.sandboxVariant))
+      config.sandboxVariant = cli.sandboxVariant as Config['sandboxVariant'];
+    else r.problems.push(`--sandbox-variant must be guide, docs or other-ids (got "${cli.sandboxVariant}").`);
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -1,5 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { type Config, DEFAULT_BASE_URL, DEFAULT_GALLERY_BASE_URL } from './config.js';
+import { harReport } from './drift/har.js';
+import { probe } from './drift/probe.js';
+import { exitCodeOf, renderReport } from './drift/report.js';
 import type { Logger } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import {
@@ -21,6 +24,11 @@ export interface DoctorIo {
   platform: NodeJS.Platform;
   // The real path of the script being run (dist/index.js), so the snippet starts the server the same way.
   entry?: string | undefined;
+  // --probe: after the checks, the drift report of every endpoint; --json: only that report, as JSON.
+  probe?: boolean;
+  json?: boolean;
+  // The pause between the probe's requests (ms); tests shorten it.
+  probePauseMs?: number;
 }
 
 const FRESH_COOKIE = [
@@ -40,7 +48,8 @@ const FRESH_GALLERY_COOKIE = [
 
 // Checks the configuration and the session with one cheap request; returns the exit code (0 usable, 1 not).
 export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): Promise<number> {
-  const { say } = io;
+  // With --json, stdout carries the JSON report alone: the human lines go nowhere.
+  const say = io.json ? () => {} : io.say;
   let problems = 0;
   say('pixieset-mcp doctor');
   say('');
@@ -117,13 +126,54 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
       if (error instanceof AuthError) for (const line of FRESH_GALLERY_COOKIE) say(line);
     }
   }
+  let drift = 0;
+  if (io.probe && client) {
+    const verdicts = await probe(client, io.probePauseMs ?? 250);
+    drift = exitCodeOf(verdicts);
+    if (io.json) io.say(JSON.stringify({ endpoints: verdicts }, null, 2));
+    else {
+      say('');
+      say(
+        renderReport(
+          'Probe: every endpoint this server uses, one GET each (shapes only, no values):',
+          verdicts,
+        ),
+      );
+    }
+  } else if (io.probe && io.json) {
+    io.say(JSON.stringify({ endpoints: [], error: 'The session check failed; nothing was probed.' }));
+  }
   await client?.close();
+  if (io.json) return problems === 0 && drift === 0 ? 0 : 1;
   say('');
   say(
     'Paste this into your MCP host (Claude Desktop: claude_desktop_config.json; see the README for others):',
   );
   say(snippet(config, io.platform, io.entry));
-  return problems === 0 ? 0 : 1;
+  return problems === 0 && drift === 0 ? 0 : 1;
+}
+
+// `pixieset-mcp har FILE`: the drift report from a HAR file, offline. Returns the exit code.
+export async function harCommand(file: string, json: boolean, say: (line: string) => void): Promise<number> {
+  let report: Awaited<ReturnType<typeof harReport>>;
+  try {
+    report = await harReport(file);
+  } catch (error) {
+    say(
+      `pixieset-mcp har: ${error instanceof Error ? error.message.replace(/^ENOENT.*/, `${file} does not exist.`) : String(error)}`,
+    );
+    return 2;
+  }
+  if (json) say(JSON.stringify({ endpoints: report.verdicts, unknown_endpoints: report.unknown }, null, 2));
+  else
+    say(
+      renderReport(
+        `From ${report.verdicts.length} known endpoints in the HAR file (shapes only, no values):`,
+        report.verdicts,
+        report.unknown,
+      ),
+    );
+  return exitCodeOf(report.verdicts);
 }
 
 // What went wrong, for one host: `url` and `setting` name where it is configured.

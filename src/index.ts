@@ -47,9 +47,21 @@ async function main(): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  if (args.command === 'har') {
+    // Offline: reads the file, needs no configuration and sends nothing.
+    const { harCommand } = await import('./doctor.js');
+    process.exitCode = await harCommand(args.harFile ?? '', args.json, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    return;
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(process.env, { sandbox: args.sandbox, readOnly: args.readOnly });
+    config = loadConfig(process.env, {
+      sandbox: args.sandbox,
+      readOnly: args.readOnly,
+      sandboxVariant: args.sandboxVariant,
+    });
   } catch (e) {
     if (e instanceof ConfigError) return fail(`pixieset-mcp: ${e.message}`, 1);
     throw e;
@@ -64,6 +76,8 @@ async function main(): Promise<void> {
       say: (line) => process.stdout.write(`${line}\n`),
       platform: process.platform,
       entry: realEntry(process.argv[1]),
+      probe: args.probe,
+      json: args.json,
     });
     return;
   }

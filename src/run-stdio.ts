@@ -39,7 +39,7 @@ export async function runStdio(config: Config, io: ServeIo): Promise<void> {
   let sandbox: Awaited<ReturnType<typeof import('./sandbox/sandbox.js').Sandbox.start>> | undefined;
   if (config.sandbox) {
     const { Sandbox } = await import('./sandbox/sandbox.js');
-    sandbox = await Sandbox.start();
+    sandbox = await Sandbox.start(config.sandboxVariant ? { variant: config.sandboxVariant } : {});
     config = {
       ...config,
       baseUrl: sandbox.url,

@@ -23,6 +23,9 @@ export interface PixiesetApi {
   galleries: GalleriesApi;
   session: Session;
   gallerySession: Session;
+  // The transports themselves, for the drift probe's raw GETs.
+  http: HttpClient;
+  galleryHttp: HttpClient;
   // Masks every cookie and token value this client has seen, for any text that leaves the server.
   redact(text: string): string;
   close(): Promise<void>;
@@ -87,6 +90,8 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     galleries: new GalleriesApi(new JsonClient(galleryHttp, opts.config.cacheTtlMs)),
     session,
     gallerySession,
+    http,
+    galleryHttp,
     redact: (text) => redactor.apply(text),
     close: async () => {
       await Promise.all([http.close(), galleryHttp.close()]);

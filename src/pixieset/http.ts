@@ -57,6 +57,13 @@ export interface HttpOptions {
 
 export type Host = 'studio' | 'gallery';
 
+// An answer as it came.
+export interface RawAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 // What every API call may carry: the caller's cancellation, and whether cached answers may serve it.
@@ -155,7 +162,7 @@ export class HttpClient {
     let reloaded = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(spec);
+        return (await this.once(spec)).text;
       } catch (error) {
         if (!(error instanceof PixiesetError)) throw error;
         // The jar grew past what Pixieset accepts (Set-Cookie additions): back to the configured cookie, once.
@@ -202,7 +209,13 @@ export class HttpClient {
     await this.pool.destroy();
   }
 
-  private async once(spec: ResolvedRequest): Promise<string> {
+  // One GET answered as it is — status, content type, body — with no retry and no error mapping: for the
+  // drift probe, which reports what came rather than acting on it.
+  async probe(spec: ResolvedRequest): Promise<RawAnswer> {
+    return this.once(spec, true);
+  }
+
+  private async once(spec: ResolvedRequest, raw = false): Promise<RawAnswer> {
     const endpoint = spec.endpoint;
     const ctx = { endpoint, host: this.opts.host };
     const headers: Record<string, string> = {
@@ -265,6 +278,13 @@ export class HttpClient {
       this.opts.session.applySetCookie(res.headers['set-cookie']);
       const ms = Math.round(performance.now() - started);
       this.opts.logger.debug(`${endpoint} → ${res.statusCode} in ${ms} ms`);
+      const type = res.headers['content-type'];
+      const answer = {
+        status: res.statusCode,
+        contentType: (Array.isArray(type) ? type[0] : type) ?? '',
+        text,
+      };
+      if (raw) return answer;
       if (res.statusCode < 200 || res.statusCode >= 300) {
         throw errorFromResponse({
           method: spec.method,
@@ -277,11 +297,8 @@ export class HttpClient {
           host: this.opts.host,
         });
       }
-      const contentType = res.headers['content-type'];
-      if (looksLikeHtml(Array.isArray(contentType) ? contentType[0] : contentType, text)) {
-        throw new AuthError('a login page instead of data', ctx);
-      }
-      return text;
+      if (looksLikeHtml(answer.contentType, text)) throw new AuthError('a login page instead of data', ctx);
+      return answer;
     } finally {
       release();
       this.limiter.release();

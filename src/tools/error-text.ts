@@ -93,7 +93,7 @@ export function hintFor(error: PixiesetError): string {
   if (error instanceof TimeoutError)
     return 'Try again in a moment; if it keeps happening, raise PIXIESET_TIMEOUT_MS or check studio.pixieset.com in the browser.';
   if (error instanceof UnexpectedResponseError)
-    return 'The unofficial API may have changed. Please report this message (it contains no personal data) to the pixieset-mcp maintainers.';
+    return 'The unofficial API may have changed. Please report this message (it contains no personal data): run `pixieset-mcp doctor --probe` and attach its report to an issue.';
   if (error instanceof BodyTooLargeError)
     return 'Ask for less (a smaller per_page, a client_id or a status). If a normal answer from your studio is really this large, raise PIXIESET_MAX_BODY_MB.';
   if (error instanceof InvalidHeaderError)

@@ -1,0 +1,63 @@
+import type { PixiesetApi } from '../pixieset/api.js';
+import { resolve } from '../pixieset/http.js';
+import { CATALOG, type EndpointSpec } from './catalog.js';
+import { judge, type Observation, type Verdict } from './report.js';
+import { rowsOf, shapeOf } from './shape.js';
+
+// Walks every endpoint the server uses with one small GET each (page 1, the smallest page; detail endpoints
+// with an id taken from their list), within the usual in-flight bound and with a pause between requests,
+// and judges each answer's shape. Nothing is written; no value leaves this function, only shapes.
+export async function probe(api: PixiesetApi, pauseMs = 250): Promise<Verdict[]> {
+  const seen = new Map<string, { obs: Observation; body: unknown }>();
+  const verdicts: Verdict[] = [];
+  for (const spec of CATALOG) {
+    let params: Record<string, string> | undefined;
+    if (spec.idFrom) {
+      const from = seen.get(spec.idFrom.template);
+      const { rows } = rowsOf(from?.body, spec.idFrom.rowsAt);
+      const first = rows[0] as Record<string, unknown> | undefined;
+      const id = first?.[spec.idFrom.field];
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        verdicts.push({
+          endpoint: spec.template,
+          severity: 'harmless',
+          lines: ['not probed: its list gave no id to try'],
+        });
+        continue;
+      }
+      params = { [spec.idFrom.param]: String(id) };
+    }
+    let answer: Awaited<ReturnType<typeof send>>;
+    try {
+      answer = await send(api, spec, params);
+    } catch (error) {
+      // No answer at all (a timeout, a refused connection): said as such, and the walk goes on.
+      verdicts.push({
+        endpoint: spec.template,
+        severity: 'drift',
+        lines: [`no answer: ${error instanceof Error ? error.message : String(error)}`],
+      });
+      continue;
+    }
+    let body: unknown;
+    try {
+      body = answer.text.trim() ? JSON.parse(answer.text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const obs: Observation = {
+      status: answer.status,
+      contentType: answer.contentType,
+      shape: body === undefined ? undefined : shapeOf(body, spec.rowsAt),
+    };
+    seen.set(spec.template, { obs, body });
+    verdicts.push(judge(spec, obs));
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  return verdicts;
+}
+
+function send(api: PixiesetApi, spec: EndpointSpec, params: Record<string, string> | undefined) {
+  const request = resolve(spec.template, { params, query: spec.query, fresh: true });
+  return (spec.host === 'gallery' ? api.galleryHttp : api.http).probe(request);
+}
