@@ -21,7 +21,7 @@ export const listContracts = defineTool({
   }),
   outputSchema: z.object({ contracts: z.array(contractOut), ...paging }),
   annotations: READ,
-  async handler({ status, client_id, page, per_page }, { pixieset, signal, progress, config }) {
+  async handler({ status, client_id, page, per_page }, { pixieset, signal, progress }) {
     // The API filters nothing here: the id is still checked before anything is sent.
     if (client_id !== undefined) requireId(client_id, 'client', pixieset.ids);
     const perPage = perPageFor(per_page, MAX_PER_PAGE);

@@ -25,7 +25,7 @@ export const listGalleries = defineTool({
   }),
   outputSchema: z.object({ galleries: z.array(galleryOut), ...paging }),
   annotations: READ,
-  async handler({ client_id, status, days, page, per_page }, { pixieset, signal, progress, config }) {
+  async handler({ client_id, status, days, page, per_page }, { pixieset, signal, progress }) {
     const today = daysFromToday(0);
     const perPage = perPageFor(per_page, MAX_PER_PAGE);
     let rows: Array<z.output<typeof galleryOut>>;

@@ -21,7 +21,7 @@ export const listQuestionnaires = defineTool({
   }),
   outputSchema: z.object({ questionnaires: z.array(questionnaireOut), ...paging }),
   annotations: READ,
-  async handler({ status, client_id, page, per_page }, { pixieset, signal, progress, config }) {
+  async handler({ status, client_id, page, per_page }, { pixieset, signal, progress }) {
     if (client_id !== undefined) requireId(client_id, 'client', pixieset.ids);
     const perPage = perPageFor(per_page, MAX_PER_PAGE);
     const all = await pixieset.journey.questionnaires({ signal, onProgress: progress });

@@ -27,7 +27,7 @@ export const listSessions = defineTool({
     truncated: z.boolean(),
   }),
   annotations: READ,
-  async handler(args, { pixieset, signal, progress, config }) {
+  async handler(args, { pixieset, signal, progress }) {
     const from = args.from ?? daysFromToday(0);
     const to = args.to ?? daysFromToday(30);
     checkRange(from, to);
