@@ -281,3 +281,40 @@ describe('errors name the drift', () => {
     expect(after.isError, textOf(after)).toBeFalsy();
   });
 });
+
+describe('--sandbox-variant', () => {
+  it('goes with --sandbox, takes a documented variant, and serves it', async () => {
+    expect((await run(['--sandbox-variant', 'docs'], {})).code).toBe(2);
+    const bad = await run(['--sandbox', '--sandbox-variant', 'nope'], {});
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--sandbox-variant must be guide, docs or other-ids/);
+    const child = (await import('node:child_process')).spawn(process.execPath, [
+      BIN,
+      '--sandbox',
+      '--sandbox-variant',
+      'other-ids',
+    ]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const send = (m: unknown) => child.stdin.write(`${JSON.stringify(m)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'list_clients', arguments: { per_page: 1 } },
+    });
+    const end = Date.now() + 10_000;
+    while (!out.includes('"id":2') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    child.kill();
+    expect(out).toMatch(/cl_[A-Za-z0-9]{24}\b/);
+  });
+});
