@@ -11,6 +11,8 @@ export interface CliArgs {
   harFile?: string;
   // --sandbox-variant NAME: a documented variant of the API for the sandbox.
   sandboxVariant?: string;
+  // --toolsets a,b: the areas offered.
+  toolsets?: string;
 }
 
 export class UsageError extends Error {}
@@ -20,7 +22,10 @@ export const HELP = `pixieset-mcp — an MCP server for Pixieset Studio (unoffic
 Usage:
   pixieset-mcp                 serve MCP over stdio (what an MCP host runs)
   pixieset-mcp --sandbox       serve against built-in demo data: no account, nothing leaves this computer
-  pixieset-mcp --read-only     serve without the tools that create anything
+  pixieset-mcp --read-only     serve without the tools that create or change anything
+  pixieset-mcp --toolsets clients,invoices
+                               offer only these areas (clients, invoices, payments, contracts, sessions,
+                               galleries; default all); also PIXIESET_TOOLSETS
   pixieset-mcp doctor          check the configuration and the session, then print a host config to paste
   pixieset-mcp doctor --probe  also walk every endpoint the server uses (GET only) and report its shape, never
                                its values: what to attach to an issue when Pixieset changed something (--json)
@@ -52,7 +57,13 @@ export function parseArgs(argv: string[]): CliArgs {
     if (a === '--sandbox') args.sandbox = true;
     else if (a === '--probe') args.probe = true;
     else if (a === '--json') args.json = true;
-    else if (a === '--sandbox-variant') {
+    else if (a === '--toolsets') {
+      args.toolsets = argv[++i];
+      if (!args.toolsets)
+        throw new UsageError(
+          '--toolsets needs a list: clients,invoices,payments,contracts,sessions,galleries or all',
+        );
+    } else if (a === '--sandbox-variant') {
       args.sandboxVariant = argv[++i];
       if (!args.sandboxVariant)
         throw new UsageError('--sandbox-variant needs a name: guide, docs or other-ids');

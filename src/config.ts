@@ -17,6 +17,9 @@ export interface Config {
   logLevel: LogLevel;
   idCheck: 'strict' | 'lenient' | 'auto';
   sandbox: boolean;
+  // The areas offered (PIXIESET_TOOLSETS / --toolsets): tools, resources, prompts and instructions of others
+  // are left out.
+  toolsets: Array<'clients' | 'invoices' | 'payments' | 'contracts' | 'sessions' | 'galleries'>;
   // --sandbox-variant: a documented variant of the API the sandbox serves.
   sandboxVariant: 'guide' | 'docs' | 'other-ids' | undefined;
   readOnly: boolean;
@@ -49,6 +52,8 @@ export interface CliOverrides {
   // --read-only: on top of PIXIESET_READ_ONLY (either one turns it on).
   readOnly?: boolean;
   sandboxVariant?: string | undefined;
+  // --toolsets: on top of PIXIESET_TOOLSETS (the flag wins).
+  toolsets?: string | undefined;
 }
 
 const isLoopback = (host: string) =>
@@ -127,6 +132,26 @@ class Reader {
     );
   }
 
+  // Comma-separated toolsets; "all" (the default) is every one. An unknown name is a problem, named.
+  toolsets(fromFlag: string | undefined): Config['toolsets'] {
+    const ALL = ['clients', 'invoices', 'payments', 'contracts', 'sessions', 'galleries'] as const;
+    const raw = fromFlag ?? this.raw('PIXIESET_TOOLSETS');
+    if (raw === undefined) return [...ALL];
+    const names = raw
+      .split(',')
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean);
+    if (names.length === 0 || names.includes('all')) return [...ALL];
+    const unknown = names.filter((n) => !(ALL as readonly string[]).includes(n));
+    if (unknown.length) {
+      this.problems.push(
+        `${fromFlag === undefined ? 'PIXIESET_TOOLSETS' : '--toolsets'} names unknown toolset${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; choose from ${ALL.join(', ')} or all (comma-separated).`,
+      );
+      return [...ALL];
+    }
+    return ALL.filter((t) => names.includes(t));
+  }
+
   currency(): string {
     const raw = this.raw('PIXIESET_CURRENCY');
     if (raw === undefined) return 'usd';
@@ -175,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     idCheck: r.oneOf('PIXIESET_ID_CHECK', ['auto', 'strict', 'lenient'] as const, 'auto'),
     sandbox: cli.sandbox ?? false,
     sandboxVariant: undefined,
+    toolsets: r.toolsets(cli.toolsets),
     readOnly: r.bool('PIXIESET_READ_ONLY') || (cli.readOnly ?? false),
     auditLog: r.raw('PIXIESET_AUDIT_LOG')?.trim(),
     cacheTtlMs: r.int('PIXIESET_CACHE_TTL_MS', 0, 3_600_000, 60_000),

@@ -4,10 +4,13 @@ import { Audit } from './audit.js';
 import type { Config, LogLevel } from './config.js';
 import type { Logger } from './log.js';
 import type { PixiesetApi } from './pixieset/api.js';
-import { instructions, serverInfo } from './server-identity.js';
+import { capabilities, instructions, serverInfo } from './server-identity.js';
+import { ConfirmationTokens } from './tools/confirmation-tokens.js';
 import type { InFlightCalls } from './tools/in-flight.js';
-import { ALL_TOOLS } from './tools/index.js';
+import { toolsFor } from './tools/index.js';
+import { registerPrompts } from './tools/prompts.js';
 import { registerTools } from './tools/register.js';
+import { registerResources } from './tools/resources.js';
 import { WriteJournal } from './tools/write-journal.js';
 
 export interface ServerDeps {
@@ -20,25 +23,39 @@ export interface ServerDeps {
   inFlight?: InFlightCalls;
   // When a failed write's reconciliation looks (ms between looks); tests shorten it.
   lookDelaysMs?: number[];
+  // The confirmation tokens of writes that email a client (a fresh store by default).
+  tokens?: ConfirmationTokens;
 }
 
 // Builds the MCP server with every tool registered; no I/O, no module state, so tests can build many.
-export function createServer({ api, config, logger, audit, inFlight, lookDelaysMs }: ServerDeps): McpServer {
+export function createServer({
+  api,
+  config,
+  logger,
+  audit,
+  inFlight,
+  lookDelaysMs,
+  tokens,
+}: ServerDeps): McpServer {
   const server = new McpServer(serverInfo(config), {
     instructions: instructions(config),
-    capabilities: { logging: {} },
+    capabilities: capabilities(config),
   });
-  // Read-only mode: the write tools are not registered at all, so no host can call them.
-  const tools = config.readOnly ? ALL_TOOLS.filter((t) => t.annotations.readOnlyHint) : ALL_TOOLS;
-  registerTools(server, tools, {
+  const deps = {
     pixieset: api,
     config,
     logger,
     journal: new WriteJournal(),
     audit: audit ?? new Audit(logger, config.auditLog),
+    tokens: tokens ?? new ConfirmationTokens(),
     ...(inFlight ? { inFlight } : {}),
     lookDelaysMs,
-  });
+  };
+  // Read-only mode: the write tools are not registered at all, so no host can call them; likewise the
+  // tools, resources and prompts of toolsets not chosen.
+  registerTools(server, toolsFor(config), deps);
+  registerResources(server, deps, config.toolsets);
+  registerPrompts(server, deps, config.toolsets);
   return server;
 }
 

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       sandbox: args.sandbox,
       readOnly: args.readOnly,
       sandboxVariant: args.sandboxVariant,
+      toolsets: args.toolsets,
     });
   } catch (e) {
     if (e instanceof ConfigError) return fail(`pixieset-mcp: ${e.message}`, 1);

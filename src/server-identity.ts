@@ -4,30 +4,80 @@ import { VERSION } from './version.js';
 // What the server says about itself in `initialize`. Dependency-free, because the bootstrap answers
 // `initialize` with it before the MCP SDK is loaded; createServer uses the same values.
 
-const INSTRUCTIONS = `Works a photographer's Pixieset Studio through its (unofficial) web API.
-- Ids carry their kind: cl_ client, in_ invoice, ip_ payment, co_ contract, qu_ questionnaire, ses_ session. Never guess one: get client ids from search_clients (or list_clients) and invoice ids from list_invoices / get_client_invoices.
-- Search before get: find a person with search_clients, then use the id.
-- Money comes as integer minor units (amount_minor, cents) plus a formatted string; quote the formatted string to people. create_invoice takes prices in major units ("2500.00").
-- "What does X owe?" → get_client_invoices. "How much is outstanding overall?" → summarize_invoices. "Who owes me and how late?" → get_receivables. "What came in?" → list_payments. "What did I earn?" → revenue_report. An invoice by its number → get_invoice with invoice_number. Everything about one client → get_client_overview. Photo delivery (galleries, their expiry, downloads and favourites) → list_galleries, get_gallery, get_gallery_activity; gallery ids are plain numbers.
-- create_invoice with send_email: true emails the client: preview with dry_run and get the user's OK first.`;
+// The toolsets a user can choose (PIXIESET_TOOLSETS / --toolsets); validate_id is in every selection.
+export const TOOLSETS = ['clients', 'invoices', 'payments', 'contracts', 'sessions', 'galleries'] as const;
+export type Toolset = (typeof TOOLSETS)[number];
 
-export function serverInfo(config: Pick<Config, 'sandbox'>): { name: string; version: string } {
-  return { name: config.sandbox ? 'pixieset-mcp (sandbox)' : 'pixieset-mcp', version: VERSION };
+// The instructions, a line per area: only the areas offered are mentioned.
+const ALWAYS = [
+  "Works a photographer's Pixieset Studio through its (unofficial) web API.",
+  '- Ids carry their kind: cl_ client, in_ invoice, ip_ payment, co_ contract, qu_ questionnaire, ses_ session. Never guess one: take ids from the tools that list them.',
+  '- Money comes as integer minor units (amount_minor, cents) plus a formatted string; quote the formatted string to people.',
+];
+const BY_AREA: Record<Toolset, string> = {
+  clients:
+    '- Clients: find a person with search_clients, then use the id; everything about one client → get_client_overview; update_client changes contact details.',
+  invoices:
+    '- Invoices: "What does X owe?" → get_client_invoices; "How much is outstanding?" → summarize_invoices; "Who owes me and how late?" → get_receivables; an invoice by its number → get_invoice with invoice_number. create_invoice takes prices in major units ("2500.00"); with send_email: true it emails the client: preview with dry_run and get the user\'s OK first.',
+  payments: '- Payments: "What came in?" → list_payments; "What did I earn?" → revenue_report.',
+  contracts:
+    '- Contracts and questionnaires: list_contracts (status unsigned), get_contract, list_questionnaires.',
+  sessions: '- Booked sessions: list_sessions.',
+  galleries:
+    '- Photo delivery: list_galleries, get_gallery, get_gallery_activity; gallery ids are plain numbers.',
+};
+
+// A small camera, as the server's icon (hosts that show icons show it).
+const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="2" y="6" width="20" height="14" rx="3" fill="#2d2d2d"/><rect x="8" y="3" width="8" height="4" rx="1" fill="#2d2d2d"/><circle cx="12" cy="13" r="4.5" fill="#fff"/><circle cx="12" cy="13" r="2.5" fill="#8ab4c8"/></svg>';
+export const ICON = {
+  src: `data:image/svg+xml;base64,${Buffer.from(ICON_SVG).toString('base64')}`,
+  mimeType: 'image/svg+xml',
+  sizes: ['any'],
+};
+
+export function serverInfo(config: Pick<Config, 'sandbox'>): {
+  name: string;
+  version: string;
+  title: string;
+  icons: Array<typeof ICON>;
+} {
+  return {
+    name: config.sandbox ? 'pixieset-mcp (sandbox)' : 'pixieset-mcp',
+    version: VERSION,
+    title: config.sandbox ? 'Pixieset Studio (unofficial) — sandbox' : 'Pixieset Studio (unofficial)',
+    icons: [ICON],
+  };
 }
 
-export function instructions(config: Pick<Config, 'sandbox' | 'readOnly'>): string {
-  return (
-    INSTRUCTIONS +
-    (config.sandbox
-      ? "\nTHIS IS THE SANDBOX: demo data on this computer, not the user's real studio. Say so when showing results."
-      : '') +
-    (config.readOnly ? '\nREAD-ONLY MODE: this server cannot create anything.' : '')
-  );
+export function instructions(config: Pick<Config, 'sandbox' | 'readOnly' | 'toolsets'>): string {
+  return [
+    ...ALWAYS,
+    ...TOOLSETS.filter((t) => config.toolsets.includes(t)).map((t) => BY_AREA[t]),
+    config.sandbox
+      ? "THIS IS THE SANDBOX: demo data on this computer, not the user's real studio. Say so when showing results."
+      : '',
+    config.readOnly ? 'READ-ONLY MODE: this server cannot create or change anything.' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
-// The capabilities this server declares: tools (whose list never changes while it runs, but the SDK
-// declares listChanged for registered tools) and logging.
-export const CAPABILITIES = { logging: {}, tools: { listChanged: true } } as const;
+// The capabilities this server declares for a configuration: tools and logging always; resources, prompts
+// and completions when the toolsets offer some (the SDK declares listChanged for registered lists, though
+// they never change while the server runs).
+export function capabilities(config: Pick<Config, 'toolsets'>): Record<string, object> {
+  const has = (t: Toolset) => config.toolsets.includes(t);
+  const resources = has('clients') || has('invoices') || has('contracts') || has('galleries');
+  const prompts = has('clients') || has('invoices');
+  return {
+    logging: {},
+    tools: { listChanged: true },
+    ...(resources ? { resources: { listChanged: true } } : {}),
+    ...(prompts ? { prompts: { listChanged: true } } : {}),
+    ...(has('clients') || has('invoices') ? { completions: {} } : {}),
+  };
+}
 
 // The protocol versions of the MCP SDK in use, newest first (a test keeps them equal to the SDK's).
 export const SUPPORTED_PROTOCOL_VERSIONS = [

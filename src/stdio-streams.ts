@@ -1,7 +1,7 @@
 import { type Readable, Transform, type TransformCallback, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Config } from './config.js';
-import { CAPABILITIES, instructions, negotiateProtocol, serverInfo } from './server-identity.js';
+import { capabilities, instructions, negotiateProtocol, serverInfo } from './server-identity.js';
 
 // The whole start-up path of stdio in one place, dependency-free so the bin can start it before the server
 // code loads: `stdioStreams` answers the host's `initialize` at once, keeps every byte of stdin meanwhile,
@@ -10,7 +10,7 @@ import { CAPABILITIES, instructions, negotiateProtocol, serverInfo } from './ser
 export function stdioStreams(
   stdin: Readable,
   stdout: Writable,
-  config: Pick<Config, 'sandbox' | 'readOnly'>,
+  config: Pick<Config, 'sandbox' | 'readOnly' | 'toolsets'>,
   warn: (message: string) => void,
 ): () => { input: Readable; output: Writable } {
   const stop = answerInitializeEarly(stdin, stdout, config);
@@ -64,7 +64,7 @@ function isInitialize(m: unknown): m is { id: string | number; params: { protoco
 function answerInitializeEarly(
   stdin: Readable,
   stdout: Writable,
-  config: Pick<Config, 'sandbox' | 'readOnly'>,
+  config: Pick<Config, 'sandbox' | 'readOnly' | 'toolsets'>,
 ): () => EarlyInput {
   const early: EarlyInput = { chunks: [], ended: false, answeredId: undefined };
   const decoder = new StringDecoder('utf8');
@@ -91,7 +91,7 @@ function answerInitializeEarly(
     early.answeredId = message.id;
     const result = {
       protocolVersion: negotiateProtocol(message.params.protocolVersion),
-      capabilities: CAPABILITIES,
+      capabilities: capabilities(config),
       serverInfo: serverInfo(config),
       instructions: instructions(config),
     };

@@ -6,6 +6,7 @@ import { createLogger, type Logger, Redactor } from '../src/log.js';
 import { cookieSources, createPixiesetApi, type PixiesetApi } from '../src/pixieset/api.js';
 import type { RetryPolicy } from '../src/pixieset/http.js';
 import { Sandbox, type SandboxOptions } from '../src/sandbox/sandbox.js';
+import { ConfirmationTokens } from '../src/tools/confirmation-tokens.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -103,6 +104,8 @@ export interface McpHarness {
   mcp: Client;
   sb: Sandbox;
   lines: string[];
+  // The server's confirmation tokens (issue #16), for tests of their expiry.
+  tokens: ConfirmationTokens;
   // Calls a tool and returns the raw result (isError results included).
   call(name: string, args?: Record<string, unknown>): Promise<CallResult>;
 }
@@ -156,7 +159,14 @@ export async function connectMcp(
     await client.journey.sessions(fresh).catch(() => {});
     sb.resetStats();
   }
-  const server = createServer({ api: client, config, logger, lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS });
+  const tokens = new ConfirmationTokens();
+  const server = createServer({
+    api: client,
+    config,
+    tokens,
+    logger,
+    lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS,
+  });
   const mcp = new Client({ name: 'test-host', version: '1.0.0' }, o.clientCapabilities);
   // Every result any test sees goes through the suite-wide secret scan.
   const callTool = mcp.callTool.bind(mcp);
@@ -176,9 +186,21 @@ export async function connectMcp(
     mcp,
     sb,
     lines,
+    tokens,
     call: async (name, args = {}) => (await mcp.callTool({ name, arguments: args })) as CallResult,
   };
 }
 
 // The text of a result's first content block.
 export const textOf = (r: CallResult): string => r.content[0]?.text ?? '';
+
+// Emails an invoice the way a model must on a host that cannot ask the user: a dry run first, then the
+// same call with the confirmation_token the dry run gave.
+export async function createAndEmail(
+  call: McpHarness['call'],
+  args: Record<string, unknown>,
+): Promise<CallResult> {
+  const dry = await call('create_invoice', { ...args, send_email: true, dry_run: true });
+  const token = (dry.structuredContent as { confirmation_token?: string } | undefined)?.confirmation_token;
+  return call('create_invoice', { ...args, send_email: true, confirmation_token: token });
+}

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../src/sandbox/sandbox.js';
+import { ConfirmationTokens } from '../src/tools/confirmation-tokens.js';
 import { WriteJournal } from '../src/tools/write-journal.js';
-import { connectMcp, textOf } from './helpers.js';
+import { connectMcp, createAndEmail, textOf } from './helpers.js';
 
 const invoiceArgs = (clientId: string | undefined, extra: Record<string, unknown> = {}) => ({
   client_id: clientId,
@@ -72,15 +73,109 @@ describe('a human confirms before anything is emailed', () => {
     expect(r.structuredContent).toMatchObject({ created: true });
   });
 
-  it('without the elicitation capability it proceeds, and its description tells the model to preview and ask first', async () => {
-    const { call, sb, mcp } = await connectMcp();
-    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
-    expect(r.structuredContent).toMatchObject({ created: true });
-    expect(sb.emailed).toHaveLength(1);
+  it('without elicitation, its description tells the model to preview, ask, and bring the dry run token', async () => {
+    const { mcp } = await connectMcp();
     const tool = (await mcp.listTools()).tools.find((t) => t.name === 'create_invoice');
     expect(tool?.description).toMatch(
-      /EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK/,
+      /EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK.*confirmation_token/,
     );
+  });
+});
+
+describe('a confirmation that holds on hosts without elicitation (issue #16)', () => {
+  const dryToken = async (
+    call: Awaited<ReturnType<typeof connectMcp>>['call'],
+    args: Record<string, unknown>,
+  ) => {
+    const dry = await call('create_invoice', { ...args, send_email: true, dry_run: true });
+    expect(textOf(dry)).toMatch(
+      /call create_invoice again with exactly these details, dry_run false and confirmation_token/,
+    );
+    return (dry.structuredContent as { confirmation_token: string }).confirmation_token;
+  };
+
+  it('no token: nothing is sent, and the model is told to show the preview and ask', async () => {
+    const { call, sb } = await connectMcp();
+    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(
+      /cannot ask the user to confirm, and no confirmation_token was given, so nothing was created or emailed/,
+    );
+    expect(textOf(r)).toMatch(/dry_run: true, show the user the preview, and ask them/);
+    expect(sb.count('POST')).toBe(0);
+  });
+
+  it('a valid token sends it once; the same token again is refused; a host retry of the same call is deduplicated', async () => {
+    const { call, sb } = await connectMcp();
+    const args = invoiceArgs(sb.clients[0]?.id);
+    const token = await dryToken(call, args);
+    expect(token).toMatch(/^ct_/);
+    const r = await call('create_invoice', { ...args, send_email: true, confirmation_token: token });
+    expect(r.structuredContent).toMatchObject({ created: true, outcome: 'created' });
+    expect(sb.emailed).toHaveLength(1);
+    const again = await call('create_invoice', { ...args, send_email: true, confirmation_token: token });
+    expect(again.structuredContent).toMatchObject({ outcome: 'deduplicated' });
+    const other = invoiceArgs(sb.clients[0]?.id, { due_date: '2027-01-31' });
+    const reused = await call('create_invoice', { ...other, send_email: true, confirmation_token: token });
+    expect(reused.isError).toBe(true);
+    expect(sb.count('POST')).toBe(1);
+  });
+
+  it('a wrong token, a token for a different invoice, a used one: each refused, nothing sent', async () => {
+    const { call, sb } = await connectMcp();
+    const args = invoiceArgs(sb.clients[0]?.id);
+    const wrong = await call('create_invoice', {
+      ...args,
+      send_email: true,
+      confirmation_token: 'ct_madeup',
+    });
+    expect(textOf(wrong)).toMatch(/not one this server gave/);
+    const forOther = await dryToken(call, invoiceArgs(sb.clients[1]?.id));
+    const mismatch = await call('create_invoice', {
+      ...args,
+      send_email: true,
+      confirmation_token: forOther,
+    });
+    expect(textOf(mismatch)).toMatch(/given for a different invoice/);
+    const mine = await dryToken(call, args);
+    const otherLines = { ...args, line_items: [{ name: 'Wedding package', unit_price: '2600.00' }] };
+    const changed = await call('create_invoice', {
+      ...otherLines,
+      send_email: true,
+      confirmation_token: mine,
+    });
+    expect(textOf(changed)).toMatch(/given for a different invoice/);
+    expect(sb.count('POST')).toBe(0);
+  });
+
+  it('a token expires after 15 minutes, and each is good once', () => {
+    let now = 0;
+    const tokens = new ConfirmationTokens(15 * 60_000, () => now);
+    const t = tokens.issue('k');
+    now = 15 * 60_000 + 1;
+    expect(tokens.take(t, 'k')).toBe('expired');
+    const u = tokens.issue('k');
+    expect(tokens.take(u, 'k')).toBe('ok');
+    expect(tokens.take(u, 'k')).toBe('used');
+    expect(tokens.take(undefined, 'k')).toBe('missing');
+  });
+
+  it('an expired token through the wire: refused with what to do', async () => {
+    const { call, sb, tokens } = await connectMcp();
+    const args = invoiceArgs(sb.clients[0]?.id);
+    const token = await dryToken(call, args);
+    tokens.expireAll();
+    const r = await call('create_invoice', { ...args, send_email: true, confirmation_token: token });
+    expect(textOf(r)).toMatch(/has expired \(they last 15 minutes\)/);
+    expect(sb.count('POST')).toBe(0);
+  });
+
+  it('with elicitation the server asks as before and no token is needed', async () => {
+    const { call, sb, asked } = await hostThatAnswers('accept');
+    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+    expect(asked).toHaveLength(1);
+    expect(r.structuredContent).toMatchObject({ created: true });
+    expect(sb.emailed).toHaveLength(1);
   });
 });
 
@@ -133,7 +228,7 @@ describe('no duplicate writes', () => {
   it('a different invoice is not a duplicate', async () => {
     const { call, sb } = await connectMcp();
     await call('create_invoice', invoiceArgs(sb.clients[0]?.id));
-    await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+    await createAndEmail(call, invoiceArgs(sb.clients[0]?.id));
     await call('create_invoice', invoiceArgs(sb.clients[1]?.id));
     expect(sb.count('POST')).toBe(3);
   });

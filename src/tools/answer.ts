@@ -60,7 +60,11 @@ const sizeOf = (text: string, structured: unknown) => text.length + (JSON.string
 
 // A successful answer, masked and bounded. What had to be cut is said in the text, with how to narrow.
 export function boundedResult(
-  answer: { text: string; structured: unknown },
+  answer: {
+    text: string;
+    structured: unknown;
+    links?: Array<{ type: 'resource_link'; uri: string; name: string; mimeType: string }>;
+  },
   mask: (s: string) => string,
   howToNarrow: string,
 ): CallToolResult {
@@ -82,8 +86,9 @@ export function boundedResult(
         .join(', ')}. ${howToNarrow})`
     : '';
   const room = Math.max(2_000, BUDGET - (JSON.stringify(structured)?.length ?? 0) - note.length);
+  const links = (answer.links ?? []).slice(0, 10).map((l) => ({ ...l, name: mask(l.name).slice(0, 200) }));
   return {
-    content: [{ type: 'text', text: capText(text, howToNarrow, room) + note }],
+    content: [{ type: 'text', text: capText(text, howToNarrow, room) + note }, ...links],
     structuredContent: structured as Record<string, unknown>,
   };
 }

@@ -5,7 +5,8 @@ import type { ToolAnswer } from './define.js';
 export const MAX_RESULT_CHARS = 20_000;
 const BUDGET = MAX_RESULT_CHARS - 1_000;
 
-const sizeOf = (a: ToolAnswer<unknown>): number => a.text.length + JSON.stringify(a.structured).length;
+const sizeOf = (a: ToolAnswer<unknown>): number =>
+  a.text.length + JSON.stringify(a.structured).length + (a.links ? JSON.stringify(a.links).length : 0);
 
 export const fits = (a: ToolAnswer<unknown>): boolean => sizeOf(a) <= BUDGET;
 

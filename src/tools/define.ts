@@ -4,6 +4,7 @@ import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetApi } from '../pixieset/api.js';
+import type { ConfirmationTokens } from './confirmation-tokens.js';
 import type { WriteJournal } from './write-journal.js';
 
 // What a handler gets besides its arguments: the API client, the call's cancellation signal, progress reporting.
@@ -20,12 +21,16 @@ export interface ToolContext {
   audit: Audit;
   // When a failed write's reconciliation looks (ms between looks); tests shorten it.
   lookDelaysMs?: number[] | undefined;
+  // Confirmation tokens for hosts that cannot ask the user.
+  tokens: ConfirmationTokens;
 }
 
 // A handler's answer: the structured content (validated against outputSchema) and a short text for people and models.
 export interface ToolAnswer<O> {
   structured: O;
   text: string;
+  // Resources a host can open without another call (the top rows of a list), as resource_link items.
+  links?: Array<{ type: 'resource_link'; uri: string; name: string; mimeType: string }>;
 }
 
 export type RequiredAnnotations = Required<

@@ -56,7 +56,12 @@ export interface ListPage<R, K extends string> {
   what: string;
   // Said when the page is empty.
   empty: string;
+  // The resource a row can be opened as: the first rows go out as resource_link items.
+  link?: (row: R) => { type: 'resource_link'; uri: string; name: string; mimeType: string };
 }
+
+// How many rows of a list also go out as resource links.
+const LINKED_ROWS = 5;
 
 // The page size actually used: larger pages would not fit in one answer.
 export const perPageFor = (asked: number, maxPerPage: number) => Math.min(asked, maxPerPage);
@@ -84,7 +89,8 @@ export function renderListPage<R, const K extends string>(
         : '',
     ].filter(Boolean);
     const structured = { [o.key]: shown, ...p } as Record<K, R[]> & Paging;
-    return { structured, text: [head, body, ...notes].join('\n') };
+    const links = o.link ? shown.slice(0, LINKED_ROWS).map(o.link) : undefined;
+    return { structured, text: [head, body, ...notes].join('\n'), ...(links ? { links } : {}) };
   });
 }
 

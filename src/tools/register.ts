@@ -7,6 +7,7 @@ import type { PixiesetApi } from '../pixieset/api.js';
 import { CancelledError, isPixiesetError } from '../pixieset/errors.js';
 import { advertise } from './advertise.js';
 import { boundedError, boundedResult } from './answer.js';
+import type { ConfirmationTokens } from './confirmation-tokens.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { errorText, ToolError } from './error-text.js';
 import type { InFlightCalls } from './in-flight.js';
@@ -21,6 +22,8 @@ export interface RegisterDeps {
   inFlight?: InFlightCalls;
   // Reconciliation look schedule for failed writes (tests shorten it).
   lookDelaysMs?: number[] | undefined;
+  // Confirmation tokens for hosts that cannot ask the user (elicitation).
+  tokens: ConfirmationTokens;
 }
 
 // One yes/no question to the human through MCP elicitation, tied to the tool call that asks it.

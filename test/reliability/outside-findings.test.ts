@@ -13,7 +13,14 @@ import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { MAX_RESULT_CHARS } from '../../src/tools/budget.js';
 import { daysFromToday } from '../../src/tools/dates.js';
 import { DEFAULT_LOOK_DELAYS_MS } from '../../src/tools/perform-write.js';
-import { type CallResult, connectClient, connectMcp, startSandbox, textOf } from '../helpers.js';
+import {
+  type CallResult,
+  connectClient,
+  connectMcp,
+  createAndEmail,
+  startSandbox,
+  textOf,
+} from '../helpers.js';
 
 const BIN = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 const tmp = (name: string) =>
@@ -593,7 +600,7 @@ describe('13. smaller things a new user met', () => {
 
   it('after the email went out, the answer says it was emailed, not that it will be', async () => {
     const { call, sb } = await connectMcp();
-    const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+    const r = await createAndEmail(call, invoiceArgs(sb.clients[0]?.id));
     expect(textOf(r)).toMatch(/emailed to the client by Pixieset/);
     expect(textOf(r)).not.toMatch(/WILL BE EMAILED/);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
+import { resourceLink } from '../links.js';
 import { paging, pagingOf, perPageFor, renderListPage } from '../list-page.js';
 import { clientOut, toClientOut } from '../outputs/client.js';
 
@@ -41,6 +42,7 @@ export const listClients = defineTool({
       asked: per_page,
       maxPerPage: MAX_PER_PAGE,
       what: type === 'all' ? 'clients and leads' : `${type}s`,
+      link: (c: Row) => resourceLink('clients', c.id, c.name),
       empty: 'No clients on this page.',
     });
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireId } from '../../pixieset/ids.js';
 import { clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
+import { resourceLink } from '../links.js';
 import { localPage, paging, perPageFor, renderListPage } from '../list-page.js';
 import { contractOut, toContractOut, UNSIGNED } from '../outputs/journey.js';
 
@@ -53,6 +54,7 @@ export const listContracts = defineTool({
       asked: per_page,
       maxPerPage: MAX_PER_PAGE,
       what: `${status === 'all' ? '' : `${status} `}contracts`,
+      link: (c: Row) => resourceLink('contracts', c.id, c.contract_number ?? c.id),
       empty: 'No contracts match.',
     });
   },

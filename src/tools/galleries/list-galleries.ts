@@ -4,6 +4,7 @@ import type { Collection } from '../../pixieset/schemas.js';
 import { clientIdArg, intArg, pageArg, perPageArg } from '../args.js';
 import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
+import { resourceLink } from '../links.js';
 import { localPage, paging, perPageFor, renderListPage } from '../list-page.js';
 import { clientName } from '../outputs/client.js';
 import { galleryOut, galleryStatus, toGalleryOut } from '../outputs/gallery.js';
@@ -69,6 +70,7 @@ export const listGalleries = defineTool({
       asked: per_page,
       maxPerPage: MAX_PER_PAGE,
       what: `${status === 'all' ? '' : status === 'expiring' ? `expiring (within ${days} days) ` : `${status} `}galleries`,
+      link: (g: Row) => resourceLink('galleries', g.id, g.name ?? g.id),
       empty: 'No galleries match.',
     });
   },

@@ -4,8 +4,10 @@ import { calendarDate } from '../../pixieset/invoice-math.js';
 import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
 import { boolArg, clientIdArg, intArg } from '../args.js';
 import { fits } from '../budget.js';
+import type { TokenVerdict } from '../confirmation-tokens.js';
 import { daysFromToday, isCalendarDate } from '../dates.js';
 import { CREATE, defineTool } from '../define.js';
+import { ToolError } from '../error-text.js';
 import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
@@ -53,7 +55,7 @@ export const createInvoice = defineTool({
   name: 'create_invoice',
   title: 'Create an invoice',
   description:
-    'Creates an invoice; get the client id from search_clients. unit_price is per unit in major units of the studio currency ("2500.00" = $2,500.00). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK (hosts that can ask get asked by this server too); otherwise the client is not emailed and the photographer can send it from Studio. An identical call within 10 minutes returns the earlier invoice.',
+    'Creates an invoice; get the client id from search_clients. unit_price is per unit in major units of the studio currency ("2500.00" = $2,500.00). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK; the server asks them itself where the host can, and otherwise needs the confirmation_token that dry run returned. Without send_email the client is not emailed. An identical call within 10 minutes returns the earlier invoice.',
   inputSchema: z.object({
     client_id: clientIdArg,
     line_items: z
@@ -65,6 +67,13 @@ export const createInvoice = defineTool({
       .optional()
       .describe('YYYY-MM-DD; default in 30 days'),
     send_email: boolArg().default(false).describe('true: Pixieset emails it to the client'),
+    confirmation_token: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'With send_email on hosts that cannot ask the user: the token a dry_run of this same invoice gave',
+      ),
     ...writeArgs,
   }),
   outputSchema: z.object({
@@ -75,6 +84,8 @@ export const createInvoice = defineTool({
     preview: previewOut.optional(),
     // What a dry run points out: a zero total, a due date in the past.
     warnings: z.array(z.string()).optional(),
+    // A dry run of an invoice to be emailed: the token the real call brings back on hosts that cannot ask.
+    confirmation_token: z.string().optional(),
   }),
   annotations: CREATE,
   async handler(args, ctx) {
@@ -125,7 +136,16 @@ export const createInvoice = defineTool({
         ? `The due date ${dueDate} is in the past: the invoice would be overdue at once.`
         : '',
     ].filter(Boolean);
+    const body = {
+      client_id: client.id,
+      due_date: dueDate,
+      line_items: lines.map((l) => ({ name: l.name, amount: l.unit_price_minor, quantity: l.quantity })),
+      send_email: args.send_email,
+    };
+    const key = writeKey('create_invoice', body);
     if (args.dry_run) {
+      // An invoice to be emailed: a token bound to exactly this invoice, for hosts that cannot ask the user.
+      const token = args.send_email ? ctx.tokens.issue(key) : undefined;
       const answer = {
         structured: {
           ...writeFields('dry_run'),
@@ -133,12 +153,18 @@ export const createInvoice = defineTool({
           total: preview.total,
           preview,
           warnings,
+          ...(token ? { confirmation_token: token } : {}),
         },
         text: [
           `Dry run — nothing sent. Would invoice ${summary}.`,
           ...warnings.map((w) => `Warning: ${w}`),
           lineTable,
-        ].join('\n'),
+          token
+            ? `Show this to the user. If they agree, call create_invoice again with exactly these details, dry_run false and confirmation_token "${token}" (valid 15 minutes, once).`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
       };
       // Every line stays in the preview; only the text's copy of them goes when the whole would be too large.
       return fits(answer)
@@ -151,24 +177,25 @@ export const createInvoice = defineTool({
             ].join('\n'),
           };
     }
-    const body = {
-      client_id: client.id,
-      due_date: dueDate,
-      line_items: lines.map((l) => ({ name: l.name, amount: l.unit_price_minor, quantity: l.quantity })),
-      send_email: args.send_email,
-    };
     const outcome = await performWrite(ctx, {
       tool: 'create_invoice',
-      key: writeKey('create_invoice', body),
+      key,
       allowDuplicate: args.allow_duplicate,
       audit: { client_id: client.id, total_minor: totalMinor, currency, send_email: args.send_email },
       what: 'invoice',
       checked: `${preview.client_name}'s invoices`,
       whereToCheck: `list_invoices for client ${client.id}`,
-      confirm:
-        args.send_email && ctx.confirm
+      // Emailing needs the user's yes: asked by the host (elicitation) where it can, else proven by the token
+      // of a dry run of this very invoice. Either way, after the duplicate check and before anything is sent.
+      confirm: !args.send_email
+        ? undefined
+        : ctx.confirm
           ? () => ctx.confirm?.(`Create and EMAIL this invoice? ${summary}.`) ?? Promise.resolve('accept')
-          : undefined,
+          : async () => {
+              const verdict = ctx.tokens.take(args.confirmation_token, key);
+              if (verdict !== 'ok') throw confirmationNeeded(verdict);
+              return 'accept';
+            },
       send: () => pixieset.invoices.create(body, { signal }),
       find: async (since) => {
         // fresh: the check must see Pixieset now, not a list cached before the attempt.
@@ -217,3 +244,21 @@ export const createInvoice = defineTool({
     };
   },
 });
+
+// Why an email was not sent without the host asking the user, and how to get the user's yes.
+function confirmationNeeded(verdict: TokenVerdict): ToolError {
+  const why = {
+    missing: 'This host cannot ask the user to confirm, and no confirmation_token was given',
+    unknown: 'The confirmation_token is not one this server gave',
+    expired: 'The confirmation_token has expired (they last 15 minutes)',
+    used: 'The confirmation_token was already used (each is good once)',
+    mismatch:
+      'The confirmation_token was given for a different invoice (another client, lines, due date or email choice)',
+    ok: '',
+  }[verdict];
+  return new ToolError(
+    'confirmation_required',
+    `${why}, so nothing was created or emailed.`,
+    'Call create_invoice with the same details and dry_run: true, show the user the preview, and ask them. If they agree, call it again with the confirmation_token the dry run returned.',
+  );
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientIdArg, invoiceStatusArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
+import { resourceLink } from '../links.js';
 import { paging, pagingOf, perPageFor, renderListPage } from '../list-page.js';
 import { invoiceOut, toInvoiceOut } from '../outputs/invoice.js';
 
@@ -44,6 +45,7 @@ export const listInvoices = defineTool({
       asked: per_page,
       maxPerPage: MAX_PER_PAGE,
       what: `${status === 'all' ? '' : `${status} `}invoices`,
+      link: (i: Row) => resourceLink('invoices', i.id, i.invoice_number ?? i.id),
       empty: 'No invoices on this page.',
     });
   },

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+
+// A confirmation that holds on hosts without elicitation: a dry run of a write that sends something to a
+// client returns a token bound to exactly that write; the real call must bring it back. Single use, for
+// 15 minutes. Only the server knows which write a token stands for.
+
+export type TokenVerdict = 'ok' | 'missing' | 'unknown' | 'expired' | 'used' | 'mismatch';
+
+export class ConfirmationTokens {
+  private readonly tokens = new Map<string, { key: string; expires: number; used: boolean }>();
+
+  constructor(
+    readonly ttlMs = 15 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  // A new token for the write described by `key` (its canonical arguments).
+  issue(key: string): string {
+    this.prune();
+    const token = `ct_${randomBytes(12).toString('base64url')}`;
+    this.tokens.set(token, { key, expires: this.now() + this.ttlMs, used: false });
+    return token;
+  }
+
+  // Uses a token for the write `key`: 'ok' once, and only for that write, before it expires.
+  take(token: string | undefined, key: string): TokenVerdict {
+    if (!token) return 'missing';
+    const t = this.tokens.get(token);
+    if (!t) return 'unknown';
+    if (t.used) return 'used';
+    if (this.now() > t.expires) return 'expired';
+    if (t.key !== key) return 'mismatch';
+    t.used = true;
+    return 'ok';
+  }
+
+  // Lets every token run out now (for tests of expiry through the wire).
+  expireAll(): void {
+    for (const t of this.tokens.values()) t.expires = Number.NEGATIVE_INFINITY;
+  }
+
+  private prune(): void {
+    const cutoff = this.now() - this.ttlMs;
+    for (const [k, t] of this.tokens) if (t.expires < cutoff) this.tokens.delete(k);
+  }
+}

@@ -1,0 +1,159 @@
+import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { InvalidIdError, isPixiesetError } from '../pixieset/errors.js';
+import type { Toolset } from '../server-identity.js';
+import { boundedResult } from './answer.js';
+import { getClient } from './clients/get-client.js';
+import { searchClients } from './clients/search-clients.js';
+import { getContract } from './contracts/get-contract.js';
+import type { ToolContext, ToolDef } from './define.js';
+import { errorText, ToolError } from './error-text.js';
+import { getGallery } from './galleries/get-gallery.js';
+import { getInvoice } from './invoices/get-invoice.js';
+import { getReceivables } from './invoices/get-receivables.js';
+import type { RegisterDeps } from './register.js';
+
+// Resources: what a host can attach to a conversation. Each is the same compact text and JSON the matching
+// get_* tool answers, read through the same client, cache, masking and size cap.
+
+type Deps = RegisterDeps;
+
+// Runs a tool's handler for a resource read and returns its answer as resource contents.
+async function readVia(
+  tool: ToolDef,
+  args: Record<string, unknown>,
+  uri: string,
+  deps: Deps,
+  signal: AbortSignal,
+): Promise<ReadResourceResult> {
+  const ctx: ToolContext = { ...deps, signal, progress: () => {}, confirm: undefined };
+  try {
+    const answer = await tool.handler(tool.inputSchema.parse(args) as never, ctx);
+    const r = boundedResult(answer, (s) => deps.pixieset.redact(s), 'Narrow the request.');
+    const text = r.content[0]?.type === 'text' ? r.content[0].text : '';
+    return {
+      contents: [
+        { uri, mimeType: 'text/plain', text },
+        { uri, mimeType: 'application/json', text: JSON.stringify(r.structuredContent) },
+      ],
+    };
+  } catch (error) {
+    // A malformed id (nothing was sent) is the caller's mistake; a missing object is "not found".
+    const message = isPixiesetError(error) || error instanceof ToolError ? errorText(error) : String(error);
+    const code =
+      error instanceof InvalidIdError
+        ? ErrorCode.InvalidParams
+        : isPixiesetError(error) && error.code === 'not_found'
+          ? -32002
+          : ErrorCode.InternalError;
+    throw new McpError(code, deps.pixieset.redact(message));
+  }
+}
+
+// Clients whose name, email or phone matches what was typed (accent-insensitive), as client ids.
+export async function completeClientIds(value: string, deps: Deps): Promise<string[]> {
+  if (value.trim().length < 2) return [];
+  const ctx: ToolContext = {
+    ...deps,
+    signal: AbortSignal.timeout(10_000),
+    progress: () => {},
+    confirm: undefined,
+  };
+  try {
+    const r = await searchClients.handler({ query: value, limit: 10 }, ctx);
+    return r.structured.clients.map((c) => c.id);
+  } catch {
+    return [];
+  }
+}
+
+// Invoices whose number starts with what was typed ("INV-10"), among the newest, as invoice ids.
+async function completeInvoiceIds(value: string, deps: Deps): Promise<string[]> {
+  const typed = value.replace(/\s+/g, '').toUpperCase();
+  if (typed.length < 2) return [];
+  try {
+    const page = await deps.pixieset.invoices.list(
+      { page: 1, perPage: 100, expandClient: false },
+      { signal: AbortSignal.timeout(10_000) },
+    );
+    return page.items
+      .filter(
+        (i) =>
+          (i.invoice_number ?? '').replace(/\s+/g, '').toUpperCase().startsWith(typed) ||
+          i.id.startsWith(value),
+      )
+      .slice(0, 10)
+      .map((i) => i.id);
+  } catch {
+    return [];
+  }
+}
+
+export function registerResources(server: McpServer, deps: Deps, toolsets: readonly Toolset[]): void {
+  const has = (t: Toolset) => toolsets.includes(t);
+  if (has('clients'))
+    server.registerResource(
+      'client',
+      new ResourceTemplate('pixieset://clients/{client_id}', {
+        list: undefined,
+        complete: { client_id: (value) => completeClientIds(value, deps) },
+      }),
+      {
+        title: 'A client',
+        description: 'One client in full, as get_client gives it.',
+        mimeType: 'application/json',
+      },
+      (uri, vars, extra) =>
+        readVia(getClient, { client_id: String(vars.client_id) }, uri.href, deps, extra.signal),
+    );
+  if (has('invoices')) {
+    server.registerResource(
+      'invoice',
+      new ResourceTemplate('pixieset://invoices/{invoice_id}', {
+        list: undefined,
+        complete: { invoice_id: (value) => completeInvoiceIds(value, deps) },
+      }),
+      {
+        title: 'An invoice',
+        description: 'One invoice with line items and payments, as get_invoice gives it.',
+        mimeType: 'application/json',
+      },
+      (uri, vars, extra) =>
+        readVia(getInvoice, { invoice_id: String(vars.invoice_id) }, uri.href, deps, extra.signal),
+    );
+    server.registerResource(
+      'receivables',
+      'pixieset://studio/receivables',
+      {
+        title: 'Who owes what',
+        description: "Today's aged receivables, as get_receivables gives them.",
+        mimeType: 'application/json',
+      },
+      (uri, extra) => readVia(getReceivables, {}, uri.href, deps, extra.signal),
+    );
+  }
+  if (has('contracts'))
+    server.registerResource(
+      'contract',
+      new ResourceTemplate('pixieset://contracts/{contract_id}', { list: undefined }),
+      {
+        title: 'A contract',
+        description: 'One contract with its signatures, as get_contract gives it.',
+        mimeType: 'application/json',
+      },
+      (uri, vars, extra) =>
+        readVia(getContract, { contract_id: String(vars.contract_id) }, uri.href, deps, extra.signal),
+    );
+  if (has('galleries'))
+    server.registerResource(
+      'gallery',
+      new ResourceTemplate('pixieset://galleries/{gallery_id}', { list: undefined }),
+      {
+        title: 'A gallery',
+        description: 'One gallery collection, as get_gallery gives it.',
+        mimeType: 'application/json',
+      },
+      (uri, vars, extra) =>
+        readVia(getGallery, { gallery_id: String(vars.gallery_id) }, uri.href, deps, extra.signal),
+    );
+}
