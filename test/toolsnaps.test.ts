@@ -46,8 +46,32 @@ describe('tool snapshots', () => {
     expect(manifest.tools.map((t) => t.name)).toEqual(tools.map((t) => t.name));
   });
 
+  it('resources and prompts, as resources/templates/list, resources/list and prompts/list send them', async () => {
+    const { mcp } = await connectMcp();
+    const surfaces = {
+      '_resources.json': {
+        resourceTemplates: (await mcp.listResourceTemplates()).resourceTemplates,
+        resources: (await mcp.listResources()).resources,
+      },
+      '_prompts.json': (await mcp.listPrompts()).prompts,
+    };
+    for (const [name, value] of Object.entries(surfaces)) {
+      const file = join(DIR, name);
+      const text = `${JSON.stringify(value, null, 2)}\n`;
+      if (update) writeFileSync(file, text);
+      expect(existsSync(file), `no snapshot ${name}: run UPDATE_TOOLSNAPS=1 npm test and review it`).toBe(
+        true,
+      );
+      expect(text, `${name} differs from its snapshot: review, then UPDATE_TOOLSNAPS=1 npm test`).toBe(
+        readFileSync(file, 'utf8'),
+      );
+    }
+  });
+
   it('no snapshot is left for a tool the server no longer offers', async () => {
     const names = new Set((await listed()).map((t) => `${t.name}.json`));
-    expect(readdirSync(DIR).filter((f) => f.endsWith('.json') && !names.has(f))).toEqual([]);
+    expect(
+      readdirSync(DIR).filter((f) => f.endsWith('.json') && !f.startsWith('_') && !names.has(f)),
+    ).toEqual([]);
   });
 });
