@@ -1,7 +1,7 @@
 // The command line: flags and the one subcommand, parsed without touching process.
 
 export interface CliArgs {
-  command: 'serve' | 'doctor' | 'har' | 'help' | 'version';
+  command: 'serve' | 'http' | 'doctor' | 'har' | 'help' | 'version';
   sandbox: boolean;
   readOnly: boolean;
   // doctor --probe: the drift report of every endpoint; --json: as JSON.
@@ -13,6 +13,10 @@ export interface CliArgs {
   sandboxVariant?: string;
   // --toolsets a,b: the areas offered.
   toolsets?: string;
+  // http: --port, --host, --no-token.
+  port?: number;
+  host?: string;
+  noToken: boolean;
 }
 
 export class UsageError extends Error {}
@@ -26,6 +30,8 @@ Usage:
   pixieset-mcp --toolsets clients,invoices
                                offer only these areas (clients, invoices, payments, contracts, sessions,
                                galleries; default all); also PIXIESET_TOOLSETS
+  pixieset-mcp http            serve MCP over Streamable HTTP at http://127.0.0.1:8787/mcp (--port, --host),
+                               with a bearer token (PIXIESET_HTTP_TOKEN, or one generated into a file)
   pixieset-mcp doctor          check the configuration and the session, then print a host config to paste
   pixieset-mcp doctor --probe  also walk every endpoint the server uses (GET only) and report its shape, never
                                its values: what to attach to an issue when Pixieset changed something (--json)
@@ -51,13 +57,30 @@ See the README for how to copy the cookie and configure Claude Desktop, Claude C
 `;
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { command: 'serve', sandbox: false, readOnly: false, probe: false, json: false };
+  const args: CliArgs = {
+    command: 'serve',
+    sandbox: false,
+    readOnly: false,
+    probe: false,
+    json: false,
+    noToken: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--sandbox') args.sandbox = true;
     else if (a === '--probe') args.probe = true;
     else if (a === '--json') args.json = true;
-    else if (a === '--toolsets') {
+    else if (a === 'http' && args.command === 'serve') args.command = 'http';
+    else if (a === '--no-token') args.noToken = true;
+    else if (a === '--port') {
+      const v = argv[++i] ?? '';
+      if (!/^\d{1,5}$/.test(v) || Number(v) > 65_535)
+        throw new UsageError('--port needs a number from 0 to 65535');
+      args.port = Number(v);
+    } else if (a === '--host') {
+      args.host = argv[++i];
+      if (!args.host) throw new UsageError('--host needs an address, e.g. 127.0.0.1');
+    } else if (a === '--toolsets') {
       args.toolsets = argv[++i];
       if (!args.toolsets)
         throw new UsageError(
@@ -82,5 +105,9 @@ export function parseArgs(argv: string[]): CliArgs {
   if (args.json && args.command !== 'har' && !args.probe)
     throw new UsageError('--json goes with doctor --probe or har');
   if (args.sandboxVariant && !args.sandbox) throw new UsageError('--sandbox-variant goes with --sandbox');
+  if ((args.port !== undefined || args.host !== undefined || args.noToken) && args.command !== 'http')
+    throw new UsageError('--port, --host and --no-token go with http: pixieset-mcp http --port 8787');
+  if (args.noToken && !args.sandbox)
+    throw new UsageError('--no-token is refused outside the sandbox: pixieset-mcp http --sandbox --no-token');
   return args;
 }

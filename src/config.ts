@@ -20,6 +20,13 @@ export interface Config {
   // The areas offered (PIXIESET_TOOLSETS / --toolsets): tools, resources, prompts and instructions of others
   // are left out.
   toolsets: Array<'clients' | 'invoices' | 'payments' | 'contracts' | 'sessions' | 'galleries'>;
+  // HTTP transport: the bearer token (PIXIESET_HTTP_TOKEN), where a generated one is kept, more host names
+  // to accept (PIXIESET_HTTP_ALLOWED_HOSTS, e.g. a tunnel's).
+  httpToken: string | undefined;
+  httpTokenFile: string;
+  httpAllowedHosts: string[];
+  httpMaxSessions: number;
+  httpIdleMs: number;
   // --sandbox-variant: a documented variant of the API the sandbox serves.
   sandboxVariant: 'guide' | 'docs' | 'other-ids' | undefined;
   readOnly: boolean;
@@ -200,6 +207,16 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     idCheck: r.oneOf('PIXIESET_ID_CHECK', ['auto', 'strict', 'lenient'] as const, 'auto'),
     sandbox: cli.sandbox ?? false,
     sandboxVariant: undefined,
+    httpToken: r.raw('PIXIESET_HTTP_TOKEN')?.trim(),
+    httpTokenFile:
+      r.raw('PIXIESET_HTTP_TOKEN_FILE')?.trim() ??
+      `${(env.HOME ?? env.USERPROFILE ?? '.').replace(/[\\/]+$/, '')}/.config/pixieset-mcp/http-token`,
+    httpMaxSessions: r.int('PIXIESET_HTTP_MAX_SESSIONS', 1, 1000, 16),
+    httpIdleMs: r.int('PIXIESET_HTTP_IDLE_MINUTES', 1, 1440, 30) * 60_000,
+    httpAllowedHosts: (r.raw('PIXIESET_HTTP_ALLOWED_HOSTS') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     toolsets: r.toolsets(cli.toolsets),
     readOnly: r.bool('PIXIESET_READ_ONLY') || (cli.readOnly ?? false),
     auditLog: r.raw('PIXIESET_AUDIT_LOG')?.trim(),
@@ -218,6 +235,10 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
       config.sandboxVariant = cli.sandboxVariant as Config['sandboxVariant'];
     else r.problems.push(`--sandbox-variant must be guide, docs or other-ids (got "${cli.sandboxVariant}").`);
   }
+  if (config.httpToken !== undefined && config.httpToken.length < 16)
+    r.problems.push(
+      'PIXIESET_HTTP_TOKEN must be at least 16 characters; leave it unset to have one generated.',
+    );
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

@@ -25,6 +25,8 @@ export interface ServerDeps {
   lookDelaysMs?: number[];
   // The confirmation tokens of writes that email a client (a fresh store by default).
   tokens?: ConfirmationTokens;
+  // The duplicate guard's memory of writes (shared by every HTTP session; a fresh one by default).
+  journal?: WriteJournal;
 }
 
 // Builds the MCP server with every tool registered; no I/O, no module state, so tests can build many.
@@ -36,6 +38,7 @@ export function createServer({
   inFlight,
   lookDelaysMs,
   tokens,
+  journal,
 }: ServerDeps): McpServer {
   const server = new McpServer(serverInfo(config), {
     instructions: instructions(config),
@@ -45,7 +48,7 @@ export function createServer({
     pixieset: api,
     config,
     logger,
-    journal: new WriteJournal(),
+    journal: journal ?? new WriteJournal(),
     audit: audit ?? new Audit(logger, config.auditLog),
     tokens: tokens ?? new ConfirmationTokens(),
     ...(inFlight ? { inFlight } : {}),

@@ -82,6 +82,37 @@ async function main(): Promise<void> {
     });
     return;
   }
+  if (args.command === 'http') {
+    const { runHttp } = await import('./run-http.js');
+    const { CookieFileError } = await import('./pixieset/session.js');
+    try {
+      await runHttp(
+        config,
+        {
+          port: args.port ?? 8787,
+          host: args.host ?? '127.0.0.1',
+          hostGiven: args.host !== undefined,
+          noToken: args.noToken,
+          token: config.httpToken,
+          tokenFile: config.httpTokenFile,
+          allowedHosts: config.httpAllowedHosts,
+          maxSessions: config.httpMaxSessions,
+          idleMs: config.httpIdleMs,
+        },
+        {
+          stderr: (line) => process.stderr.write(line),
+          onSignal: (signal, handler) => process.on(signal, handler),
+          exit: (code) => process.exit(code),
+          // Always said, whatever the log level: supervisors and scripts read the address (port 0 picks one).
+          onListening: (url) => process.stderr.write(`pixieset-mcp: Listening at ${url}\n`),
+        },
+      );
+    } catch (e) {
+      if (e instanceof CookieFileError) return fail(`pixieset-mcp: ${e.message}`, 1);
+      return fail(`pixieset-mcp http: ${e instanceof Error ? e.message : String(e)}`, 1);
+    }
+    return;
+  }
   const streams = stdioStreams(process.stdin, process.stdout, config, (m) =>
     process.stderr.write(`[pixieset-mcp] warn: ${m}\n`),
   );
