@@ -1,0 +1,255 @@
+import { request } from 'node:http';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { type HttpOptions, runHttp } from '../src/run-http.js';
+import type { Sandbox } from '../src/sandbox/sandbox.js';
+import { recordSecretCookie, startSandbox } from './helpers.js';
+
+// Remote use (issue #17): the HTTP transport over real HTTP on 127.0.0.1, with the SDK's own client.
+
+const TOKEN = 'test-token-0123456789abcdef';
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+async function serve(sb: Sandbox, env: Record<string, string> = {}, o: Partial<HttpOptions> = {}) {
+  recordSecretCookie(sb.cookie);
+  const config = loadConfig({
+    PIXIESET_BASE_URL: sb.url,
+    PIXIESET_COOKIE: sb.cookie,
+    PIXIESET_GALLERY_BASE_URL: sb.gallery.url,
+    PIXIESET_GALLERY_COOKIE: sb.gallery.cookie,
+    PIXIESET_LOG_LEVEL: 'error',
+    ...env,
+  });
+  const signals = new Map<string, () => void>();
+  const exits: number[] = [];
+  const server = await runHttp(
+    config,
+    {
+      port: 0,
+      host: '127.0.0.1',
+      hostGiven: false,
+      noToken: false,
+      token: TOKEN,
+      tokenFile: '/nonexistent',
+      allowedHosts: [],
+      ...o,
+    },
+    { stderr: () => {}, onSignal: (s, h) => signals.set(s, h), exit: (c) => exits.push(c) },
+  );
+  closers.push(() => server.close());
+  return { url: server.url, signals, exits };
+}
+
+async function client(url: string, token = TOKEN) {
+  const c = new Client({ name: 'http-test', version: '1' });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { authorization: `Bearer ${token}` } },
+  });
+  await c.connect(transport);
+  closers.push(() => c.close());
+  return { c, transport };
+}
+
+// A raw request, for what the SDK client would never send.
+function raw(
+  url: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string; path?: string },
+) {
+  const u = new URL(url);
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: o.path ?? u.pathname,
+          method: o.method ?? 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            ...o.headers,
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => {
+            body += d.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end(o.body ?? '');
+    },
+  );
+}
+
+const init = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
+
+describe('the HTTP transport, locked down', () => {
+  it('serves the same tools as stdio to a client with the token', async () => {
+    const sb = await startSandbox();
+    const { url } = await serve(sb);
+    const { c } = await client(url);
+    const tools = (await c.listTools()).tools.map((t) => t.name);
+    expect(tools).toContain('get_receivables');
+    const r = (await c.callTool({ name: 'list_clients', arguments: { per_page: 2 } })) as unknown as {
+      structuredContent: { clients: unknown[] };
+    };
+    expect(r.structuredContent.clients).toHaveLength(2);
+  });
+
+  it('refuses no token, a wrong one, and one in the query string — 401 with WWW-Authenticate', async () => {
+    const sb = await startSandbox();
+    const { url } = await serve(sb);
+    const tries: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer wrong-token-wrong-token' },
+      { authorization: `Basic ${TOKEN}` },
+    ];
+    for (const headers of tries) {
+      const r = await raw(url, { headers, body: init });
+      expect(r.status).toBe(401);
+      expect(String(r.headers['www-authenticate'])).toMatch(/^Bearer/);
+    }
+    const q = await raw(url, {
+      path: `/mcp?token=${TOKEN}`,
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: init,
+    });
+    expect(q.status).toBe(401);
+    expect(q.body).toMatch(/token in the query string is refused/);
+    expect(sb.requests).toHaveLength(0);
+  });
+
+  it('refuses a foreign Host or Origin with 403 (DNS rebinding), and an oversized body with 413', async () => {
+    const sb = await startSandbox();
+    const { url } = await serve(sb, {}, { maxBodyBytes: 10_000 });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect((await raw(url, { headers: { ...auth, host: 'evil.example' }, body: init })).status).toBe(403);
+    expect(
+      (await raw(url, { headers: { ...auth, origin: 'https://evil.example' }, body: init })).status,
+    ).toBe(403);
+    expect((await raw(url, { headers: { ...auth, origin: new URL(url).origin }, body: init })).status).toBe(
+      200,
+    );
+    const big = await raw(url, {
+      headers: auth,
+      body: `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"${'x'.repeat(20_000)}"}}`,
+    });
+    expect(big.status).toBe(413);
+  });
+
+  it('GET /healthz answers without a token and without data', async () => {
+    const sb = await startSandbox();
+    const { url } = await serve(sb);
+    const r = await raw(url, { method: 'GET', path: '/healthz' });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe('{"status":"ok"}');
+  });
+
+  it('two sessions share one in-flight bound and one duplicate guard', async () => {
+    const sb = await startSandbox({ latencyMs: 40 });
+    const { url } = await serve(sb, { PIXIESET_MAX_CONCURRENCY: '2' });
+    const [a, b] = [await client(url), await client(url)];
+    sb.resetStats();
+    await Promise.all([
+      a.c.callTool({ name: 'summarize_invoices', arguments: {} }),
+      b.c.callTool({ name: 'summarize_invoices', arguments: { status: 'paid' } }),
+    ]);
+    expect(sb.maxInFlight).toBeLessThanOrEqual(2);
+    const args = {
+      client_id: sb.clients[0]?.id,
+      line_items: [{ name: 'Prints', unit_price: '80' }],
+      due_date: '2027-05-01',
+    };
+    const [r1, r2] = (await Promise.all([
+      a.c.callTool({ name: 'create_invoice', arguments: args }),
+      b.c.callTool({ name: 'create_invoice', arguments: args }),
+    ])) as unknown as Array<{ structuredContent: { outcome: string } }>;
+    expect(sb.count('POST')).toBe(1);
+    expect([r1?.structuredContent.outcome, r2?.structuredContent.outcome].sort()).toEqual([
+      'created',
+      'deduplicated',
+    ]);
+  });
+
+  it('an idle session expires; DELETE ends one', async () => {
+    const sb = await startSandbox();
+    const { url } = await serve(sb, {}, { idleMs: 200 });
+    const { c, transport } = await client(url);
+    const id = transport.sessionId as string;
+    await new Promise((r) => setTimeout(r, 700));
+    const r = await raw(url, {
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'mcp-session-id': id,
+        'mcp-protocol-version': '2025-06-18',
+      },
+      body: '{"jsonrpc":"2.0","id":2,"method":"ping"}',
+    });
+    expect(r.status).toBe(404);
+    void c;
+    const other = await client(url);
+    const sid = other.transport.sessionId as string;
+    await other.transport.terminateSession();
+    const after = await raw(url, {
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'mcp-session-id': sid,
+        'mcp-protocol-version': '2025-06-18',
+      },
+      body: '{"jsonrpc":"2.0","id":3,"method":"ping"}',
+    });
+    expect(after.status).toBe(404);
+  });
+
+  it('SIGTERM mid-call: the call under way still gets its answer, then the server stops', async () => {
+    const sb = await startSandbox({ latencyMs: 300 });
+    const { url, signals, exits } = await serve(sb);
+    const { c } = await client(url);
+    const call = c.callTool({ name: 'get_client', arguments: { client_id: sb.clients[0]?.id } });
+    await new Promise((r) => setTimeout(r, 100));
+    signals.get('SIGTERM')?.();
+    const r = (await call) as { isError?: boolean };
+    expect(r.isError).toBeFalsy();
+    const end = Date.now() + 3_000;
+    while (exits.length === 0 && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+    expect(exits).toEqual([0]);
+  });
+
+  it('--no-token only with the sandbox and on loopback; beyond loopback only with --host given', async () => {
+    const sb = await startSandbox();
+    const config = loadConfig({
+      PIXIESET_BASE_URL: sb.url,
+      PIXIESET_COOKIE: sb.cookie,
+      PIXIESET_LOG_LEVEL: 'error',
+    });
+    const io = { stderr: () => {}, onSignal: () => {}, exit: () => {} };
+    const base: HttpOptions = {
+      port: 0,
+      host: '127.0.0.1',
+      hostGiven: false,
+      noToken: false,
+      token: TOKEN,
+      tokenFile: '/x',
+      allowedHosts: [],
+    };
+    await expect(runHttp(config, { ...base, noToken: true }, io)).rejects.toThrow(
+      /--no-token is allowed only with --sandbox/,
+    );
+    await expect(runHttp(config, { ...base, host: '0.0.0.0' }, io)).rejects.toThrow(
+      /needs --host given explicitly/,
+    );
+  });
+});
