@@ -201,6 +201,16 @@ describe('the HTTP transport, locked down', () => {
     expect(r.status).toBe(404);
     void c;
     const other = await client(url);
+    // An unsupported MCP-Protocol-Version is refused.
+    const badVersion = await raw(url, {
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'mcp-session-id': other.transport.sessionId as string,
+        'mcp-protocol-version': '1999-01-01',
+      },
+      body: '{"jsonrpc":"2.0","id":4,"method":"ping"}',
+    });
+    expect(badVersion.status).toBe(400);
     const sid = other.transport.sessionId as string;
     await other.transport.terminateSession();
     const after = await raw(url, {
