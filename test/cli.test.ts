@@ -15,8 +15,10 @@ import { startSandbox } from './helpers.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(root, 'dist/index.js');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
   version: string;
   bin: Record<string, string>;
+  mcpName: string;
 };
 const run = promisify(execFile);
 const env = (extra: Record<string, string> = {}) => ({
@@ -205,6 +207,60 @@ describe('packaging', () => {
     expect(pkg.bin['pixieset-mcp']).toBe('dist/index.js');
     expect(server.env.PIXIESET_COOKIE_FILE).toBeTruthy();
     expect(server.env.PIXIESET_COOKIE).toBeUndefined();
+  });
+
+  it('--version, serverInfo.version, manifest.json and the changelog all give the package version', async () => {
+    const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(VERSION).toBe(pkg.version);
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    expect(manifest.version).toBe(pkg.version);
+    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8')).toContain(`## [${pkg.version}]`);
+    const server = JSON.parse(readFileSync(join(root, 'server.json'), 'utf8'));
+    expect(server.version).toBe(pkg.version);
+    expect(server.name).toBe(pkg.mcpName);
+    for (const p of server.packages) expect(p.version).toBe(pkg.version);
+    const mcpb = server.packages.find((p: { registryType: string }) => p.registryType === 'mcpb');
+    expect(mcpb.identifier).toContain(`/download/v${pkg.version}/`);
+  });
+
+  it('server.json describes the npm package and the bundle, with the cookies secret and only variables we read', () => {
+    // The registry's schema of 2025-12-11 is not vendored yet (see issue #18); these are its rules we rely on.
+    const server = JSON.parse(readFileSync(join(root, 'server.json'), 'utf8'));
+    expect(server.$schema).toBe(
+      'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+    );
+    expect(server.description.length).toBeLessThanOrEqual(100);
+    const npmPkg = server.packages.find((p: { registryType: string }) => p.registryType === 'npm');
+    expect(npmPkg).toMatchObject({ identifier: pkg.name, transport: { type: 'stdio' } });
+    const config = readFileSync(join(root, 'src/config.ts'), 'utf8');
+    for (const v of npmPkg.environmentVariables as Array<{ name: string; isSecret: boolean }>) {
+      expect(config, v.name).toContain(`'${v.name}'`);
+      expect(v.isSecret, v.name).toBe(/_COOKIE$/.test(v.name));
+    }
+    const names = npmPkg.environmentVariables.map((v: { name: string }) => v.name);
+    expect(names).toEqual(expect.arrayContaining(['PIXIESET_COOKIE', 'PIXIESET_GALLERY_COOKIE']));
+    const mcpb = server.packages.find((p: { registryType: string }) => p.registryType === 'mcpb');
+    expect(mcpb.fileSha256).toMatch(/^[0-9a-f]{64}$/); // the release step writes the real one
+  });
+
+  it('the npm package ships only what a user needs, and publint finds nothing wrong', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
+    const files =
+      (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((f) => f.path) ?? [];
+    expect(
+      files.every((f) => /^(dist\/|README\.md$|LICENSE$|mcp\.json\.example$|package\.json$)/.test(f)),
+      files.join(', '),
+    ).toBe(true);
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('LICENSE');
+    expect(readFileSync(join(root, 'dist/index.js'), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+    const lint = spawnSync(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), '--strict'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+    expect(pkg.mcpName).toMatch(/^io\.github\.[\w-]+\/pixieset-mcp$/);
   });
 
   it('manifest.json passes `mcpb validate` and lists every tool at the package version', () => {
