@@ -115,19 +115,10 @@ export async function runHttp(
   if (!isLoopback(o.host) && !o.hostGiven)
     throw new Error('Binding beyond loopback needs --host given explicitly.');
   if (o.noToken && !isLoopback(o.host)) throw new Error('--no-token is allowed only on loopback.');
-  let sandbox: Awaited<ReturnType<typeof import('./sandbox/sandbox.js').Sandbox.start>> | undefined;
+  let sandbox: import('./sandbox/sandbox.js').Sandbox | undefined;
   if (config.sandbox) {
-    const { Sandbox } = await import('./sandbox/sandbox.js');
-    sandbox = await Sandbox.start(config.sandboxVariant ? { variant: config.sandboxVariant } : {});
-    config = {
-      ...config,
-      baseUrl: sandbox.url,
-      cookie: sandbox.cookie,
-      cookieFile: undefined,
-      galleryBaseUrl: sandbox.gallery.url,
-      galleryCookie: sandbox.gallery.cookie,
-      galleryCookieFile: undefined,
-    };
+    // Loaded only in sandbox mode, so the fake stays out of a real session's start-up.
+    ({ sandbox, config } = await (await import('./sandbox/sandbox.js')).startFor(config));
   }
   const api = await createPixiesetApi({ config, ...cookieSources(config), logger, redactor });
   const token = o.noToken ? undefined : await bearerToken(o, (m) => logger.info(m));

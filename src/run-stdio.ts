@@ -36,19 +36,10 @@ export async function runStdio(config: Config, io: ServeIo): Promise<void> {
     redactor,
   );
 
-  let sandbox: Awaited<ReturnType<typeof import('./sandbox/sandbox.js').Sandbox.start>> | undefined;
+  let sandbox: import('./sandbox/sandbox.js').Sandbox | undefined;
   if (config.sandbox) {
-    const { Sandbox } = await import('./sandbox/sandbox.js');
-    sandbox = await Sandbox.start(config.sandboxVariant ? { variant: config.sandboxVariant } : {});
-    config = {
-      ...config,
-      baseUrl: sandbox.url,
-      cookie: sandbox.cookie,
-      cookieFile: undefined,
-      galleryBaseUrl: sandbox.gallery.url,
-      galleryCookie: sandbox.gallery.cookie,
-      galleryCookieFile: undefined,
-    };
+    // Loaded only in sandbox mode, so the fake stays out of a real session's start-up.
+    ({ sandbox, config } = await (await import('./sandbox/sandbox.js')).startFor(config));
     logger.info(
       `Sandbox mode: demo data served on ${sandbox.url} and ${sandbox.gallery.url}; nothing leaves this computer.`,
     );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Config } from '../config.js';
 import type { SandboxClient, SandboxInvoice, SeedOptions } from './data.js';
 import { answerFault, type Fault, FaultQueue } from './faults.js';
 import { GalleryHost, type GalleryOptions } from './gallery.js';
@@ -8,6 +9,23 @@ import { ROUTES } from './routes/index.js';
 import { type Answer, type RenderOptions, Studio, VARIANTS, type Variant } from './studio.js';
 
 export type { Fault, FaultKind } from './faults.js';
+
+/** Starts the sandbox for `--sandbox` and points both hosts of the configuration at it. */
+export async function startFor(config: Config): Promise<{ sandbox: Sandbox; config: Config }> {
+  const sandbox = await Sandbox.start(config.sandboxVariant ? { variant: config.sandboxVariant } : {});
+  return {
+    sandbox,
+    config: {
+      ...config,
+      baseUrl: sandbox.url,
+      cookie: sandbox.cookie,
+      cookieFile: undefined,
+      galleryBaseUrl: sandbox.gallery.url,
+      galleryCookie: sandbox.gallery.cookie,
+      galleryCookieFile: undefined,
+    },
+  };
+}
 export { VARIANTS, type Variant } from './studio.js';
 
 export interface RecordedRequest {

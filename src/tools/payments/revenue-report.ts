@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addExact, currencyOf, isBilled, issueDateOf } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
-import { type MoneyIn, paymentDate, sumPayments } from '../../pixieset/payment-math.js';
+import { emptyMoneyIn, type MoneyIn, paymentDate, sumPayments } from '../../pixieset/payment-math.js';
 import type { Payment } from '../../pixieset/schemas.js';
 import { clientIdArg, dateArg } from '../args.js';
 import { checkRange, daysFromToday, inRange, startOfYear } from '../dates.js';
@@ -109,16 +109,7 @@ export const revenueReport = defineTool({
     for (const [c, inv] of invoiced) {
       if (currencies.some((x) => x.currency === c)) continue;
       currencies.push({
-        ...toMoneyInOut(c, {
-          count: 0,
-          received: 0,
-          refunded: 0,
-          fees: 0,
-          net: 0,
-          disputed: 0,
-          pending: 0,
-          refundUnknown: 0,
-        }),
+        ...toMoneyInOut(c, emptyMoneyIn()),
         invoiced_minor: inv,
         invoiced: formatMoney(inv, c),
         groups: [],
