@@ -29,6 +29,12 @@ import { plural } from '../render.js';
 
 // A few rows per section; the counts say how many there are and the named tool lists the rest.
 const ROWS = 3;
+// The first ROWS of a part, its count, and which tool lists the rest.
+const firstRows = <T>(all: T[], rest: string) => ({
+  count: all.length,
+  rows: all.slice(0, ROWS),
+  more: all.length > ROWS ? rest : null,
+});
 
 const section = <T extends z.ZodType>(row: T) =>
   z.object({ count: int(), rows: z.array(row), more: z.string().nullable() }).nullable();
@@ -160,11 +166,7 @@ export const getClientOverview = defineTool({
           const open = (await pixieset.journey.contracts({ signal })).items
             .map(toContractOut)
             .filter((c) => c.client_id === client_id && UNSIGNED.has(c.status ?? ''));
-          return {
-            count: open.length,
-            rows: open.slice(0, ROWS),
-            more: open.length > ROWS ? 'list_contracts with client_id and status unsigned' : null,
-          };
+          return firstRows(open, 'list_contracts with client_id and status unsigned');
         },
         unavailable,
       ),
@@ -174,11 +176,7 @@ export const getClientOverview = defineTool({
           const pending = (await pixieset.journey.questionnaires({ signal })).items
             .map(toQuestionnaireOut)
             .filter((q) => q.client_id === client_id && q.status === 'pending');
-          return {
-            count: pending.length,
-            rows: pending.slice(0, ROWS),
-            more: pending.length > ROWS ? 'list_questionnaires with client_id and status pending' : null,
-          };
+          return firstRows(pending, 'list_questionnaires with client_id and status pending');
         },
         unavailable,
       ),
@@ -189,11 +187,7 @@ export const getClientOverview = defineTool({
             .map(toSessionOut)
             .filter((s) => s.client_id === client_id && (s.date ?? '') >= today)
             .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
-          return {
-            count: upcoming.length,
-            rows: upcoming.slice(0, ROWS),
-            more: upcoming.length > ROWS ? 'list_sessions with client_id' : null,
-          };
+          return firstRows(upcoming, 'list_sessions with client_id');
         },
         unavailable,
       ),
