@@ -1,6 +1,6 @@
 // `npm run bench`: the performance figures of issue #6, measured in one run on this machine, as ratios
 // against baselines measured in the same run. It spawns the built bin over stdio, as a host does, against
-// the sandbox (dist/sandbox.js) on 127.0.0.1. Node's own tools only.
+// the sandbox (dist/sandbox.mjs) on 127.0.0.1. Node's own tools only.
 // Options: --quick (fewer runs), --latency=MS (the sandbox's delay per request in the multi-page figure; 100).
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,11 +12,11 @@ import { timeToInitialize } from './spawn-init.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = `${root}dist/index.js`;
-if (!existsSync(BIN) || !existsSync(`${root}dist/sandbox.js`)) {
+if (!existsSync(BIN) || !existsSync(`${root}dist/sandbox.mjs`)) {
   console.error('Build first: npm run build');
   process.exit(1);
 }
-const { Sandbox } = await import(`${root}dist/sandbox.js`);
+const { Sandbox } = await import(`${root}dist/sandbox.mjs`);
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 5 : 15;
 const LATENCY = Number(process.argv.find((a) => a.startsWith('--latency='))?.slice(10) ?? 100);

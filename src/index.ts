@@ -1,9 +1,11 @@
 // The bin: the only module that touches process, argv and stdio. It loads nothing heavy itself: it checks
-// the configuration, answers the host's `initialize` at once, and meanwhile loads the server (run-stdio.ts).
-import { realpathSync } from 'node:fs';
+// the configuration, answers the host's start-up messages at once (stdio-streams.ts), and loads the server
+// (run-stdio.ts) when a message needs it or start-up has gone quiet.
+import { readFileSync, realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, UsageError } from './cli-args.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Contract, contractAnswer } from './server-identity.js';
 import { stdioStreams } from './stdio-streams.js';
 import { VERSION } from './version.js';
 
@@ -12,9 +14,28 @@ import { VERSION } from './version.js';
 // WebAssembly only, and undici's parser is the only WebAssembly here (so it must run before undici loads).
 // A young generation that does not grow, and V8's size-over-speed heuristics, keep a burst of calls from
 // leaving ~15 MiB of extra heap behind; neither slows a call measurably. Only flags V8 reads at run time.
-setFlagsFromString('--liftoff-only');
-setFlagsFromString('--semi-space-growth-factor=1');
-setFlagsFromString('--optimize-for-size');
+// Set just before the server code loads, not at start-up: the early answers do not need them.
+function tuneV8(): void {
+  setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--optimize-for-size');
+}
+
+// The start-up lists compiled at build time (dist/contract.json next to this file), read on first use; without
+// the file (a build without it) the server answers them itself.
+function startupLists(config: Config): (method: string) => Record<string, unknown> | undefined {
+  let contract: Contract | null | undefined;
+  return (method) => {
+    if (contract === undefined) {
+      try {
+        contract = JSON.parse(readFileSync(new URL('./contract.json', import.meta.url), 'utf8')) as Contract;
+      } catch {
+        contract = null;
+      }
+    }
+    return contract ? contractAnswer(contract, config, method) : undefined;
+  };
+}
 
 // The real path of the running script (npm links and symlinks resolved), for doctor's host config.
 const realEntry = (p: string | undefined): string | undefined => {
@@ -83,8 +104,8 @@ async function main(): Promise<void> {
     return;
   }
   if (args.command === 'http') {
-    const { runHttp } = await import('./run-http.js');
-    const { CookieFileError } = await import('./pixieset/session.js');
+    tuneV8();
+    const { runHttp, CookieFileError } = await import('./run-http.js');
     try {
       await runHttp(
         config,
@@ -113,14 +134,19 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const streams = stdioStreams(process.stdin, process.stdout, config, (m) =>
-    process.stderr.write(`[pixieset-mcp] warn: ${m}\n`),
+  const front = stdioStreams(
+    process.stdin,
+    process.stdout,
+    config,
+    (m) => process.stderr.write(`[pixieset-mcp] warn: ${m}\n`),
+    { lists: startupLists(config) },
   );
-  const { runStdio } = await import('./run-stdio.js');
-  const { CookieFileError } = await import('./pixieset/session.js');
+  await front.needed;
+  tuneV8();
+  const { runStdio, CookieFileError } = await import('./run-stdio.js');
   try {
     await runStdio(config, {
-      ...streams(),
+      ...front.take(),
       stderr: (line) => process.stderr.write(line),
       onSignal: (signal, handler) => process.on(signal, handler),
       exit: (code) => process.exit(code),

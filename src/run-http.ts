@@ -16,6 +16,9 @@ import { InFlightCalls } from './tools/in-flight.js';
 import { WriteJournal } from './tools/write-journal.js';
 import { VERSION } from './version.js';
 
+// For the bin, which loads this module only when it is needed.
+export { CookieFileError } from './pixieset/session.js';
+
 // MCP over Streamable HTTP at /mcp, locked down: a bearer token on every request, Host and Origin checked
 // against the bound address (DNS rebinding), bounded bodies, sessions and idle time. Every session shares
 // one Pixieset client (one cookie jar, in-flight bound and read cache), one duplicate guard and one set of

@@ -8,6 +8,9 @@ import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import { InFlightCalls } from './tools/in-flight.js';
 import { VERSION } from './version.js';
 
+// For the bin, which loads this module only when it is needed.
+export { CookieFileError } from './pixieset/session.js';
+
 // How long shutdown waits for tool calls under way (the process must be gone within 2 s).
 const DRAIN_MS = 1_500;
 

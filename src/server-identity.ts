@@ -94,3 +94,36 @@ export function negotiateProtocol(requested: unknown): string {
     ? requested
     : (SUPPORTED_PROTOCOL_VERSIONS[0] as string);
 }
+
+// The lists a host asks for at start-up, compiled to dist/contract.json at build time for every configuration
+// (src/contract.ts), so the bin answers them before the server code loads. `items` holds each distinct entry
+// (a tool, a prompt, a resource) once; `configs` maps a configuration key to, per list method, the result's
+// list field and the indexes of its entries (null: not offered there, so the server answers the request).
+export const LIST_METHODS = [
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+] as const;
+export type ListMethod = (typeof LIST_METHODS)[number];
+export interface Contract {
+  items: unknown[];
+  configs: Record<string, Partial<Record<ListMethod, [field: string, items: number[]] | null>>>;
+}
+
+// The key of a configuration in the contract: its toolsets in TOOLSETS order, and whether it is read-only.
+export function contractKey(config: Pick<Config, 'toolsets' | 'readOnly'>): string {
+  return `${TOOLSETS.filter((t) => config.toolsets.includes(t)).join(',')}|${config.readOnly ? 'ro' : 'rw'}`;
+}
+
+// The result of a start-up list request for a configuration, or undefined when the server must answer it.
+export function contractAnswer(
+  contract: Contract,
+  config: Pick<Config, 'toolsets' | 'readOnly'>,
+  method: string,
+): Record<string, unknown> | undefined {
+  const entry = contract.configs[contractKey(config)]?.[method as ListMethod];
+  if (!entry) return undefined;
+  const [field, indexes] = entry;
+  return { [field]: indexes.map((i) => contract.items[i]) };
+}

@@ -1,39 +1,58 @@
 import { type Readable, Transform, type TransformCallback, Writable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import type { Config } from './config.js';
 import { capabilities, instructions, negotiateProtocol, serverInfo } from './server-identity.js';
 
-// The whole start-up path of stdio in one place, dependency-free so the bin can start it before the server
-// code loads: `stdioStreams` answers the host's `initialize` at once, keeps every byte of stdin meanwhile,
-// and hands the server plain streams — stdin replayed and guarded against oversized messages, and stdout
-// without the SDK's second answer to that `initialize`.
+// The whole start-up path of stdio in one place, dependency-free so the bin runs it before the server code
+// loads. The front answers what a host asks at start-up — `initialize`, `ping`, and the lists compiled into
+// dist/contract.json (tools, prompts, resources) — and keeps every other byte of stdin. `needed` resolves when
+// the server is wanted: a message the front cannot answer, stdin closing, or a quiet moment after start-up
+// (so the first tool call seldom waits for it). `take` then hands the server plain streams: stdin replayed
+// (`initialize` and notifications included, so the SDK learns the client's capabilities; the lists already
+// answered left out) and guarded against oversized messages, and stdout without the SDK's second answer to
+// that `initialize`.
+export interface Front {
+  needed: Promise<string>;
+  take: () => { input: Readable; output: Writable };
+}
+
+export interface FrontOptions {
+  // The result of a start-up list request for this configuration, or undefined to leave it to the server.
+  lists?: (method: string) => Record<string, unknown> | undefined;
+  // How long after the last message it answered the front starts loading the server anyway (ms).
+  quietMs?: number;
+}
+
 export function stdioStreams(
   stdin: Readable,
   stdout: Writable,
   config: Pick<Config, 'sandbox' | 'readOnly' | 'toolsets'>,
   warn: (message: string) => void,
-): () => { input: Readable; output: Writable } {
-  const stop = answerInitializeEarly(stdin, stdout, config);
-  return () => {
-    const early = stop();
-    const output = early.answeredId === undefined ? stdout : withoutFirstAnswerTo(early.answeredId, stdout);
-    // A message too large to be a real request is dropped with an error answer and a logged reason.
-    const input = lineGuard((id, bytes) => {
-      warn(`Dropped a message of ${bytes} bytes on stdin: larger than ${MAX_MESSAGE_BYTES} bytes.`);
-      const error = {
-        code: -32600,
-        message: `Message too large (${bytes} bytes; at most ${MAX_MESSAGE_BYTES}).`,
-      };
-      output.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
-    });
-    for (const chunk of early.chunks) input.write(chunk);
-    if (early.ended) input.end();
-    else stdin.pipe(input);
-    return { input, output };
+  options: FrontOptions = {},
+): Front {
+  const front = answerEarly(stdin, stdout, config, options);
+  return {
+    needed: front.needed,
+    take: () => {
+      const early = front.stop();
+      const output = early.answeredId === undefined ? stdout : withoutFirstAnswerTo(early.answeredId, stdout);
+      // A message too large to be a real request is dropped with an error answer and a logged reason.
+      const input = lineGuard((id, bytes) => {
+        warn(`Dropped a message of ${bytes} bytes on stdin: larger than ${MAX_MESSAGE_BYTES} bytes.`);
+        const error = {
+          code: -32600,
+          message: `Message too large (${bytes} bytes; at most ${MAX_MESSAGE_BYTES}).`,
+        };
+        output.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
+      });
+      for (const chunk of early.chunks) input.write(chunk);
+      if (early.ended) input.end();
+      else stdin.pipe(input);
+      return { input, output };
+    },
   };
 }
 
-// What arrived on stdin while the server code was loading, and whether `initialize` was answered already.
+// What the server is handed: what arrived on stdin that it must see, and whether `initialize` was answered.
 interface EarlyInput {
   chunks: Buffer[];
   ended: boolean;
@@ -43,11 +62,12 @@ interface EarlyInput {
 
 type Rec = Record<string, unknown>;
 const isObject = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isId = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
 
 // A well-formed initialize request, as the SDK would accept it; anything else is left to the SDK.
 function isInitialize(m: unknown): m is { id: string | number; params: { protocolVersion: string } } {
   if (!isObject(m) || m.jsonrpc !== '2.0' || m.method !== 'initialize') return false;
-  if (typeof m.id !== 'string' && typeof m.id !== 'number') return false;
+  if (!isId(m.id)) return false;
   const p = m.params;
   return (
     isObject(p) &&
@@ -59,54 +79,121 @@ function isInitialize(m: unknown): m is { id: string | number; params: { protoco
   );
 }
 
-// Answers the host's `initialize` as soon as it arrives, while the server code loads, and keeps every byte
-// of stdin so the real server can replay it (the SDK learns the client's capabilities from that replay).
-function answerInitializeEarly(
+// The first line longer than this is not a start-up message: the server (and its size guard) takes over.
+const FRONT_LINE_BYTES = 64 * 1024;
+const QUIET_MS = 150;
+
+// Answers start-up messages line by line until the first it cannot answer; from that line on, every byte is
+// kept for the server as it came.
+function answerEarly(
   stdin: Readable,
   stdout: Writable,
   config: Pick<Config, 'sandbox' | 'readOnly' | 'toolsets'>,
-): () => EarlyInput {
+  options: FrontOptions,
+): { needed: Promise<string>; stop: () => EarlyInput } {
   const early: EarlyInput = { chunks: [], ended: false, answeredId: undefined };
-  const decoder = new StringDecoder('utf8');
-  let firstLine: string | undefined = '';
-  const onData = (chunk: Buffer) => {
-    early.chunks.push(chunk);
-    if (firstLine === undefined) return;
-    firstLine += decoder.write(chunk);
-    const nl = firstLine.indexOf('\n');
-    // An initialize request is small: a first line this long is left to the SDK (and the size guard).
-    if (nl < 0) {
-      if (firstLine.length > 64 * 1024) firstLine = undefined;
-      return;
-    }
-    const line = firstLine.slice(0, nl).replace(/\r$/, '');
-    firstLine = undefined;
+  let resolveNeeded: (why: string) => void = () => {};
+  const needed = new Promise<string>((resolve) => {
+    resolveNeeded = resolve;
+  });
+  let handedOver = false;
+  let timer: NodeJS.Timeout | undefined;
+  const handOver = (why: string) => {
+    if (handedOver) return;
+    handedOver = true;
+    clearTimeout(timer);
+    resolveNeeded(why);
+  };
+  // A quiet moment after start-up: load the server now rather than at the first tool call.
+  const quietAfter = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => handOver('quiet'), options.quietMs ?? QUIET_MS);
+  };
+  quietAfter();
+  let pending: Buffer = Buffer.alloc(0);
+  const answer = (id: string | number, result: unknown) =>
+    stdout.write(`${JSON.stringify({ result, jsonrpc: '2.0', id })}\n`);
+
+  // Whether the front dealt with one line: answered it, or kept it for the server's replay.
+  const take = (line: Buffer): boolean => {
     let message: unknown;
     try {
-      message = JSON.parse(line);
+      message = JSON.parse(line.toString('utf8').replace(/\r$/, ''));
     } catch {
+      return false;
+    }
+    if (!isObject(message) || message.jsonrpc !== '2.0' || typeof message.method !== 'string') return false;
+    const initialized = early.answeredId !== undefined;
+    if (!initialized) {
+      if (!isInitialize(message)) return false;
+      early.answeredId = message.id;
+      answer(message.id, {
+        protocolVersion: negotiateProtocol(message.params.protocolVersion),
+        capabilities: capabilities(config),
+        serverInfo: serverInfo(config),
+        instructions: instructions(config),
+      });
+      early.chunks.push(line);
+      return true;
+    }
+    // A notification (notifications/initialized): the server sees it in the replay.
+    if (message.id === undefined && message.method.startsWith('notifications/')) {
+      early.chunks.push(line);
+      return true;
+    }
+    if (!isId(message.id) || (message.params !== undefined && !isObject(message.params))) return false;
+    // A cursor asks for a later page, which only the server can say anything about.
+    if (isObject(message.params) && message.params.cursor !== undefined) return false;
+    const result = message.method === 'ping' ? {} : options.lists?.(message.method);
+    if (result === undefined) return false;
+    answer(message.id, result);
+    return true;
+  };
+
+  const onData = (chunk: Buffer) => {
+    if (handedOver) {
+      early.chunks.push(chunk);
       return;
     }
-    if (!isInitialize(message)) return;
-    early.answeredId = message.id;
-    const result = {
-      protocolVersion: negotiateProtocol(message.params.protocolVersion),
-      capabilities: capabilities(config),
-      serverInfo: serverInfo(config),
-      instructions: instructions(config),
-    };
-    stdout.write(`${JSON.stringify({ result, jsonrpc: '2.0', id: message.id })}\n`);
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    let start = 0;
+    for (let nl = pending.indexOf(10); nl >= 0; nl = pending.indexOf(10, start)) {
+      const line = pending.subarray(start, nl + 1);
+      start = nl + 1;
+      if (!take(line)) {
+        early.chunks.push(pending.subarray(start - line.length));
+        pending = Buffer.alloc(0);
+        handOver('request');
+        return;
+      }
+      quietAfter();
+    }
+    pending = pending.subarray(start);
+    if (pending.length > FRONT_LINE_BYTES) {
+      early.chunks.push(pending);
+      pending = Buffer.alloc(0);
+      handOver('long message');
+    }
   };
   const onEnd = () => {
     early.ended = true;
+    if (pending.length) early.chunks.push(pending);
+    pending = Buffer.alloc(0);
+    handOver('stdin closed');
   };
   stdin.on('data', onData);
   stdin.on('end', onEnd);
-  return () => {
-    stdin.off('data', onData);
-    stdin.off('end', onEnd);
-    stdin.pause();
-    return early;
+  return {
+    needed,
+    stop: () => {
+      handOver('taken');
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.pause();
+      if (pending.length) early.chunks.push(pending);
+      pending = Buffer.alloc(0);
+      return early;
+    },
   };
 }
 

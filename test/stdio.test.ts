@@ -17,11 +17,13 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill();
 });
 
-// Spawns the bin and collects its stdout lines as parsed JSON.
+// Spawns the bin and collects its stdout lines as parsed JSON, and when the server said it was ready.
 function start(env: Record<string, string>, args: string[] = []) {
   const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
   children.push(child);
   const lines: Array<Record<string, unknown>> = [];
+  // How many stdout lines had arrived when the server (not the bin's front) said it was ready.
+  const ready = { afterLines: -1 };
   let buf = '';
   child.stdout.on('data', (d: Buffer) => {
     buf += d.toString();
@@ -29,6 +31,9 @@ function start(env: Record<string, string>, args: string[] = []) {
       lines.push(JSON.parse(buf.slice(0, nl)));
       buf = buf.slice(nl + 1);
     }
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    if (ready.afterLines < 0 && d.toString().includes('ready on stdio')) ready.afterLines = lines.length;
   });
   const send = (m: unknown) => child.stdin.write(`${JSON.stringify(m)}\n`);
   const until = async (pred: () => boolean, ms = 5000) => {
@@ -38,7 +43,7 @@ function start(env: Record<string, string>, args: string[] = []) {
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  return { child, lines, send, until };
+  return { child, lines, send, until, ready };
 }
 
 const init = (id: number | string, protocolVersion = LATEST_PROTOCOL_VERSION) => ({
@@ -141,6 +146,75 @@ describe('the bin answers initialize before loading the server, exactly as the s
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('the bin answers the start-up lists before loading the server, exactly as the server would', () => {
+  const LISTS = ['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list'];
+  for (const env of [
+    {},
+    { PIXIESET_READ_ONLY: 'true' },
+    { PIXIESET_TOOLSETS: 'clients' },
+    { PIXIESET_TOOLSETS: 'payments,galleries', PIXIESET_READ_ONLY: 'true' },
+    { PIXIESET_TOOLSETS: 'sessions' },
+  ] as Array<Record<string, string>>) {
+    it(`same answers, one per request, before the server loads (${JSON.stringify(env)})`, async () => {
+      const sb = await startSandbox();
+      const p = start({
+        PIXIESET_BASE_URL: sb.url,
+        PIXIESET_COOKIE: sb.cookie,
+        PIXIESET_LOG_LEVEL: 'info',
+        ...env,
+      });
+      p.send(init(1));
+      p.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      for (const [i, method] of LISTS.entries()) p.send({ jsonrpc: '2.0', id: 10 + i, method });
+      p.send({ jsonrpc: '2.0', id: 14, method: 'ping' });
+      await p.until(() => p.lines.some((l) => l.id === 14));
+      // Then a call that needs the server, and the same lists again: the SDK server answers these.
+      p.send({
+        jsonrpc: '2.0',
+        id: 15,
+        method: 'tools/call',
+        params: { name: 'validate_id', arguments: { id: 'x' } },
+      });
+      for (const [i, method] of LISTS.entries()) p.send({ jsonrpc: '2.0', id: 20 + i, method });
+      await p.until(() =>
+        [10, 11, 12, 13, 15, 20, 21, 22, 23].every((id) => p.lines.some((l) => l.id === id)),
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      const byId = (id: number) => p.lines.filter((l) => l.id === id);
+      for (let i = 0; i < LISTS.length; i++) {
+        expect(byId(10 + i), LISTS[i]).toHaveLength(1);
+        expect(byId(20 + i), LISTS[i]).toHaveLength(1);
+        const [early, server] = [byId(10 + i)[0], byId(20 + i)[0]];
+        // A list the configuration does not offer is left to the server, which answers it with an error.
+        if (server && 'error' in server) expect(early).toMatchObject({ error: server.error });
+        else expect(early?.result, LISTS[i]).toEqual(server?.result);
+      }
+      expect(byId(1)).toHaveLength(1);
+      expect(byId(14)).toEqual([{ jsonrpc: '2.0', id: 14, result: {} }]);
+      // The lists it offers were answered before the server had even loaded — up to the first list the
+      // configuration does not offer, which the server answers, and with it everything sent after it.
+      const firstError = [10, 11, 12, 13].findIndex((id) => 'error' in (byId(id)[0] ?? {}));
+      const offered = [10, 11, 12, 13].slice(0, firstError < 0 ? 4 : firstError);
+      expect(offered).toContain(10);
+      const firstServerLine = p.ready.afterLines;
+      expect(firstServerLine).toBeGreaterThan(0);
+      for (const id of offered) expect(p.lines.findIndex((l) => l.id === id)).toBeLessThan(firstServerLine);
+    });
+  }
+
+  it('leaves a list request with a cursor, and everything after the first message it cannot answer, to the server', async () => {
+    const sb = await startSandbox();
+    const p = start({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, PIXIESET_LOG_LEVEL: 'info' });
+    p.send(init(1));
+    p.send({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: { cursor: 'abc' } });
+    p.send({ jsonrpc: '2.0', id: 3, method: 'tools/list' });
+    await p.until(() => p.lines.some((l) => l.id === 3));
+    const at = (id: number) => p.lines.findIndex((l) => l.id === id);
+    expect(at(2)).toBeGreaterThanOrEqual(p.ready.afterLines);
+    expect(at(3)).toBeGreaterThan(at(2));
   });
 });
 
