@@ -47,7 +47,7 @@ export const updateClient = defineTool({
   name: 'update_client',
   title: 'Update a client',
   description:
-    'Changes only the given fields of a client (an empty string clears phone, company or notes) and shows before → after; overwrites what is there, so preview with dry_run when unsure. Refuses an email another client has. The same call twice changes nothing more.',
+    'Changes only the given fields of a client ("" clears phone, company or notes), showing before → after; it overwrites, so preview with dry_run when unsure. Refuses an email another client has; a repeat changes nothing more.',
   inputSchema: z.object({
     client_id: clientIdArg,
     first_name: textArg(z.string().trim().min(1).max(100)).optional().describe('New first name'),

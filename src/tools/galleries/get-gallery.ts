@@ -14,7 +14,7 @@ export const getGallery = defineTool({
   name: 'get_gallery',
   title: 'Get a gallery',
   description:
-    'One gallery collection: its sets with photo counts, expiry, whether it is password-protected and downloadable, who has access and when they last visited, favourites and downloads. Never its password or PIN.',
+    'One gallery collection: sets and photo counts, expiry, password protection, downloads allowed, who has access and their last visit, favourites and downloads. Never its password or PIN.',
   inputSchema: z.object({ gallery_id: galleryIdArg }),
   outputSchema: z.object({
     gallery: galleryOut.extend({

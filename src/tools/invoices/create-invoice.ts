@@ -55,7 +55,7 @@ export const createInvoice = defineTool({
   name: 'create_invoice',
   title: 'Create an invoice',
   description:
-    'Creates an invoice; get the client id from search_clients. unit_price is per unit in major units of the studio currency ("2500.00" = $2,500.00). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK; the server asks them itself where the host can, and otherwise needs the confirmation_token that dry run returned. Without send_email the client is not emailed. An identical call within 10 minutes returns the earlier invoice.',
+    "Creates an invoice (client id from search_clients; prices in major units). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK; the server asks them itself where the host can, otherwise it needs that dry run's confirmation_token. An identical call within 10 minutes returns the earlier invoice.",
   inputSchema: z.object({
     client_id: clientIdArg,
     line_items: z

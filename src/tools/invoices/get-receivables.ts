@@ -80,7 +80,7 @@ export const getReceivables = defineTool({
   name: 'get_receivables',
   title: 'Who owes money, and how late',
   description:
-    'Aged receivables: every billed invoice with money still owed, grouped by client (most overdue first), with totals per currency in aging buckets (not yet due, 1–30, 31–60, 61–90, 90+ days past due). "Who owes me money and how late are they?"',
+    'Who owes me and how late: every invoice still owed, by client (most overdue first), with totals per currency in aging buckets (not yet due, 1–30, 31–60, 61–90, 90+ days past due).',
   inputSchema: z.object({
     as_of: dateArg('as_of').optional().describe('YYYY-MM-DD to age at; default today'),
     client_id: clientIdArg.optional(),
