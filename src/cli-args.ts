@@ -11,6 +11,8 @@ export interface CliArgs {
   harFile?: string;
   // --sandbox-variant NAME: a documented variant of the API for the sandbox.
   sandboxVariant?: string;
+  // --sandbox-scale small|large: how big the sandbox's studio is.
+  sandboxScale?: string;
   // --toolsets a,b: the areas offered.
   toolsets?: string;
   // http: --port, --host, --no-token.
@@ -38,6 +40,8 @@ Usage:
   pixieset-mcp har FILE.har    the same report from a HAR file exported from the browser's DevTools (--json)
   pixieset-mcp --sandbox --sandbox-variant guide|docs|other-ids
                                the sandbox serving one of the documented variants of the API
+  pixieset-mcp --sandbox --sandbox-scale large
+                               the sandbox as a big studio: 5,000 clients, 25,000 invoices, 40,000 payments
   pixieset-mcp --help | -h     this text
   pixieset-mcp --version | -v  the version
 
@@ -90,6 +94,9 @@ export function parseArgs(argv: string[]): CliArgs {
       args.sandboxVariant = argv[++i];
       if (!args.sandboxVariant)
         throw new UsageError('--sandbox-variant needs a name: guide, docs or other-ids');
+    } else if (a === '--sandbox-scale') {
+      args.sandboxScale = argv[++i];
+      if (!args.sandboxScale) throw new UsageError('--sandbox-scale needs a size: small or large');
     } else if (a === 'har' && args.command === 'serve') {
       args.command = 'har';
       args.harFile = argv[++i];
@@ -105,6 +112,7 @@ export function parseArgs(argv: string[]): CliArgs {
   if (args.json && args.command !== 'har' && !args.probe)
     throw new UsageError('--json goes with doctor --probe or har');
   if (args.sandboxVariant && !args.sandbox) throw new UsageError('--sandbox-variant goes with --sandbox');
+  if (args.sandboxScale && !args.sandbox) throw new UsageError('--sandbox-scale goes with --sandbox');
   if ((args.port !== undefined || args.host !== undefined || args.noToken) && args.command !== 'http')
     throw new UsageError('--port, --host and --no-token go with http: pixieset-mcp http --port 8787');
   if (args.noToken && !args.sandbox)

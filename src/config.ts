@@ -29,6 +29,8 @@ export interface Config {
   httpIdleMs: number;
   // --sandbox-variant: a documented variant of the API the sandbox serves.
   sandboxVariant: 'guide' | 'docs' | 'other-ids' | undefined;
+  // --sandbox-scale: the sandbox's studio, small (the demo) or large (a decade of a busy studio).
+  sandboxScale: 'small' | 'large';
   readOnly: boolean;
   auditLog: string | undefined;
   cacheTtlMs: number;
@@ -59,6 +61,7 @@ export interface CliOverrides {
   // --read-only: on top of PIXIESET_READ_ONLY (either one turns it on).
   readOnly?: boolean;
   sandboxVariant?: string | undefined;
+  sandboxScale?: string | undefined;
   // --toolsets: on top of PIXIESET_TOOLSETS (the flag wins).
   toolsets?: string | undefined;
 }
@@ -207,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     idCheck: r.oneOf('PIXIESET_ID_CHECK', ['auto', 'strict', 'lenient'] as const, 'auto'),
     sandbox: cli.sandbox ?? false,
     sandboxVariant: undefined,
+    sandboxScale: 'small',
     httpToken: r.raw('PIXIESET_HTTP_TOKEN')?.trim(),
     httpTokenFile:
       r.raw('PIXIESET_HTTP_TOKEN_FILE')?.trim() ??
@@ -234,6 +238,10 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     if (['guide', 'docs', 'other-ids'].includes(cli.sandboxVariant))
       config.sandboxVariant = cli.sandboxVariant as Config['sandboxVariant'];
     else r.problems.push(`--sandbox-variant must be guide, docs or other-ids (got "${cli.sandboxVariant}").`);
+  }
+  if (cli.sandboxScale !== undefined) {
+    if (cli.sandboxScale === 'small' || cli.sandboxScale === 'large') config.sandboxScale = cli.sandboxScale;
+    else r.problems.push(`--sandbox-scale must be small or large (got "${cli.sandboxScale}").`);
   }
   if (config.httpToken !== undefined && config.httpToken.length < 16)
     r.problems.push(

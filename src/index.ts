@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       sandbox: args.sandbox,
       readOnly: args.readOnly,
       sandboxVariant: args.sandboxVariant,
+      sandboxScale: args.sandboxScale,
       toolsets: args.toolsets,
     });
   } catch (e) {

@@ -109,11 +109,16 @@ export type InvoiceStatusFilter = 'all' | 'paid' | 'unpaid' | 'overdue';
 // is read from the unpaid ones and decided here.
 export const apiPaymentType = (status: InvoiceStatusFilter) => (status === 'overdue' ? 'unpaid' : status);
 
+// Whether an invoice matches a status filter by these definitions.
+export function hasStatus(inv: Invoice, status: InvoiceStatusFilter, today: string): boolean {
+  if (status === 'overdue') return isOverdue(inv, today);
+  if (status === 'unpaid') return isBilled(inv) && outstandingOf(inv) > 0;
+  return true;
+}
+
 // Keeps the invoices that match a status filter by these definitions.
 export function matchingStatus(invoices: Invoice[], status: InvoiceStatusFilter, today: string): Invoice[] {
-  if (status === 'overdue') return invoices.filter((i) => isOverdue(i, today));
-  if (status === 'unpaid') return invoices.filter((i) => isBilled(i) && outstandingOf(i) > 0);
-  return invoices;
+  return status === 'all' ? invoices : invoices.filter((i) => hasStatus(i, status, today));
 }
 
 // Sums of one currency, in minor units.
@@ -133,8 +138,32 @@ export interface CurrencySums {
 // Totals per currency, largest count first: invoiced, paid, outstanding and overdue over billed invoices,
 // and counts by status over all of them.
 export function sumByCurrency(invoices: Invoice[], fallbackCurrency: string, today: string): CurrencySums[] {
-  const acc = new Map<string, CurrencySums>();
-  for (const inv of invoices) {
+  const totals = new CurrencyTotals(fallbackCurrency, today);
+  totals.add(invoices);
+  return totals.result();
+}
+
+// sumByCurrency a page at a time: add() each page as it arrives; no invoice is kept.
+export class CurrencyTotals {
+  private readonly acc = new Map<string, CurrencySums>();
+  count = 0;
+
+  constructor(
+    private readonly fallbackCurrency: string,
+    private readonly today: string,
+  ) {}
+
+  add(invoices: Invoice[]): void {
+    for (const inv of invoices) this.addOne(inv);
+  }
+
+  result(): CurrencySums[] {
+    return [...this.acc.values()].sort((a, b) => b.count - a.count);
+  }
+
+  private addOne(inv: Invoice): void {
+    const { acc, fallbackCurrency, today } = this;
+    this.count++;
     const currency = currencyOf(inv, fallbackCurrency);
     let t = acc.get(currency);
     if (!t) {
@@ -153,7 +182,7 @@ export function sumByCurrency(invoices: Invoice[], fallbackCurrency: string, tod
     const status = inv.status ?? 'unknown';
     t.count++;
     t.byStatus[status] = (t.byStatus[status] ?? 0) + 1;
-    if (!isBilled(inv)) continue;
+    if (!isBilled(inv)) return;
     const owed = outstandingOf(inv);
     t.invoiced = addExact(t.invoiced, inv.amount);
     t.paid = addExact(t.paid, paidOf(inv));
@@ -161,5 +190,4 @@ export function sumByCurrency(invoices: Invoice[], fallbackCurrency: string, tod
     if (isOverdue(inv, today)) t.overdue = addExact(t.overdue, owed);
     if (paidUnknown(inv)) t.paidUnknown++;
   }
-  return [...acc.values()].sort((a, b) => b.count - a.count);
 }

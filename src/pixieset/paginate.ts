@@ -48,11 +48,14 @@ export function lastPageOf(meta: PageMeta, requestedPerPage: number, endpoint?: 
 }
 
 // Reads every page of a list: page 1 first, then the rest concurrently (the HTTP layer bounds how many are in
-// flight) when the last page is known, else one by one until a short or empty page. Any failed page fails the whole read.
-export async function fetchAllPages<T>(
+// flight) when the last page is known, else one by one until a short or empty page. Each page is handed to
+// `onPage` as it arrives (so out of order), and nothing is kept here: a caller that aggregates holds one page
+// of raw rows at a time. Any failed page fails the whole read. `totalMoved`: the list's total changed meanwhile.
+async function readPages<T>(
   fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  onPage: (items: T[], page: number) => void,
   opts: AllPagesOptions<T>,
-): Promise<AllRows<T>> {
+): Promise<{ pages: number; totalMoved: boolean }> {
   const maxPages = opts.maxPages ?? 1000;
   // One controller for the whole read: the caller's cancellation, or the first failed page, stops the rest.
   const control = new AbortController();
@@ -70,10 +73,7 @@ export async function fetchAllPages<T>(
       if (meta.total !== undefined && first.meta.total !== undefined && meta.total !== first.meta.total)
         totalMoved = true;
     };
-    const finish = (items: T[], pages: number): AllRows<T> => {
-      const unique = dedupe(items, opts.idOf);
-      return { items: unique, pages, changed: totalMoved || unique.length !== items.length };
-    };
+    onPage(first.items, 1);
     if (last !== undefined) {
       if (last > maxPages) {
         throw new UnexpectedResponseError(
@@ -81,16 +81,15 @@ export async function fetchAllPages<T>(
           `${last} pages is more than the ${maxPages} this server reads`,
         );
       }
-      if (last === 1) return finish(first.items, 1);
       let done = 1;
-      const rest = await Promise.all(
+      await Promise.all(
         Array.from({ length: last - 1 }, (_, i) =>
           fetchPage(i + 2, control.signal).then(
             (page) => {
               done++;
               seeTotal(page.meta);
+              onPage(page.items, i + 2);
               opts.onProgress?.(done, last);
-              return page.items;
             },
             (error: unknown) => {
               control.abort();
@@ -99,9 +98,8 @@ export async function fetchAllPages<T>(
           ),
         ),
       );
-      return finish(first.items.concat(...rest), last);
+      return { pages: last, totalMoved };
     }
-    const items = [...first.items];
     let size = first.meta.perPage ?? opts.perPage;
     let pageItems = first.items.length;
     let page = 1;
@@ -114,10 +112,10 @@ export async function fetchAllPages<T>(
       if (size < 1) throw new UnexpectedResponseError('meta.per_page', `${size} is not a possible value`);
       pageItems = next.items.length;
       seeTotal(next.meta);
-      items.push(...next.items);
+      onPage(next.items, page);
       opts.onProgress?.(page, undefined);
     }
-    return finish(items, page);
+    return { pages: page, totalMoved };
   } catch (error) {
     // A page that failed because a sibling failed first is not the error to report.
     if (opts.signal?.aborted) throw new CancelledError();
@@ -125,6 +123,59 @@ export async function fetchAllPages<T>(
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+// Every row of a list, in page order, each once (see readPages).
+export async function fetchAllPages<T>(
+  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  opts: AllPagesOptions<T>,
+): Promise<AllRows<T>> {
+  const byPage: T[][] = [];
+  const { pages, totalMoved } = await readPages(
+    fetchPage,
+    (items, page) => {
+      byPage[page - 1] = items;
+    },
+    opts,
+  );
+  const items = byPage.flat();
+  const unique = dedupe(items, opts.idOf);
+  return { items: unique, pages, changed: totalMoved || unique.length !== items.length };
+}
+
+// What a streamed read saw: pages and distinct rows, and whether the list changed while it was read.
+export interface StreamedRows {
+  pages: number;
+  rows: number;
+  changed: boolean;
+}
+
+// Hands every row of a list to `onRows` a page at a time, as pages arrive, each row once (by `idOf`; a row
+// seen on an earlier page is left out), holding no rows itself: for totals over lists of any length.
+export async function forEachPage<T>(
+  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  onRows: (rows: T[]) => void,
+  opts: AllPagesOptions<T> & { idOf: (item: T) => string },
+): Promise<StreamedRows> {
+  const seen = new Set<string>();
+  let rows = 0;
+  let repeated = false;
+  const { pages, totalMoved } = await readPages(
+    fetchPage,
+    (items) => {
+      const fresh = items.filter((item) => {
+        const id = opts.idOf(item);
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      if (fresh.length !== items.length) repeated = true;
+      rows += fresh.length;
+      onRows(fresh);
+    },
+    opts,
+  );
+  return { pages, rows, changed: totalMoved || repeated };
 }
 
 // Keeps the first of rows with the same id (all rows when there is no id function).
@@ -154,6 +205,29 @@ export function readAllPages<T extends { id: string }>(
   perPage = 100,
 ): Promise<AllRows<T>> {
   return fetchAllPages((page, signal) => listPage(page, perPage, { signal, fresh: o.fresh }), {
+    perPage,
+    signal: o.signal,
+    onProgress: o.onProgress,
+    idOf: (row) => row.id,
+  });
+}
+
+// The streamed counterpart of readAllPages: every row handed to `onRows` a page at a time (forEachPage).
+export function streamAllPages<T extends { id: string }>(
+  listPage: (
+    page: number,
+    perPage: number,
+    o: { signal: AbortSignal; fresh: boolean | undefined },
+  ) => Promise<Page<T>>,
+  onRows: (rows: T[]) => void,
+  o: {
+    signal?: AbortSignal | undefined;
+    fresh?: boolean | undefined;
+    onProgress?: ((done: number, total: number | undefined) => void) | undefined;
+  },
+  perPage = 100,
+): Promise<StreamedRows> {
+  return forEachPage((page, signal) => listPage(page, perPage, { signal, fresh: o.fresh }), onRows, {
     perPage,
     signal: o.signal,
     onProgress: o.onProgress,

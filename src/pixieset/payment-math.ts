@@ -87,24 +87,44 @@ export function sumPayments(
   fallbackCurrency: string,
   groupOf?: (p: Payment) => string,
 ): Array<MoneyIn & { currency: string; groups: Map<string, MoneyIn> }> {
-  const acc = new Map<string, MoneyIn & { currency: string; groups: Map<string, MoneyIn> }>();
-  for (const p of payments) {
-    const currency = (p.currency ?? fallbackCurrency).toLowerCase();
-    let t = acc.get(currency);
-    if (!t) {
-      t = { currency, ...emptyMoneyIn(), groups: new Map() };
-      acc.set(currency, t);
-    }
-    addPayment(t, p);
-    if (groupOf) {
-      const key = groupOf(p);
-      let g = t.groups.get(key);
-      if (!g) {
-        g = emptyMoneyIn();
-        t.groups.set(key, g);
+  const totals = new PaymentTotals(fallbackCurrency, groupOf);
+  totals.add(payments);
+  return totals.result();
+}
+
+// sumPayments a page at a time: add() each page as it arrives; no payment is kept.
+export class PaymentTotals {
+  private readonly acc = new Map<string, MoneyIn & { currency: string; groups: Map<string, MoneyIn> }>();
+
+  constructor(
+    private readonly fallbackCurrency: string,
+    private readonly groupOf?: (p: Payment) => string,
+  ) {}
+
+  add(payments: Payment[]): void {
+    for (const p of payments) {
+      const currency = (p.currency ?? this.fallbackCurrency).toLowerCase();
+      let t = this.acc.get(currency);
+      if (!t) {
+        t = { currency, ...emptyMoneyIn(), groups: new Map() };
+        this.acc.set(currency, t);
       }
-      addPayment(g, p);
+      addPayment(t, p);
+      if (this.groupOf) {
+        const key = this.groupOf(p);
+        let g = t.groups.get(key);
+        if (!g) {
+          g = emptyMoneyIn();
+          t.groups.set(key, g);
+        }
+        addPayment(g, p);
+      }
     }
   }
-  return [...acc.values()].sort((a, b) => b.received - a.received || a.currency.localeCompare(b.currency));
+
+  result(): Array<MoneyIn & { currency: string; groups: Map<string, MoneyIn> }> {
+    return [...this.acc.values()].sort(
+      (a, b) => b.received - a.received || a.currency.localeCompare(b.currency),
+    );
+  }
 }

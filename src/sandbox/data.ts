@@ -244,7 +244,26 @@ export interface SeedOptions {
   // The day the demo studio lives in (default: today); statuses (overdue, paid) are set relative to it, so the
   // demo looks like a real studio on whatever day it is run.
   today: string;
+  // How many years of invoices (default 3).
+  years?: number;
+  // Share of invoices for events still ahead (booked up to a year out, due later, paid in instalments).
+  aheadShare?: number;
+  // Share of paid invoices paid in three instalments (deposit, middle, balance) rather than once or twice.
+  instalmentShare?: number;
+  // Share of clients with a gallery collection (default 0.5).
+  galleryShare?: number;
 }
+
+// The large studio of `Sandbox.start({ scale: 'large' })` and `--sandbox-scale large`: a decade of a busy
+// wedding studio, about 5,000 clients, 25,000 invoices, 40,000 payments and 2,000 gallery collections.
+export const LARGE_SEED: Partial<SeedOptions> = {
+  clients: 5_000,
+  invoices: 25_000,
+  years: 10,
+  aheadShare: 0.1,
+  instalmentShare: 0.25,
+  galleryShare: 0.54,
+};
 
 const localToday = () => {
   const d = new Date();
@@ -326,9 +345,14 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
       });
     }
     const total = lines.reduce((s, l) => s + l.amount * l.quantity, 0);
-    // Three years of invoices.
-    const created = today - Math.floor(rand() * 1_095) * day;
-    const due = created + (14 + Math.floor(rand() * 60)) * day;
+    // Three years of invoices (or opts.years); some for events still ahead, due up to a year out.
+    const ahead = opts.aheadShare !== undefined && rand() < opts.aheadShare;
+    const created = ahead
+      ? today - Math.floor(rand() * 365) * day
+      : today - Math.floor(rand() * Math.round(365 * (opts.years ?? 3))) * day;
+    const due = ahead
+      ? today + (1 + Math.floor(rand() * 365)) * day
+      : created + (14 + Math.floor(rand() * 60)) * day;
     // A small studio that gets paid: old invoices are nearly all settled, a few recent ones are late, and
     // those not yet due are partly paid (deposits) or sent. Drafts are recent.
     const roll = rand();
@@ -360,6 +384,13 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
         payments.push(over);
       } else if (r > 0.955) {
         payments.push(pay(total, due - 2 * day, 'disputed', 'card'));
+      } else if (opts.instalmentShare !== undefined && rand() < opts.instalmentShare) {
+        const third = Math.round(total / 3 / 100) * 100;
+        payments.push(
+          pay(third, created + 3 * day),
+          pay(third, created + Math.round((due - created) / 2 / day) * day),
+          pay(total - 2 * third, due - day),
+        );
       } else if (rand() < 0.3) {
         const deposit = Math.round((total * 0.3) / 100) * 100;
         payments.push(pay(deposit, created + 3 * day), pay(total - deposit, due - day));

@@ -81,7 +81,12 @@ const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 // Builds the journey for `clients` around `today` (YYYY-MM-DD): the same inputs always give the same data.
-export function seedJourney(clients: SandboxClient[], today: string, seed: number): Journey {
+export function seedJourney(
+  clients: SandboxClient[],
+  today: string,
+  seed: number,
+  galleryShare = 0.5,
+): Journey {
   const rand = rng(seed ^ 0x10e7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const now = Date.parse(`${today}T12:00:00Z`);
@@ -193,7 +198,7 @@ export function seedJourney(clients: SandboxClient[], today: string, seed: numbe
       });
     }
     // Gallery collections: delivered shoots, some expiring soon, some expired, some with a password.
-    if (c.type === 'client' && (i === 0 || rand() < 0.5)) {
+    if (c.type === 'client' && (i === 0 || rand() < galleryShare)) {
       const made = created + 30 * day;
       const r = rand();
       const expiry =

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
-import type { SandboxClient, SandboxInvoice, SeedOptions } from './data.js';
+import { LARGE_SEED, type SandboxClient, type SandboxInvoice, type SeedOptions } from './data.js';
 import { answerFault, type Fault, FaultQueue } from './faults.js';
 import { GalleryHost, type GalleryOptions } from './gallery.js';
 import { ROUTES } from './routes/index.js';
@@ -12,7 +12,10 @@ export type { Fault, FaultKind } from './faults.js';
 
 /** Starts the sandbox for `--sandbox` and points both hosts of the configuration at it. */
 export async function startFor(config: Config): Promise<{ sandbox: Sandbox; config: Config }> {
-  const sandbox = await Sandbox.start(config.sandboxVariant ? { variant: config.sandboxVariant } : {});
+  const sandbox = await Sandbox.start({
+    ...(config.sandboxVariant ? { variant: config.sandboxVariant } : {}),
+    scale: config.sandboxScale,
+  });
   return {
     sandbox,
     config: {
@@ -41,6 +44,8 @@ export interface SandboxOptions extends RenderOptions {
   // One of the documented alternatives of Pixieset's API (studio.ts VARIANTS); its options come first.
   variant?: Variant;
   seed?: Partial<SeedOptions>;
+  // 'large': a decade of a busy studio (data.ts LARGE_SEED; `seed` still overrides any of it).
+  scale?: 'small' | 'large';
   // Delay added to every response, in ms.
   latencyMs?: number;
   // Issue a new XSRF-TOKEN cookie with every answer and accept only the newest (Laravel-style rotation).
@@ -78,7 +83,7 @@ export class Sandbox {
   private constructor(given: SandboxOptions) {
     const opts: SandboxOptions = { ...(given.variant ? VARIANTS[given.variant] : {}), ...given };
     this.opts = opts;
-    this.studio = new Studio(opts.seed, opts);
+    this.studio = new Studio(opts.scale === 'large' ? { ...LARGE_SEED, ...opts.seed } : opts.seed, opts);
     this.gallery = new GalleryHost(
       this.studio,
       (cookie) => this.sessionOf(cookie) !== undefined,
@@ -199,6 +204,7 @@ export class Sandbox {
       body = raw;
     }
     const path = url.pathname.startsWith(API) ? url.pathname.slice(API.length) : url.pathname;
+    if (method !== 'GET') this.studio.writes++;
     this.requests.push({
       method,
       path,

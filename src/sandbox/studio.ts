@@ -83,6 +83,9 @@ export class Studio {
   nextInvoiceNumber: number;
   // When each object was created through the API (for listLagMs).
   private readonly createdAt = new Map<string, number>();
+  // Requests that may have changed the data (every one but a GET); memo() recomputes after one.
+  writes = 0;
+  private readonly memos = new Map<string, { key: string; value: unknown }>();
 
   constructor(
     seed: Partial<SeedOptions> | undefined,
@@ -93,7 +96,7 @@ export class Studio {
     this.clients = data.clients;
     this.invoices = data.invoices;
     if (opts.idLength !== undefined) reshapeIds(this.clients, this.invoices, opts.idLength);
-    const journey = seedJourney(this.clients, options.today, options.seed);
+    const journey = seedJourney(this.clients, options.today, options.seed, options.galleryShare);
     this.contracts = journey.contracts;
     this.questionnaires = journey.questionnaires;
     this.sessions = journey.sessions;
@@ -104,6 +107,17 @@ export class Studio {
     }
     this.rand = rng(options.seed ^ 0x5eed);
     this.nextInvoiceNumber = 1001 + this.invoices.length;
+  }
+
+  // A value derived from the data (a sorted list), kept until the data may have changed: the large studio's
+  // lists are read hundreds of pages at a time, and sorting 25,000 invoices for each page is the sandbox's cost.
+  memo<T>(name: string, compute: () => T): T {
+    const key = `${this.writes}:${this.invoices.length}:${this.clients.length}`;
+    const hit = this.memos.get(name);
+    if (hit?.key === key) return hit.value as T;
+    const value = compute();
+    this.memos.set(name, { key, value });
+    return value;
   }
 
   newId(prefix: string): string {

@@ -1,7 +1,7 @@
 import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import { type AllRows, type Page, readAllPages, type StreamedRows, streamAllPages } from '../paginate.js';
 import {
   type Client,
   type ClientCollection,
@@ -59,6 +59,20 @@ export class ClientsApi {
     o: CallOptions & Progress = {},
   ): Promise<AllRows<Client>> {
     return readAllPages((page, perPage, c) => this.list({ page, perPage, types: q.types }, c), o, q.perPage);
+  }
+
+  // Every client handed to `onRows` a page at a time, as pages arrive (for scans of a big studio).
+  streamAll(
+    q: { types?: ClientTypes | undefined; perPage?: number },
+    onRows: (rows: Client[]) => void,
+    o: CallOptions & Progress = {},
+  ): Promise<StreamedRows> {
+    return streamAllPages(
+      (page, perPage, c) => this.list({ page, perPage, types: q.types }, c),
+      onRows,
+      o,
+      q.perPage,
+    );
   }
 
   // One client by id (validated locally first).

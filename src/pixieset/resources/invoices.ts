@@ -1,7 +1,14 @@
 import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, findInPages, type Page, readAllPages } from '../paginate.js';
+import {
+  type AllRows,
+  findInPages,
+  type Page,
+  readAllPages,
+  type StreamedRows,
+  streamAllPages,
+} from '../paginate.js';
 import { type Invoice, invoiceSchema, parseOne, parsePage } from '../schemas.js';
 
 export type PaymentType = 'all' | 'paid' | 'unpaid' | 'overdue';
@@ -46,6 +53,16 @@ export class InvoicesApi {
   listAll(q: InvoiceQuery, o: CallOptions & Progress = {}): Promise<AllRows<Invoice>> {
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
     return readAllPages((page, perPage, c) => this.list({ ...q, page, perPage }, c), o);
+  }
+
+  // Every invoice matching the query handed to `onRows` a page at a time, as pages arrive (for totals).
+  streamAll(
+    q: InvoiceQuery,
+    onRows: (rows: Invoice[]) => void,
+    o: CallOptions & Progress = {},
+  ): Promise<StreamedRows> {
+    if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
+    return streamAllPages((page, perPage, c) => this.list({ ...q, page, perPage }, c), onRows, o);
   }
 
   // The invoice with this number (e.g. "INV-1003", compared without regard to case or spaces), found by a

@@ -1,7 +1,7 @@
 import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import { type AllRows, type Page, readAllPages, type StreamedRows, streamAllPages } from '../paginate.js';
 import { type Payment, parseOne, parsePage, paymentSchema } from '../schemas.js';
 
 type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
@@ -34,11 +34,26 @@ export class PaymentsApi {
     o: CallOptions & Progress = {},
   ): Promise<AllRows<Payment & { id: string }>> {
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
-    return readAllPages(async (page, perPage, c) => {
-      const p = await this.list({ page, perPage, clientId: q.clientId }, c);
-      // A payment without an id cannot be told apart from another: it keeps its place by position.
+    return readAllPages(this.identified(q.clientId), o);
+  }
+
+  // Every payment (of one client) handed to `onRows` a page at a time, as pages arrive (for totals).
+  streamAll(
+    q: { clientId?: string | undefined },
+    onRows: (rows: Array<Payment & { id: string }>) => void,
+    o: CallOptions & Progress = {},
+  ): Promise<StreamedRows> {
+    if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
+    return streamAllPages(this.identified(q.clientId), onRows, o);
+  }
+
+  // Pages whose payments all have an id: one without cannot be told apart from another, so it keeps its
+  // place by position.
+  private identified(clientId: string | undefined) {
+    return async (page: number, perPage: number, c: CallOptions) => {
+      const p = await this.list({ page, perPage, clientId }, c);
       return { ...p, items: p.items.map((x, i) => ({ ...x, id: x.id ?? `#${page}:${i}` })) };
-    }, o);
+    };
   }
 
   // One payment with processor_fee and net_amount.

@@ -9,16 +9,21 @@ export const invoiceRoutes: Route[] = [
     pattern: /^\/invoices\/payments\/list$/,
     handler: ({ studio, q }) => {
       const clientId = q.get('client_id');
-      const payments = studio.invoices
-        .filter((i) => !clientId || i.client_id === clientId)
-        .flatMap((i) =>
-          i.payments.map((pay) => ({
-            ...studio.paymentJson(pay),
-            client: q.get('expand') === 'client' ? studio.clientRef(i.client_id) : undefined,
-          })),
-        );
+      const all = studio.memo('payments', () =>
+        studio.invoices.flatMap((i) => i.payments.map((pay) => ({ pay, clientId: i.client_id }))),
+      );
+      const payments = clientId ? all.filter((p) => p.clientId === clientId) : all;
       // The docs show this list without last_page.
-      return studio.page(payments, q, 'page_size', (x) => x, true);
+      return studio.page(
+        payments,
+        q,
+        'page_size',
+        (p) => ({
+          ...studio.paymentJson(p.pay),
+          client: q.get('expand') === 'client' ? studio.clientRef(p.clientId) : undefined,
+        }),
+        true,
+      );
     },
   },
   {
@@ -28,7 +33,13 @@ export const invoiceRoutes: Route[] = [
       const clientId = q.get('client_id');
       const type = q.get('payment_type') ?? 'all';
       const currency = q.get('currency');
-      const list = studio.invoices.filter(
+      // Newest first, as the Studio web app lists them.
+      const newest = studio.memo('invoices newest first', () =>
+        [...studio.invoices].sort((a, b) =>
+          a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0,
+        ),
+      );
+      const sorted = newest.filter(
         (i) =>
           studio.listed(i.id) &&
           (!clientId || i.client_id === clientId) &&
@@ -37,10 +48,6 @@ export const invoiceRoutes: Route[] = [
             (type === 'paid' && i.status === 'paid') ||
             (type === 'unpaid' && ['sent', 'overdue', 'partially_paid'].includes(i.status)) ||
             (type === 'overdue' && i.status === 'overdue')),
-      );
-      // Newest first, as the Studio web app lists them.
-      const sorted = [...list].sort((a, b) =>
-        a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0,
       );
       return studio.page(sorted, q, 'per_page', (i) =>
         studio.invoiceJson(i, { client: q.get('expand') === 'client', detail: false }),

@@ -14,12 +14,14 @@ export const matchKey = (s: string) =>
     .toLowerCase()
     .trim();
 
-// Clients that may match a query: every page of the API's own search when it exists (404/405 means it does not),
-// else every page of /clients/. Callers filter the candidates themselves.
+// Clients that may match a query and that `keep` keeps: every page of the API's own search when it exists
+// (404/405 means it does not), else every page of /clients/, filtered a page at a time as pages arrive (a
+// scan of a big studio holds only the matches).
 export async function clientCandidates(
   query: string,
   ctx: Pick<ToolContext, 'pixieset' | 'signal' | 'logger' | 'progress'>,
   fresh = false,
+  keep: (c: Client) => boolean = () => true,
 ): Promise<{ clients: Client[]; source: 'search' | 'scan' }> {
   try {
     const { items } = await fetchAllPages(
@@ -32,13 +34,17 @@ export async function clientCandidates(
         idOf: (c) => c.id,
       },
     );
-    return { clients: items, source: 'search' };
+    return { clients: items.filter(keep), source: 'search' };
   } catch (error) {
     if (!(error instanceof NotFoundError) || (error.status !== 404 && error.status !== 405)) throw error;
     ctx.logger.debug('GET /clients/search is not available; scanning /clients/ instead.');
   }
-  const { items: clients } = await ctx.pixieset.clients.listAll(
+  const clients: Client[] = [];
+  await ctx.pixieset.clients.streamAll(
     {},
+    (rows) => {
+      for (const c of rows) if (keep(c)) clients.push(c);
+    },
     { signal: ctx.signal, fresh, onProgress: (d, t) => ctx.progress(d, t, 'scanning clients') },
   );
   return { clients, source: 'scan' };
@@ -50,7 +56,6 @@ export async function clientWithEmail(
   ctx: Pick<ToolContext, 'pixieset' | 'signal' | 'logger' | 'progress'>,
   fresh = false,
 ): Promise<Client | undefined> {
-  return (await clientCandidates(email, ctx, fresh)).clients.find(
-    (c) => matchKey(c.email ?? '') === matchKey(email),
-  );
+  const same = (c: Client) => matchKey(c.email ?? '') === matchKey(email);
+  return (await clientCandidates(email, ctx, fresh, same)).clients[0];
 }

@@ -45,7 +45,7 @@ export const searchClients = defineTool({
   }),
   annotations: READ,
   async handler({ query, limit }, ctx) {
-    const { clients } = await clientCandidates(query, ctx);
+    const { clients } = await clientCandidates(query, ctx, false, (c) => rank(c, query) !== undefined);
     const seen = new Set<string>();
     const ranked = clients
       .map((c) => ({ c, r: rank(c, query) }))
@@ -53,7 +53,12 @@ export const searchClients = defineTool({
         (x): x is { c: Client; r: number } =>
           x.r !== undefined && !seen.has(x.c.id) && Boolean(seen.add(x.c.id)),
       )
-      .sort((a, b) => a.r - b.r || clientName(a.c).localeCompare(clientName(b.c)));
+      .sort(
+        (a, b) =>
+          a.r - b.r ||
+          clientName(a.c).localeCompare(clientName(b.c)) ||
+          (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0),
+      );
     const found = ranked.slice(0, limit).map((x) => toClientOut(x.c));
     return fitRows(found, (shown) => {
       const head =

@@ -69,8 +69,11 @@ const clientRow = z.object({
   ),
 });
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// What is kept of an owed invoice while the pages stream in (never the whole row).
 interface Owed {
-  inv: Invoice;
+  inv: Pick<Invoice, 'id' | 'invoice_number' | 'due_date' | 'client_id' | 'client'>;
   owed: number;
   days: number;
   currency: string;
@@ -101,19 +104,29 @@ export const getReceivables = defineTool({
     if (as_of !== undefined && as_of > daysFromToday(3650)) {
       throw new ValidationError(`as_of ${as_of} is too far ahead.`, {}, 'Give a date within ten years.');
     }
-    // The API narrows the pages to unpaid invoices; what is owed is decided here by the definitions.
-    const read = await pixieset.invoices.listAll(
+    // The API narrows the pages to unpaid invoices; what is owed is decided here by the definitions, a page
+    // at a time as pages arrive.
+    const owed: Owed[] = [];
+    const read = await pixieset.invoices.streamAll(
       { clientId: client_id, paymentType: 'unpaid', expandClient: true },
+      (rows) => {
+        for (const inv of rows) {
+          if (!isBilled(inv)) continue;
+          const amount = outstandingOf(inv);
+          const days = daysOverdue(inv, asOf);
+          if (amount > 0 && days >= min_days_overdue) {
+            const { id, invoice_number, due_date, client_id: cid, client } = inv;
+            owed.push({
+              inv: { id, invoice_number, due_date, client_id: cid, client },
+              owed: amount,
+              days,
+              currency: currencyOf(inv, config.currency),
+            });
+          }
+        }
+      },
       { signal, onProgress: progress },
     );
-    const owed: Owed[] = [];
-    for (const inv of read.items) {
-      if (!isBilled(inv)) continue;
-      const amount = outstandingOf(inv);
-      const days = daysOverdue(inv, asOf);
-      if (amount > 0 && days >= min_days_overdue)
-        owed.push({ inv, owed: amount, days, currency: currencyOf(inv, config.currency) });
-    }
     // Totals per currency, by bucket.
     const totals = new Map<string, Record<string, number>>();
     for (const o of owed) {
@@ -158,7 +171,8 @@ export const getReceivables = defineTool({
         const first = list[0] as Owed;
         const ref = first.inv.client;
         const id = first.inv.client_id ?? ref?.id ?? null;
-        const sorted = [...list].sort((a, b) => b.days - a.days);
+        // Pages arrive in any order: ties are broken by id, so the same studio always gives the same answer.
+        const sorted = [...list].sort((a, b) => b.days - a.days || byText(a.inv.id, b.inv.id));
         const outstanding = list.reduce((s, o) => addExact(s, o.owed), 0);
         const overdue = list.filter((o) => o.days > 0).reduce((s, o) => addExact(s, o.owed), 0);
         const dues = list
@@ -186,7 +200,12 @@ export const getReceivables = defineTool({
           })),
         };
       })
-      .sort((a, b) => b.overdue_minor - a.overdue_minor || b.outstanding_minor - a.outstanding_minor);
+      .sort(
+        (a, b) =>
+          b.overdue_minor - a.overdue_minor ||
+          b.outstanding_minor - a.outstanding_minor ||
+          byText(`${a.client_id}|${a.currency}`, `${b.client_id}|${b.currency}`),
+      );
     const head = [
       `Receivables at ${asOf}${client_id ? ` for ${client_id}` : ''}${min_days_overdue ? `, at least ${min_days_overdue} days late` : ''}: ${plural(owed.length, 'invoice')} from ${plural(clients.length, 'client')}.`,
       ...totalRows.map(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiPaymentType, issueDateOf, matchingStatus, sumByCurrency } from '../../pixieset/invoice-math.js';
+import { apiPaymentType, CurrencyTotals, hasStatus, issueDateOf } from '../../pixieset/invoice-math.js';
 import { clientIdArg, dateArg, invoiceStatusArg } from '../args.js';
 import { checkRange, daysFromToday, inRange } from '../dates.js';
 import { defineTool, READ } from '../define.js';
@@ -28,16 +28,22 @@ export const summarizeInvoices = defineTool({
   async handler({ client_id, status, issued_from, issued_to }, { pixieset, signal, config, progress }) {
     checkRange(issued_from, issued_to);
     const today = daysFromToday(0);
-    const read = await pixieset.invoices.listAll(
+    const issued = issued_from || issued_to;
+    // Totalled a page at a time as pages arrive: a studio's every invoice is never held at once.
+    const totals = new CurrencyTotals(config.currency, today);
+    const { changed } = await pixieset.invoices.streamAll(
       { clientId: client_id, paymentType: apiPaymentType(status), expandClient: false },
+      (rows) =>
+        totals.add(
+          rows.filter(
+            (i) =>
+              hasStatus(i, status, today) && (!issued || inRange(issueDateOf(i), issued_from, issued_to)),
+          ),
+        ),
       { signal, onProgress: progress },
     );
-    const { changed } = read;
-    const issued = issued_from || issued_to;
-    const all = matchingStatus(read.items, status, today).filter(
-      (i) => !issued || inRange(issueDateOf(i), issued_from, issued_to),
-    );
-    const currencies = sumByCurrency(all, config.currency, today).map(toTotalsOut);
+    const count = totals.count;
+    const currencies = totals.result().map(toTotalsOut);
     const by_status: Record<string, number> = Object.create(null);
     for (const c of currencies)
       for (const [k, v] of Object.entries(c.by_status)) by_status[k] = (by_status[k] ?? 0) + v;
@@ -46,7 +52,7 @@ export const summarizeInvoices = defineTool({
       .map(([k, v]) => `${v} ${k}`)
       .join(', ');
     const lines = [
-      `${plural(all.length, 'invoice')}${client_id ? ` for ${client_id}` : ''}${status === 'all' ? '' : ` (${status})`}${issued ? ` issued ${issued_from ?? 'up'} to ${issued_to ?? 'today'}` : ''}${statusLine ? `: ${statusLine}` : ''}.`,
+      `${plural(count, 'invoice')}${client_id ? ` for ${client_id}` : ''}${status === 'all' ? '' : ` (${status})`}${issued ? ` issued ${issued_from ?? 'up'} to ${issued_to ?? 'today'}` : ''}${statusLine ? `: ${statusLine}` : ''}.`,
       ...currencies.map(
         (t) =>
           `${t.currency.toUpperCase()} (${t.count}): invoiced ${t.invoiced} · paid ${t.paid} · outstanding ${t.outstanding} · overdue ${t.overdue}`,
@@ -62,7 +68,7 @@ export const summarizeInvoices = defineTool({
       lines.push(`Drafts (${by_status.draft}) are not counted as invoiced or outstanding.`);
     if (changed) lines.push(LIST_CHANGED);
     return {
-      structured: { count: all.length, by_status, currencies, list_changed: changed },
+      structured: { count, by_status, currencies, list_changed: changed },
       text: lines.join('\n'),
     };
   },

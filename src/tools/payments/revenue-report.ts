@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addExact, currencyOf, isBilled, issueDateOf } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
-import { emptyMoneyIn, type MoneyIn, paymentDate, sumPayments } from '../../pixieset/payment-math.js';
+import { emptyMoneyIn, type MoneyIn, PaymentTotals, paymentDate } from '../../pixieset/payment-math.js';
 import type { Payment } from '../../pixieset/schemas.js';
 import { clientIdArg, dateArg } from '../args.js';
 import { checkRange, daysFromToday, inRange, startOfYear } from '../dates.js';
@@ -66,14 +66,6 @@ export const revenueReport = defineTool({
     checkRange(from, to);
     let pagesDone = 0;
     const step = () => progress(++pagesDone, undefined, 'reading payments and invoices');
-    const [payments, invoices] = await Promise.all([
-      pixieset.payments.listAll({ clientId: args.client_id }, { signal, onProgress: step }),
-      pixieset.invoices.listAll(
-        { clientId: args.client_id, expandClient: false },
-        { signal, onProgress: step },
-      ),
-    ]);
-    const inPeriod = payments.items.filter((p) => inRange(paymentDate(p), from, to));
     const names = new Map<string, string>();
     const groupOf = (p: Payment): string => {
       if (args.group_by === 'month') return (paymentDate(p) ?? 'unknown').slice(0, 7);
@@ -82,19 +74,36 @@ export const revenueReport = defineTool({
       if (p.client) names.set(id, clientName(p.client));
       return id;
     };
-    const sums = sumPayments(inPeriod, config.currency, groupOf);
-    // Invoiced in the period: billed invoices whose own date (issue date, else created) falls in it.
+    // Both lists are totalled a page at a time as pages arrive: no payment or invoice is kept. Invoiced in
+    // the period: billed invoices whose own date (issue date, else created) falls in it.
+    const money = new PaymentTotals(config.currency, groupOf);
     const invoiced = new Map<string, number>();
-    for (const inv of invoices.items) {
-      if (!isBilled(inv) || !inRange(issueDateOf(inv), from, to)) continue;
-      const c = currencyOf(inv, config.currency);
-      invoiced.set(c, addExact(invoiced.get(c) ?? 0, inv.amount));
-    }
+    const [payments, invoices] = await Promise.all([
+      pixieset.payments.streamAll(
+        { clientId: args.client_id },
+        (rows) => money.add(rows.filter((p) => inRange(paymentDate(p), from, to))),
+        { signal, onProgress: step },
+      ),
+      pixieset.invoices.streamAll(
+        { clientId: args.client_id, expandClient: false },
+        (rows) => {
+          for (const inv of rows) {
+            if (!isBilled(inv) || !inRange(issueDateOf(inv), from, to)) continue;
+            const c = currencyOf(inv, config.currency);
+            invoiced.set(c, addExact(invoiced.get(c) ?? 0, inv.amount));
+          }
+        },
+        { signal, onProgress: step },
+      ),
+    ]);
+    const sums = money.result();
     const currencies = sums.map((t) => {
       const groups = [...t.groups]
         .map(([key, g]) => groupFields(key, args.group_by === 'client' ? (names.get(key) ?? key) : key, g))
         .sort((a, b) =>
-          args.group_by === 'month' ? a.key.localeCompare(b.key) : b.received_minor - a.received_minor,
+          args.group_by === 'month'
+            ? a.key.localeCompare(b.key)
+            : b.received_minor - a.received_minor || a.key.localeCompare(b.key),
         );
       const inv = invoiced.get(t.currency) ?? 0;
       return {
@@ -106,7 +115,7 @@ export const revenueReport = defineTool({
       };
     });
     // Currencies invoiced in the period with no money in yet.
-    for (const [c, inv] of invoiced) {
+    for (const [c, inv] of [...invoiced].sort((a, b) => a[0].localeCompare(b[0]))) {
       if (currencies.some((x) => x.currency === c)) continue;
       currencies.push({
         ...toMoneyInOut(c, emptyMoneyIn()),
