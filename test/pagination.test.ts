@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../src/pixieset/errors.js';
-import { fetchAllPages } from '../src/pixieset/paginate.js';
+import { fetchAllPages, forEachPage } from '../src/pixieset/paginate.js';
 import { connectClient, startSandbox } from './helpers.js';
 
 describe('reading every page', () => {
@@ -80,5 +80,43 @@ describe('reading every page', () => {
       ),
     ).rejects.toThrow(/did not end within 5 pages/);
     expect(calls).toBe(5);
+  });
+});
+
+describe('streaming every page (the totals tools)', () => {
+  it('hands each page over as it arrives, each row once, and keeps no rows itself', async () => {
+    // The large studio's clients, read through the sandbox with some latency, so that pages overlap.
+    const sb = await startSandbox({ scale: 'large', latencyMs: 5 });
+    const { client } = await connectClient(sb);
+    const handed: number[] = [];
+    const ids = new Set<string>();
+    const read = await client.clients.streamAll({ perPage: 100 }, (rows) => {
+      handed.push(rows.length);
+      for (const r of rows) ids.add(r.id);
+    });
+    // 50 pages, each handed over once and alone (never more than one page of rows at a time), all rows once.
+    expect(handed).toHaveLength(50);
+    expect(Math.max(...handed)).toBeLessThanOrEqual(100);
+    expect(ids.size).toBe(5_000);
+    expect(read).toEqual({ pages: 50, rows: 5_000, changed: false });
+    expect(sb.maxInFlight).toBeLessThanOrEqual(4);
+  });
+
+  it('drops a row seen on an earlier page and says the list changed while it was read', async () => {
+    const row = (id: string) => ({ id });
+    const pages: Record<number, Array<{ id: string }>> = {
+      1: [row('a'), row('b')],
+      2: [row('b'), row('c')],
+      3: [row('d')],
+    };
+    const meta = { currentPage: 1, perPage: 2, total: 5, lastPage: 3 };
+    const seen: string[] = [];
+    const read = await forEachPage(
+      async (page) => ({ items: pages[page] ?? [], meta: { ...meta, currentPage: page } }),
+      (rows) => seen.push(...rows.map((r) => r.id)),
+      { perPage: 2, idOf: (r) => r.id },
+    );
+    expect(seen.sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(read).toEqual({ pages: 3, rows: 4, changed: true });
   });
 });

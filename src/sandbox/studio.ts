@@ -198,7 +198,8 @@ export class Studio {
   }
 
   clientRef(id: string): Record<string, unknown> | null {
-    const c = this.clients.find((x) => x.id === id);
+    const byId = this.memo('clients by id', () => new Map(this.clients.map((x) => [x.id, x])));
+    const c = byId.get(id);
     return c ? { id: c.id, first_name: c.first_name, last_name: c.last_name, email: c.email } : null;
   }
 

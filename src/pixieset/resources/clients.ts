@@ -83,6 +83,10 @@ export class ClientsApi {
   }
 
   // The API's own search; NotFoundError (404/405) where the endpoint does not exist.
+  // Set once the studio's API answered the search with 404 or 405: later lookups scan /clients/ at once
+  // instead of asking again (an endpoint does not come and go while the server runs; a restart asks again).
+  searchMissing = false;
+
   search(
     q: { q: string; page: number; pageSize: number; types?: 'all' | 'client' | 'lead' },
     o: CallOptions = {},

@@ -39,16 +39,21 @@ export const invoiceRoutes: Route[] = [
           a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0,
         ),
       );
-      const sorted = newest.filter(
-        (i) =>
-          studio.listed(i.id) &&
-          (!clientId || i.client_id === clientId) &&
-          (!currency || i.currency === currency) &&
-          (type === 'all' ||
-            (type === 'paid' && i.status === 'paid') ||
-            (type === 'unpaid' && ['sent', 'overdue', 'partially_paid'].includes(i.status)) ||
-            (type === 'overdue' && i.status === 'overdue')),
-      );
+      const matching = () =>
+        newest.filter(
+          (i) =>
+            studio.listed(i.id) &&
+            (!clientId || i.client_id === clientId) &&
+            (!currency || i.currency === currency) &&
+            (type === 'all' ||
+              (type === 'paid' && i.status === 'paid') ||
+              (type === 'unpaid' && ['sent', 'overdue', 'partially_paid'].includes(i.status)) ||
+              (type === 'overdue' && i.status === 'overdue')),
+        );
+      // The pages of one list share its filtering, unless new invoices show up late (listLagMs: by time).
+      const sorted = studio.opts.listLagMs
+        ? matching()
+        : studio.memo(`invoices ${clientId}|${type}|${currency}`, matching);
       return studio.page(sorted, q, 'per_page', (i) =>
         studio.invoiceJson(i, { client: q.get('expand') === 'client', detail: false }),
       );

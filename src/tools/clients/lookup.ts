@@ -23,22 +23,24 @@ export async function clientCandidates(
   fresh = false,
   keep: (c: Client) => boolean = () => true,
 ): Promise<{ clients: Client[]; source: 'search' | 'scan' }> {
-  try {
-    const { items } = await fetchAllPages(
-      (page, signal) =>
-        ctx.pixieset.clients.search({ q: query, page, pageSize: 100, types: 'all' }, { signal, fresh }),
-      {
-        perPage: 100,
-        signal: ctx.signal,
-        onProgress: (d, t) => ctx.progress(d, t, 'searching clients'),
-        idOf: (c) => c.id,
-      },
-    );
-    return { clients: items.filter(keep), source: 'search' };
-  } catch (error) {
-    if (!(error instanceof NotFoundError) || (error.status !== 404 && error.status !== 405)) throw error;
-    ctx.logger.debug('GET /clients/search is not available; scanning /clients/ instead.');
-  }
+  if (!ctx.pixieset.clients.searchMissing)
+    try {
+      const { items } = await fetchAllPages(
+        (page, signal) =>
+          ctx.pixieset.clients.search({ q: query, page, pageSize: 100, types: 'all' }, { signal, fresh }),
+        {
+          perPage: 100,
+          signal: ctx.signal,
+          onProgress: (d, t) => ctx.progress(d, t, 'searching clients'),
+          idOf: (c) => c.id,
+        },
+      );
+      return { clients: items.filter(keep), source: 'search' };
+    } catch (error) {
+      if (!(error instanceof NotFoundError) || (error.status !== 404 && error.status !== 405)) throw error;
+      ctx.pixieset.clients.searchMissing = true;
+      ctx.logger.debug('GET /clients/search is not available; scanning /clients/ instead.');
+    }
   const clients: Client[] = [];
   await ctx.pixieset.clients.streamAll(
     {},
