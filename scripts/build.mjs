@@ -22,8 +22,25 @@ const noZodLocales = {
 // The server: ESM with every dependency bundled, as .mjs modules the bin imports when it needs them (the
 // names are the bin's dynamic imports); sandbox.mjs is also the fake Pixieset, for the benchmark and anyone
 // who wants to poke at it.
+// The SDK's default checker of elicitation answers is Ajv, a JSON Schema compiler (~190 kB with its formats)
+// that it builds for every server; createServer gives it a small form checker instead (form-validator.ts), so
+// the bundle leaves Ajv out. Should anything still ask for the default, it fails loudly.
+const noAjv = {
+  name: 'no-ajv',
+  setup(b) {
+    b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, () => ({
+      path: 'ajv-provider',
+      namespace: 'stub',
+    }));
+    b.onLoad({ filter: /^ajv-provider$/, namespace: 'stub' }, () => ({
+      contents:
+        "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is not bundled: pass jsonSchemaValidator'); } }",
+      loader: 'js',
+    }));
+  },
+};
 await build({
-  plugins: [noZodLocales],
+  plugins: [noZodLocales, noAjv],
   entryPoints: {
     'run-stdio': 'src/run-stdio.ts',
     'run-http': 'src/run-http.ts',

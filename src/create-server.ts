@@ -6,6 +6,7 @@ import type { Logger } from './log.js';
 import type { PixiesetApi } from './pixieset/api.js';
 import { capabilities, instructions, serverInfo } from './server-identity.js';
 import { ConfirmationTokens } from './tools/confirmation-tokens.js';
+import { FormValidator } from './tools/form-validator.js';
 import type { InFlightCalls } from './tools/in-flight.js';
 import { toolsFor } from './tools/index.js';
 import { registerPrompts } from './tools/prompts.js';
@@ -43,6 +44,8 @@ export function createServer({
   const server = new McpServer(serverInfo(config), {
     instructions: instructions(config),
     capabilities: capabilities(config),
+    // Checks the answers to our confirmation forms (see form-validator.ts; the bundle leaves Ajv out).
+    jsonSchemaValidator: new FormValidator(),
   });
   const deps = {
     pixieset: api,

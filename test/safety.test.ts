@@ -66,6 +66,21 @@ describe('a human confirms before anything is emailed', () => {
     expect(sb.count('POST')).toBe(0);
   });
 
+  it('an answer that does not fit the form (text instead of the box, a field missing) is no yes', async () => {
+    for (const content of [{ confirm: 'true' }, { confirm: 1 }, { other: true }]) {
+      const { call, sb, lines } = await hostThatAnswers('accept', content);
+      const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
+      expect(r.structuredContent, JSON.stringify(content)).toMatchObject({
+        created: false,
+        outcome: 'declined',
+      });
+      expect(sb.count('POST')).toBe(0);
+      expect(lines.join('\n')).toMatch(
+        /does not match requested schema: confirm (must be true or false|is missing)/,
+      );
+    }
+  });
+
   it('does not ask for a draft that is not emailed', async () => {
     const { call, sb, asked } = await hostThatAnswers('decline');
     const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id));

@@ -54,6 +54,10 @@ export class JsonClient {
       // The last caller waiting gave up: stop the request (or never send it, if it is still queued).
       if (--entry.waiters === 0) entry.controller.abort();
     });
+    // Parsing and checking a page takes a few milliseconds: let the I/O that is ready go first, so that the
+    // requests waiting for the slot this answer freed are sent before this page is worked through (on a
+    // multi-page read, otherwise each round of pages waits for the previous round's parsing).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const value = read(this.parse(text, spec));
     // An answer that was under way during a write may predate it: do not keep it.
     if (entry.generation === this.generation) this.cache.set(key, value, text.length);

@@ -213,6 +213,13 @@ export class Sandbox {
       body,
       at: Date.now(),
     });
+    // A read is worked out when it arrives and sent when the latency has passed, like a server that answers
+    // at once over a slow network. Worked out after the wait, this single-threaded fake would build the answers
+    // to concurrent requests one after another, a delay no real server adds (what a fault or a missing session
+    // says instead is still decided after the wait, below).
+    const early =
+      method === 'GET' && this.latencyMs > 0 ? this.route(method, path, url.searchParams, body) : undefined;
+    const earlyText = early && early.status < 400 ? JSON.stringify(early.body) : undefined;
     if (this.latencyMs > 0) await delay(this.latencyMs);
     const fault = this.faults.take(method, path, url.searchParams);
     if (fault?.kind === 'shutdown-after') {
@@ -236,6 +243,7 @@ export class Sandbox {
         return this.json(res, 419, { message: 'CSRF token mismatch.' });
       }
     }
+    if (earlyText !== undefined && !fault) return this.json(res, 200, undefined, earlyText);
     const answer = this.route(method, path, url.searchParams, body);
     if (fault && fault.when === 'commit') {
       // The write is done; only the answer is lost or late.
@@ -252,7 +260,8 @@ export class Sandbox {
     return this.fail(res, { kind: 'expired-401' }, undefined);
   }
 
-  private json(res: ServerResponse, status: number, body: unknown): void {
+  // `text`: the body already written as JSON (a successful answer worked out before the latency).
+  private json(res: ServerResponse, status: number, body: unknown, text?: string): void {
     // The docs' envelope on every error: { error: { code, message } }.
     if (
       this.opts.validationStyle === 'docs' &&
@@ -277,7 +286,7 @@ export class Sandbox {
       headers['set-cookie'] = [`XSRF-TOKEN=${encodeURIComponent(token)}; Path=/; Max-Age=7200; SameSite=Lax`];
     }
     res.writeHead(status, headers);
-    res.end(JSON.stringify(body));
+    res.end(text ?? JSON.stringify(body));
   }
 
   private html(res: ServerResponse, status: number, body: string): void {
