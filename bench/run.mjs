@@ -1,13 +1,13 @@
-// `npm run bench`: the performance figures of issue #6, measured in one run on this machine, as ratios
+// `npm run bench`: the performance figures of issues #6 and #19, measured in one run on this machine, as ratios
 // against baselines measured in the same run. It spawns the built bin over stdio, as a host does, against
 // the sandbox (dist/sandbox.mjs) on 127.0.0.1. Node's own tools only.
 // Options: --quick (fewer runs), --latency=MS (the sandbox's delay per request in the multi-page figure; 100).
 import { existsSync, readFileSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { request } from 'undici';
 import { nodeBinary, PINNED } from '../scripts/node-bin.mjs';
 import { timeToInitialize, timeToUsable } from './spawn-init.mjs';
 
@@ -31,6 +31,20 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const now = () => performance.now();
 const env = (extra) => ({ PATH: process.env.PATH ?? '', PIXIESET_LOG_LEVEL: 'error', ...extra });
 const results = [];
+// A plain GET on a keep-alive connection, as the baseline the server's own requests are measured against.
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+const fetchText = (url, headers) =>
+  new Promise((resolve, reject) => {
+    get(url, { headers, agent: keepAlive }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => {
+        text += d;
+      });
+      res.on('end', () => resolve(text));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 // A figure from /proc/<pid>/status in MiB: VmRSS (resident now) or VmHWM (the peak so far).
 const procStatus = (pid, key) =>
   Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -115,10 +129,12 @@ try {
   const ids = sb.clients.map((c) => c.id);
   const url = new URL(sb.url);
   const bareGet = async (id) => {
-    const res = await request(`${url.origin}${url.pathname}/clients/${id}`, {
-      headers: { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', cookie: sb.cookie },
+    const text = await fetchText(`${url.origin}${url.pathname}/clients/${id}`, {
+      accept: 'application/json',
+      'x-requested-with': 'XMLHttpRequest',
+      cookie: sb.cookie,
     });
-    JSON.parse(await res.body.text());
+    JSON.parse(text);
   };
   const toolCall = (id) => client.callTool({ name: 'get_client', arguments: { client_id: id } });
   const N = quick ? 100 : 300;
@@ -155,10 +171,10 @@ try {
   // The seed guide's approach: fetch page after page until the last.
   const sequential = async () => {
     for (let page = 1; page <= pages; page++) {
-      const res = await request(`${url.origin}${url.pathname}/invoices/?page=${page}&per_page=100`, {
-        headers: { accept: 'application/json', cookie: sb.cookie },
+      await fetchText(`${url.origin}${url.pathname}/invoices/?page=${page}&per_page=100`, {
+        accept: 'application/json',
+        cookie: sb.cookie,
       });
-      await res.body.text();
     }
   };
   const { client } = await connect({ PIXIESET_CACHE_TTL_MS: '0' }, sb);
@@ -213,9 +229,7 @@ try {
   const list = await client.callTool({ name: 'list_clients', arguments: { per_page: 25 } });
   const text = list.content[0].text.length;
   const raw = JSON.stringify(
-    await (
-      await request(`${sb.url}/clients/?page=1&per_page=25`, { headers: { cookie: sb.cookie } })
-    ).body.json(),
+    JSON.parse(await fetchText(`${sb.url}/clients/?page=1&per_page=25`, { cookie: sb.cookie })),
   ).length;
   console.log(
     `      list_clients, 25 rows: text ${text} characters; the raw JSON answer of the seed guide's approach: ${raw}`,
@@ -391,8 +405,7 @@ console.log('');
     const inFlight = sb.maxInFlight;
     t = now();
     for (const u of pages) {
-      const res = await request(u, { headers: { accept: 'application/json', cookie: sb.cookie } });
-      await res.body.text();
+      await fetchText(u, { accept: 'application/json', cookie: sb.cookie });
     }
     const sequential = now() - t;
     const ratio = ours / sequential;

@@ -61,7 +61,7 @@ await build({
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: 'linked',
-  // Bundled CommonJS (undici) calls require() for Node built-ins; give the ESM bundle one.
+  // Bundled CommonJS modules call require() for Node built-ins; give the ESM bundle one.
   banner: {
     js: "import { createRequire as __pmcpCreateRequire } from 'node:module'; const require = __pmcpCreateRequire(import.meta.url);",
   },

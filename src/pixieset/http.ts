@@ -1,8 +1,5 @@
-import type { Dispatcher } from 'undici';
-import undiciRequest from 'undici/lib/api/api-request.js';
-// Only the connection pool and the request API: undici's root module also loads fetch, WebSocket, caches and
-// more (about 1 MB) that this server never uses. Pinned to undici 7.30.x, whose internal layout these paths name.
-import Pool from 'undici/lib/dispatcher/pool.js';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Logger } from '../log.js';
 import {
   AuthError,
@@ -130,7 +127,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 // The only module that talks HTTP, and only transport: one keep-alive pool, timeouts, GET retries, the
 // in-flight bound, a body-size limit, one typed error per failure. Caching and sharing wrap it (json-client.ts).
 export class HttpClient {
-  private readonly pool: InstanceType<typeof Pool>;
+  // Node's own HTTP client, on one keep-alive agent: its parser is native (undici's, used before, is WebAssembly,
+  // which cost ~6–10 MiB of resident memory after a burst of calls, and ~350 kB of bundle: BENCHMARKS.md).
+  private readonly agent: HttpAgent;
+  private readonly origin: URL;
   private readonly basePath: string;
   private readonly limiter: Limiter;
   private readonly retry: RetryPolicy;
@@ -142,11 +142,15 @@ export class HttpClient {
   constructor(private readonly opts: HttpOptions) {
     const url = new URL(opts.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, {
-      connections: opts.maxConcurrency,
-      keepAliveTimeout: 10_000,
-      connect: { timeout: opts.timeoutMs },
-    });
+    this.origin = new URL(url.origin);
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: opts.maxConcurrency,
+      maxFreeSockets: opts.maxConcurrency,
+      // An idle kept-alive connection is closed after 10 s.
+      timeout: 10_000,
+    };
+    this.agent = url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
     this.limiter = opts.limiter ?? new Limiter(opts.maxConcurrency);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -204,9 +208,9 @@ export class HttpClient {
     }
   }
 
-  // Closes the pool; in-flight requests are aborted.
+  // Closes every connection; requests under way are aborted.
   async close(): Promise<void> {
-    await this.pool.destroy();
+    this.agent.destroy();
   }
 
   // One GET answered as it is — status, content type, body — with no retry and no error mapping: for the
@@ -234,8 +238,8 @@ export class HttpClient {
       const xsrf = this.opts.session.xsrfToken();
       if (xsrf) headers['x-xsrf-token'] = xsrf;
     }
-    // undici rejects a header value it cannot send, and enough such rejections wedge its pool: check every
-    // value here, and send nothing when one is bad (the session and config keep bad values out already).
+    // A header value that cannot be sent as it is must never reach the HTTP client: check every value here,
+    // and send nothing when one is bad (the session and config keep bad values out already).
     for (const [name, value] of Object.entries(headers)) {
       const problem = headerProblem(value);
       if (problem) throw new InvalidHeaderError(name, problem, ctx);
@@ -247,7 +251,7 @@ export class HttpClient {
     let release: () => void = () => {};
     try {
       // The slot is freed when the request settles or when its signal fires, whichever comes first, so a
-      // request undici never settles cannot hold a slot past its timeout or cancellation.
+      // request that never settles cannot hold a slot past its timeout or cancellation.
       const gaveUp = new Promise<never>((_, reject) => {
         const onAbort = () => reject(signal.reason);
         if (signal.aborted) return onAbort();
@@ -255,18 +259,14 @@ export class HttpClient {
         release = () => signal.removeEventListener('abort', onAbort);
       });
       gaveUp.catch(() => {});
-      let res: Dispatcher.ResponseData;
+      let res: IncomingMessage;
       let text: string;
       try {
         const exchange = (async () => {
-          const r = await undiciRequest.call(this.pool, {
-            path: this.basePath + spec.path + queryString(spec.query),
-            method: spec.method,
+          const r = await this.exchange(spec.method, this.basePath + spec.path + queryString(spec.query), {
             headers,
             body,
             signal,
-            headersTimeout: this.opts.timeoutMs,
-            bodyTimeout: this.opts.timeoutMs,
           });
           return { r, t: await readCapped(r, this.maxBodyBytes, ctx) };
         })();
@@ -276,20 +276,21 @@ export class HttpClient {
         throw this.transportError(error, spec.signal, timeout, ctx);
       }
       this.opts.session.applySetCookie(res.headers['set-cookie']);
+      const status = res.statusCode ?? 0;
       const ms = Math.round(performance.now() - started);
-      this.opts.logger.debug(`${endpoint} → ${res.statusCode} in ${ms} ms`);
+      this.opts.logger.debug(`${endpoint} → ${status} in ${ms} ms`);
       const type = res.headers['content-type'];
       const answer = {
-        status: res.statusCode,
+        status,
         contentType: (Array.isArray(type) ? type[0] : type) ?? '',
         text,
       };
       if (raw) return answer;
-      if (res.statusCode < 200 || res.statusCode >= 300) {
+      if (status < 200 || status >= 300) {
         throw errorFromResponse({
           method: spec.method,
           endpoint,
-          status: res.statusCode,
+          status,
           headers: res.headers,
           body: text,
           notFound: spec.notFound,
@@ -305,6 +306,35 @@ export class HttpClient {
     }
   }
 
+  // One request on the keep-alive agent: the response once its head has arrived (the body is read after).
+  private exchange(
+    method: Method,
+    path: string,
+    o: { headers: Record<string, string>; body: string | undefined; signal: AbortSignal },
+  ): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const send = this.origin.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send({
+        protocol: this.origin.protocol,
+        hostname: this.origin.hostname.replace(/^\[|\]$/g, ''),
+        port: this.origin.port || undefined,
+        path,
+        method,
+        headers:
+          o.body === undefined
+            ? o.headers
+            : { ...o.headers, 'content-length': String(Buffer.byteLength(o.body)) },
+        // A write goes on a connection of its own: on a kept-alive one the server may have closed meanwhile, a
+        // reset could not say whether the write arrived, while a refused new connection says it did not.
+        agent: method === 'GET' ? this.agent : false,
+        signal: o.signal,
+      });
+      req.on('response', resolve);
+      req.on('error', reject);
+      req.end(o.body);
+    });
+  }
+
   private transportError(
     error: unknown,
     callerSignal: AbortSignal | undefined,
@@ -317,29 +347,25 @@ export class HttpClient {
     if (timeout.aborted || /TIMEOUT/.test(code)) return new TimeoutError(this.opts.timeoutMs, ctx);
     const detail = code || (error instanceof Error ? error.name : 'unknown error');
     // Refused or unresolved connections never reached Pixieset.
-    const notSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT/.test(code);
-    return new NetworkError(detail === 'UND_ERR_SOCKET' ? 'the connection was closed' : detail, ctx, notSent);
+    const notSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(code);
+    return new NetworkError(code === 'ECONNRESET' ? 'the connection was closed' : detail, ctx, notSent);
   }
 }
 
 // Reads a response body up to `max` bytes; past that (or a Content-Length that says so) the body is
 // abandoned and the connection closed, so memory stays bounded whatever Pixieset sends.
-async function readCapped(
-  res: Dispatcher.ResponseData,
-  max: number,
-  ctx: { endpoint: string },
-): Promise<string> {
+async function readCapped(res: IncomingMessage, max: number, ctx: { endpoint: string }): Promise<string> {
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > max) {
-    res.body.destroy();
+    res.destroy();
     throw new BodyTooLargeError(max, ctx);
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+  for await (const chunk of res as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > max) {
-      res.body.destroy();
+      res.destroy();
       throw new BodyTooLargeError(max, ctx);
     }
     chunks.push(chunk);

@@ -12,8 +12,8 @@ export class CookieFileError extends Error {
   }
 }
 
-// What may stand in a header value we send: printable ASCII and tab. undici rejects anything else, and a
-// rejected request must never reach it (see http.ts), so every value is checked where it enters the jar.
+// What may stand in a header value we send: printable ASCII and tab. Node's HTTP client throws on anything else
+// (and Pixieset's servers might read it otherwise), so every value is checked where it enters the jar.
 const HEADER_SAFE = /^[\t\x20-\x7e]*$/;
 export const isHeaderSafe = (value: string): boolean => HEADER_SAFE.test(value);
 // A cookie name: an HTTP token.
