@@ -101,3 +101,55 @@ describe('answer sizes', () => {
     expect(textOf(r)).toMatch(/totals cover all/);
   });
 });
+
+describe('fitRows', () => {
+  it('keeps the longest prefix of rows that fits, whatever the row count, and all rows when they fit', async () => {
+    const { fitRows, fits } = await import('../src/tools/budget.js');
+    const rand = rng(7);
+    for (const count of [0, 1, 7, 8, 9, 40, 333, 1_576]) {
+      const rows = Array.from({ length: count }, (_, i) => `${i}:${'x'.repeat(Math.floor(rand() * 120))}`);
+      const build = (shown: string[], leftOut: number) => ({
+        structured: { rows: shown, left_out: leftOut },
+        text: shown.join('\n'),
+      });
+      // The longest fitting prefix, found the slow way.
+      let longest = 0;
+      while (longest < count && fits(build(rows.slice(0, longest + 1), count - longest - 1))) longest++;
+      const got = fitRows(rows, build);
+      expect(got.structured.rows, `${count} rows`).toHaveLength(longest);
+      expect(got.structured.left_out).toBe(count - longest);
+    }
+  });
+});
+
+describe('the ten everyday questions', () => {
+  it('are each answered by one call of at most 4,000 characters of text, 30,000 together', async () => {
+    const { call, sb } = await connectMcp();
+    const d = new Date();
+    const iso = (x: Date) => x.toISOString().slice(0, 10);
+    const utc = (y: number, m: number, day: number) => new Date(Date.UTC(y, m, day));
+    const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
+    const monday = day + 7 - ((d.getUTCDay() + 6) % 7);
+    const questions: Array<[string, Record<string, unknown>]> = [
+      ['get_receivables', {}],
+      ['list_payments', { from: iso(utc(y, m - 1, 1)), to: iso(utc(y, m, 0)) }],
+      ['revenue_report', {}],
+      ['list_contracts', { status: 'unsigned' }],
+      ['get_client_overview', { client_id: sb.clients[0]?.id }],
+      ['list_galleries', { status: 'expiring', days: 14 }],
+      ['get_invoice', { invoice_number: 'INV-1003' }],
+      ['list_sessions', { from: iso(utc(y, m, monday)), to: iso(utc(y, m, monday + 6)) }],
+      ['summarize_invoices', { status: 'overdue' }],
+      ['list_questionnaires', { status: 'completed' }],
+    ];
+    let total = 0;
+    for (const [name, args] of questions) {
+      const r = await call(name, args);
+      expect(r.isError, name).toBeFalsy();
+      const chars = r.content.map((c) => c.text ?? '').join('').length;
+      expect(chars, name).toBeLessThanOrEqual(4_000);
+      total += chars;
+    }
+    expect(total).toBeLessThanOrEqual(30_000);
+  });
+});

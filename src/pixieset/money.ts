@@ -1,32 +1,39 @@
 import { ValidationError } from './errors.js';
 
-const formatters = new Map<string, Intl.NumberFormat>();
+// A formatter and minor-unit digits per currency code Intl knows (a few hundred at most: codes it does not
+// know are not kept). Looked up as given and upper-cased; asking Intl for the digits on every amount was most
+// of the cost of formatting a big studio's totals.
+const known = new Map<string, { f: Intl.NumberFormat; digits: number }>();
 
-function formatter(currency: string): Intl.NumberFormat | undefined {
+function lookup(currency: string): { f: Intl.NumberFormat; digits: number } | undefined {
+  const hit = known.get(currency);
+  if (hit) return hit;
   const code = currency.toUpperCase();
-  let f = formatters.get(code);
-  if (!f) {
+  let entry = known.get(code);
+  if (!entry) {
     try {
-      f = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+      const f = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+      entry = { f, digits: f.resolvedOptions().maximumFractionDigits ?? 2 };
     } catch {
       return undefined;
     }
-    formatters.set(code, f);
+    known.set(code, entry);
   }
-  return f;
+  if (currency === code.toLowerCase()) known.set(currency, entry);
+  return entry;
 }
 
 // How many decimal places a currency's minor unit has (usd 2, jpy 0, bhd 3); 2 for codes Intl does not know.
 export function minorDigits(currency: string): number {
-  return formatter(currency)?.resolvedOptions().maximumFractionDigits ?? 2;
+  return lookup(currency)?.digits ?? 2;
 }
 
 // Formats integer minor units in the currency, e.g. (250000, "usd") → "$2,500.00", (5000, "jpy") → "¥5,000".
 export function formatMoney(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
+  const entry = lookup(currency);
+  const digits = entry?.digits ?? 2;
   const major = minor / 10 ** digits;
-  const f = formatter(currency);
-  return f ? f.format(major) : `${major.toFixed(digits)} ${currency.toUpperCase()}`;
+  return entry ? entry.f.format(major) : `${major.toFixed(digits)} ${currency.toUpperCase()}`;
 }
 
 // Converts a price in major units ("2500", "450.50", 2500) to integer minor units exactly, with no floating point.
