@@ -165,7 +165,7 @@ try {
 
 // 3. Reading every page, and 4. the same read again.
 {
-  const sb = await Sandbox.start({ seed: { invoices: 1_500 }, latencyMs: LATENCY });
+  const sb = await Sandbox.start({ seed: { invoices: 1_500 }, latencyMs: LATENCY, readsOnArrival: true });
   const pages = Math.ceil(sb.invoices.length / 100);
   const url = new URL(sb.url);
   // The seed guide's approach: fetch page after page until the last.
@@ -381,7 +381,12 @@ console.log('');
 // against reading the very pages it read one after another, the in-flight bound, and the peak resident
 // memory of the server process. The API's search is switched off, so search_clients scans /clients/.
 {
-  const sb = await Sandbox.start({ scale: 'large', latencyMs: LATENCY, searchEndpoint: false });
+  const sb = await Sandbox.start({
+    scale: 'large',
+    latencyMs: LATENCY,
+    readsOnArrival: true,
+    searchEndpoint: false,
+  });
   const { client, pid } = await connect({ PIXIESET_CACHE_TTL_MS: '0' }, sb);
   const year = String(new Date().getFullYear());
   const calls = [

@@ -313,6 +313,9 @@ export class HttpClient {
     o: { headers: Record<string, string>; body: string | undefined; signal: AbortSignal },
   ): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
+      // Node's client would still write a request whose signal has already fired (it destroys it a tick
+      // later): a call cancelled while this one waited for its slot must send nothing.
+      if (o.signal.aborted) return reject(o.signal.reason);
       const send = this.origin.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send({
         protocol: this.origin.protocol,
