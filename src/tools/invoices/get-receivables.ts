@@ -185,9 +185,7 @@ export const getReceivables = defineTool({
           email: ref?.email ?? null,
           currency: first.currency,
           outstanding_minor: outstanding,
-          outstanding: formatMoney(outstanding, first.currency),
           overdue_minor: overdue,
-          overdue: formatMoney(overdue, first.currency),
           oldest_due_date: dues[0] ?? null,
           max_days_overdue: sorted[0]?.days ?? 0,
           invoice_count: list.length,
@@ -213,40 +211,58 @@ export const getReceivables = defineTool({
           `${t.currency.toUpperCase()}: owed ${t.outstanding}, overdue ${t.overdue} (${BUCKETS.map((b) => `${BUCKET_LABEL[b]} ${t[b]}`).join(' · ')})`,
       ),
     ];
-    return fitRows(clients, (shown, leftOut) => ({
-      structured: {
-        as_of: asOf,
-        totals: totalRows,
-        clients: shown,
-        truncated: leftOut > 0,
-        list_changed: read.changed,
-      },
-      text: [
-        ...head,
-        shown.length
-          ? table(
-              ['client', 'owed', 'overdue', 'oldest due', 'days late', 'invoices', 'id'],
-              shown.map((c) => [
-                c.name,
-                c.outstanding,
-                c.overdue,
-                c.oldest_due_date,
-                c.max_days_overdue,
-                c.invoice_count,
-                c.client_id,
-              ]),
-            )
-          : 'Nobody owes anything by these criteria.',
-        shown.some((c) => c.invoice_count > INVOICES_PER_CLIENT)
-          ? `Each client lists its ${INVOICES_PER_CLIENT} latest invoices; get_client_invoices with status overdue gives the rest.`
-          : '',
-        leftOut
-          ? `${leftOut} more clients did not fit (the totals cover them): narrow with min_days_overdue or a client_id.`
-          : '',
-        read.changed ? LIST_CHANGED : '',
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    }));
+    // Amounts are formatted for the rows shown only: a big studio owes from 1,500 clients, of whom ~40 fit.
+    const withMoney = (c: (typeof clients)[number]) => ({
+      client_id: c.client_id,
+      name: c.name,
+      email: c.email,
+      currency: c.currency,
+      outstanding_minor: c.outstanding_minor,
+      outstanding: formatMoney(c.outstanding_minor, c.currency),
+      overdue_minor: c.overdue_minor,
+      overdue: formatMoney(c.overdue_minor, c.currency),
+      oldest_due_date: c.oldest_due_date,
+      max_days_overdue: c.max_days_overdue,
+      invoice_count: c.invoice_count,
+      invoices: c.invoices,
+    });
+    return fitRows(clients, (rows, leftOut) => {
+      const shown = rows.map(withMoney);
+      return {
+        structured: {
+          as_of: asOf,
+          totals: totalRows,
+          clients: shown,
+          truncated: leftOut > 0,
+          list_changed: read.changed,
+        },
+        text: [
+          ...head,
+          shown.length
+            ? table(
+                ['client', 'owed', 'overdue', 'oldest due', 'days late', 'invoices', 'id'],
+                shown.map((c) => [
+                  c.name,
+                  c.outstanding,
+                  c.overdue,
+                  c.oldest_due_date,
+                  c.max_days_overdue,
+                  c.invoice_count,
+                  c.client_id,
+                ]),
+              )
+            : 'Nobody owes anything by these criteria.',
+          shown.some((c) => c.invoice_count > INVOICES_PER_CLIENT)
+            ? `Each client lists its ${INVOICES_PER_CLIENT} latest invoices; get_client_invoices with status overdue gives the rest.`
+            : '',
+          leftOut
+            ? `${leftOut} more clients did not fit (the totals cover them): narrow with min_days_overdue or a client_id.`
+            : '',
+          read.changed ? LIST_CHANGED : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      };
+    });
   },
 });
