@@ -11,15 +11,13 @@ import { capabilities, instructions, negotiateProtocol, serverInfo } from './ser
 // answered left out) and guarded against oversized messages, and stdout without the SDK's second answer to
 // that `initialize`.
 export interface Front {
-  needed: Promise<string>;
+  needed: Promise<void>;
   take: () => { input: Readable; output: Writable };
 }
 
 export interface FrontOptions {
   // The result of a start-up list request for this configuration, or undefined to leave it to the server.
   lists?: (method: string) => Record<string, unknown> | undefined;
-  // How long after the last message it answered the front starts loading the server anyway (ms).
-  quietMs?: number;
 }
 
 export function stdioStreams(
@@ -90,24 +88,24 @@ function answerEarly(
   stdout: Writable,
   config: Pick<Config, 'sandbox' | 'readOnly' | 'toolsets'>,
   options: FrontOptions,
-): { needed: Promise<string>; stop: () => EarlyInput } {
+): { needed: Promise<void>; stop: () => EarlyInput } {
   const early: EarlyInput = { chunks: [], ended: false, answeredId: undefined };
-  let resolveNeeded: (why: string) => void = () => {};
-  const needed = new Promise<string>((resolve) => {
+  let resolveNeeded: () => void = () => {};
+  const needed = new Promise<void>((resolve) => {
     resolveNeeded = resolve;
   });
   let handedOver = false;
   let timer: NodeJS.Timeout | undefined;
-  const handOver = (why: string) => {
+  const handOver = () => {
     if (handedOver) return;
     handedOver = true;
     clearTimeout(timer);
-    resolveNeeded(why);
+    resolveNeeded();
   };
   // A quiet moment after start-up: load the server now rather than at the first tool call.
   const quietAfter = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => handOver('quiet'), options.quietMs ?? QUIET_MS);
+    timer = setTimeout(handOver, QUIET_MS);
   };
   quietAfter();
   let pending: Buffer = Buffer.alloc(0);
@@ -115,7 +113,7 @@ function answerEarly(
     stdout.write(`${JSON.stringify({ result, jsonrpc: '2.0', id })}\n`);
 
   // Whether the front dealt with one line: answered it, or kept it for the server's replay.
-  const take = (line: Buffer): boolean => {
+  const handled = (line: Buffer): boolean => {
     let message: unknown;
     try {
       message = JSON.parse(line.toString('utf8').replace(/\r$/, ''));
@@ -160,10 +158,10 @@ function answerEarly(
     for (let nl = pending.indexOf(10); nl >= 0; nl = pending.indexOf(10, start)) {
       const line = pending.subarray(start, nl + 1);
       start = nl + 1;
-      if (!take(line)) {
+      if (!handled(line)) {
         early.chunks.push(pending.subarray(start - line.length));
         pending = Buffer.alloc(0);
-        handOver('request');
+        handOver();
         return;
       }
       quietAfter();
@@ -172,21 +170,21 @@ function answerEarly(
     if (pending.length > FRONT_LINE_BYTES) {
       early.chunks.push(pending);
       pending = Buffer.alloc(0);
-      handOver('long message');
+      handOver();
     }
   };
   const onEnd = () => {
     early.ended = true;
     if (pending.length) early.chunks.push(pending);
     pending = Buffer.alloc(0);
-    handOver('stdin closed');
+    handOver();
   };
   stdin.on('data', onData);
   stdin.on('end', onEnd);
   return {
     needed,
     stop: () => {
-      handOver('taken');
+      handOver();
       stdin.off('data', onData);
       stdin.off('end', onEnd);
       stdin.pause();
