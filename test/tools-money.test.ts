@@ -324,7 +324,11 @@ describe('cancellation of the multi-page money reads', () => {
       await new Promise((r) => setTimeout(r, 500));
       // Every page would take dozens of requests; the read stopped.
       expect(sb.requests.length).toBeLessThan(20);
-      expect(sb.requests.filter((r) => r.at > cancelledAt + 20)).toHaveLength(0);
+      // Cancellation races the answers under way: the answers that arrive as it does free their slots, and the
+      // requests granted them (at most the in-flight bound, 2) may start before the server hears of it (seen
+      // under load: pages 4 and 5 recorded 36 ms after the cancellation, their round sent as it arrived).
+      // Nothing starts after that round: a read that went on would start ~16 more in these 500 ms.
+      expect(sb.requests.filter((r) => r.at > cancelledAt + 20).length).toBeLessThanOrEqual(2);
     },
   );
 });
