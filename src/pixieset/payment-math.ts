@@ -1,4 +1,5 @@
 import { addExact, calendarDate } from './invoice-math.js';
+import { byText } from './order.js';
 import type { Payment } from './schemas.js';
 
 // The money-in rules, in one pure module.
@@ -123,8 +124,6 @@ export class PaymentTotals {
   }
 
   result(): Array<MoneyIn & { currency: string; groups: Map<string, MoneyIn> }> {
-    return [...this.acc.values()].sort(
-      (a, b) => b.received - a.received || a.currency.localeCompare(b.currency),
-    );
+    return [...this.acc.values()].sort((a, b) => b.received - a.received || byText(a.currency, b.currency));
   }
 }

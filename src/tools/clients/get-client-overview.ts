@@ -10,6 +10,7 @@ import {
   paidOf,
 } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
+import { byText } from '../../pixieset/order.js';
 import { isReceived, paymentDate } from '../../pixieset/payment-math.js';
 import { clientIdArg } from '../args.js';
 import { daysFromToday } from '../dates.js';
@@ -133,7 +134,7 @@ export const getClientOverview = defineTool({
           }
           const last = payments.items
             .filter(isReceived)
-            .sort((a, b) => (paymentDate(b) ?? '').localeCompare(paymentDate(a) ?? ''))[0];
+            .sort((a, b) => byText(paymentDate(b) ?? '', paymentDate(a) ?? ''))[0];
           const lastCurrency = (last?.currency ?? config.currency).toLowerCase();
           return {
             invoice_count: invoices.items.length,
@@ -186,7 +187,7 @@ export const getClientOverview = defineTool({
           const upcoming = (await pixieset.journey.sessions({ signal })).items
             .map(toSessionOut)
             .filter((s) => s.client_id === client_id && (s.date ?? '') >= today)
-            .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+            .sort((a, b) => byText(a.start ?? '', b.start ?? ''));
           return firstRows(upcoming, 'list_sessions with client_id');
         },
         unavailable,

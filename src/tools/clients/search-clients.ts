@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byText } from '../../pixieset/order.js';
 import type { Client } from '../../pixieset/schemas.js';
 import { intArg, textArg } from '../args.js';
 import { fitRows } from '../budget.js';
@@ -47,18 +48,15 @@ export const searchClients = defineTool({
   async handler({ query, limit }, ctx) {
     const { clients } = await clientCandidates(query, ctx, false, (c) => rank(c, query) !== undefined);
     const seen = new Set<string>();
+    // Best match first, then by name as a person reads it (case and accents aside), then as written, then id.
     const ranked = clients
-      .map((c) => ({ c, r: rank(c, query) }))
+      .map((c) => ({ c, r: rank(c, query), name: clientName(c) }))
       .filter(
-        (x): x is { c: Client; r: number } =>
+        (x): x is { c: Client; r: number; name: string } =>
           x.r !== undefined && !seen.has(x.c.id) && Boolean(seen.add(x.c.id)),
       )
-      .sort(
-        (a, b) =>
-          a.r - b.r ||
-          clientName(a.c).localeCompare(clientName(b.c)) ||
-          (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0),
-      );
+      .map((x) => ({ ...x, key: matchKey(x.name) }))
+      .sort((a, b) => a.r - b.r || byText(a.key, b.key) || byText(a.name, b.name) || byText(a.c.id, b.c.id));
     const found = ranked.slice(0, limit).map((x) => toClientOut(x.c));
     return fitRows(found, (shown) => {
       const head =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireId } from '../../pixieset/ids.js';
+import { byText } from '../../pixieset/order.js';
 import { clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { resourceLink } from '../links.js';
@@ -33,7 +34,7 @@ export const listContracts = defineTool({
       .filter((c) =>
         status === 'all' ? true : status === 'unsigned' ? UNSIGNED.has(c.status ?? '') : c.status === status,
       )
-      .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
+      .sort((a, b) => byText(b.created_at ?? '', a.created_at ?? ''));
     const p = localPage(rows, page, perPage);
     type Row = (typeof rows)[number];
     return renderListPage({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { byText } from '../../pixieset/order.js';
 import type { GalleryEvent } from '../../pixieset/schemas.js';
 import { intArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
@@ -18,8 +19,7 @@ const toEvent = (e: GalleryEvent) => ({
   item: orNull(e.photo_name ?? e.video_name ?? e.list_name),
   at: orNull(e.downloaded_at ?? e.created_at ?? e.visited_at),
 });
-const newestFirst = (a: { at: string | null }, b: { at: string | null }) =>
-  (b.at ?? '').localeCompare(a.at ?? '');
+const newestFirst = (a: { at: string | null }, b: { at: string | null }) => byText(b.at ?? '', a.at ?? '');
 
 export const getGalleryActivity = defineTool({
   name: 'get_gallery_activity',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatMoney } from '../../pixieset/money.js';
+import { byText } from '../../pixieset/order.js';
 import { feeOf, paymentDate, statusOf, sumPayments } from '../../pixieset/payment-math.js';
 import type { Payment } from '../../pixieset/schemas.js';
 import { clientIdArg, dateArg, intArg } from '../args.js';
@@ -86,7 +87,7 @@ export const listPayments = defineTool({
       .filter(
         (p) => (status === 'all' || statusOf(p) === status) && (!ranged || inRange(paymentDate(p), from, to)),
       )
-      .sort((a, b) => (paymentDate(b) ?? '').localeCompare(paymentDate(a) ?? ''));
+      .sort((a, b) => byText(paymentDate(b) ?? '', paymentDate(a) ?? ''));
     const totals = sumPayments(matching, config.currency).map((t) => toMoneyInOut(t.currency, t));
     const rows = matching.slice(0, limit).map((p) => toPaymentOut(p, config.currency));
     const unknown = totals.reduce((n, t) => n + t.refund_unknown, 0);

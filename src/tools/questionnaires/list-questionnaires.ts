@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireId } from '../../pixieset/ids.js';
+import { byText } from '../../pixieset/order.js';
 import { clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { localPage, paging, perPageFor, renderListPage } from '../list-page.js';
@@ -31,7 +32,7 @@ export const listQuestionnaires = defineTool({
         ({ row }) =>
           (!client_id || row.client_id === client_id) && (status === 'all' || row.status === status),
       )
-      .sort((a, b) => b.created.localeCompare(a.created))
+      .sort((a, b) => byText(b.created, a.created))
       .map(({ row }) => row);
     const p = localPage(rows, page, perPage);
     type Row = (typeof rows)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireId } from '../../pixieset/ids.js';
+import { byText } from '../../pixieset/order.js';
 import { clientIdArg, dateArg } from '../args.js';
 import { fitRows } from '../budget.js';
 import { checkRange, daysFromToday, inRange } from '../dates.js';
@@ -42,7 +43,7 @@ export const listSessions = defineTool({
           (!args.client_id || s.client_id === args.client_id) &&
           (!args.status || s.status?.toLowerCase() === args.status.toLowerCase()),
       )
-      .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+      .sort((a, b) => byText(a.start ?? '', b.start ?? ''));
     return fitRows(sessions, (shown, leftOut) => ({
       structured: { from, to, sessions: shown, total: sessions.length, truncated: leftOut > 0 },
       text: [
