@@ -39,8 +39,28 @@ const noAjv = {
     }));
   },
 };
+// The SDK accepts zod v3 schemas too, through zod/v3 and zod-to-json-schema (~200 kB of source the server
+// would load, compile and hold); every schema here is zod v4, so the bundle gets stubs that fail loudly if a
+// v3 schema ever reaches them.
+const noZodV3 = {
+  name: 'no-zod-v3',
+  setup(b) {
+    b.onResolve({ filter: /^(zod\/v3|zod-to-json-schema)$/ }, (args) =>
+      args.importer.includes('@modelcontextprotocol') ? { path: args.path, namespace: 'stub' } : undefined,
+    );
+    const fail = "() => { throw new Error('zod v3 schemas are not bundled: use zod v4'); }";
+    b.onLoad({ filter: /^zod\/v3$/, namespace: 'stub' }, () => ({
+      contents: `export const object = ${fail};`,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^zod-to-json-schema$/, namespace: 'stub' }, () => ({
+      contents: `export const zodToJsonSchema = ${fail};`,
+      loader: 'js',
+    }));
+  },
+};
 await build({
-  plugins: [noZodLocales, noAjv],
+  plugins: [noZodLocales, noAjv, noZodV3],
   entryPoints: {
     'run-stdio': 'src/run-stdio.ts',
     'run-http': 'src/run-http.ts',
@@ -116,7 +136,7 @@ try {
     format: 'esm',
     target: 'node20',
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      js: "import { createRequire as __pmcpCreateRequire } from 'node:module'; const require = __pmcpCreateRequire(import.meta.url);",
     },
     logLevel: 'warning',
   });

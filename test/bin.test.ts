@@ -44,6 +44,21 @@ describe('the built bin over stdio, as Claude Desktop runs it', () => {
     }
   });
 
+  it('loads the server without the fetch stack Node bundles (undici), which an ES import of node:http brings on Node 22+', () => {
+    const server = new URL('../dist/run-stdio.mjs', import.meta.url).href;
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(server)}); process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => m.includes('undici'))));`,
+      ],
+      { encoding: 'utf8', env: hostEnv({}) },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
   it('--read-only offers only the read tools', async () => {
     const sb = await startSandbox();
     const transport = new StdioClientTransport({

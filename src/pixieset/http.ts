@@ -1,5 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { Agent, IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
 import {
   AuthError,
@@ -18,6 +19,13 @@ import {
 } from './errors.js';
 import { Limiter } from './limiter.js';
 import { headerProblem, type Session } from './session.js';
+
+// node:http through require, not an ES import: an ES import reads every export, and from Node 22 on one of them
+// (http.WebSocket) is a getter that loads Node's own copy of undici and web streams, ~9 MiB resident on Node 24
+// for nothing this server uses (BENCHMARKS.md). require reads only what is asked for.
+const { Agent: HttpAgent, request: httpRequest } = createRequire(import.meta.url)(
+  'node:http',
+) as typeof import('node:http');
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -68,6 +76,9 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
   // Skip the read cache and any shared request: for checks that must see Pixieset's state now.
   fresh?: boolean | undefined;
+  // Called with a GET's parsed body before it is checked, when it came over the network: a multi-page read
+  // learns from page 1 how many pages there are and asks for the rest while page 1 is being checked.
+  onBody?: ((body: unknown) => void) | undefined;
 }
 
 // One request from a template such as 'GET /invoices/{invoice_id}': the template is the method and path,
@@ -129,7 +140,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export class HttpClient {
   // Node's own HTTP client, on one keep-alive agent: its parser is native (undici's, used before, is WebAssembly,
   // which cost ~6–10 MiB of resident memory after a burst of calls, and ~350 kB of bundle: BENCHMARKS.md).
-  private readonly agent: HttpAgent;
+  private readonly agent: Agent;
   private readonly origin: URL;
   private readonly basePath: string;
   private readonly limiter: Limiter;
