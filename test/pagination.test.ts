@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../src/pixieset/errors.js';
+import { UnexpectedResponseError, UpstreamError } from '../src/pixieset/errors.js';
 import { fetchAllPages, forEachPage } from '../src/pixieset/paginate.js';
 import { connectClient, startSandbox } from './helpers.js';
 
@@ -63,6 +63,34 @@ describe('reading every page', () => {
     sb.inject({ kind: 'status', status: 500, path: '/invoices/', query: { page: '3' } });
     await expect(client.invoices.listAll({})).rejects.toBeInstanceOf(UpstreamError);
     expect(sb.requests.some((r) => r.query.page === '3')).toBe(true);
+  });
+
+  it('asks for the other pages once page 1 gives its paging, and stops them when page 1 has a bad row', async () => {
+    const sb = await startSandbox({ latencyMs: 40 });
+    const { client } = await connectClient(sb, { env: { PIXIESET_MAX_CONCURRENCY: '4' } });
+    const pages = Math.ceil(sb.invoices.length / 100);
+    expect(pages).toBeGreaterThan(6);
+    sb.inject({
+      kind: 'respond',
+      path: '/invoices/',
+      query: { page: '1' },
+      respond: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            data: [{ id: { not: 'an id' } }],
+            meta: { current_page: 1, per_page: 100, total: sb.invoices.length, last_page: pages },
+          }),
+        );
+      },
+    });
+    const error = await client.invoices.listAll({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).message).toMatch(/data\[0\]\.id/);
+    // The next round was already under way (pages 2 to 5, the in-flight bound) and nothing after it is sent.
+    await new Promise((r) => setTimeout(r, 200));
+    const asked = sb.requests.map((r) => Number(r.query.page)).sort((a, b) => a - b);
+    expect(asked).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('is bounded against a list that never ends', async () => {

@@ -57,8 +57,14 @@ export class JsonClient {
     // Parsing and checking a page takes a few milliseconds: let the I/O that is ready go first, so that the
     // requests waiting for the slot this answer freed are sent before this page is worked through (on a
     // multi-page read, otherwise each round of pages waits for the previous round's parsing).
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const value = read(this.parse(text, spec));
+    await yieldToIo();
+    const body = this.parse(text, spec);
+    if (opts.onBody) {
+      // What the hook started (the other pages of a list) goes out before this body is checked.
+      opts.onBody(body);
+      await yieldToIo();
+    }
+    const value = read(body);
     // An answer that was under way during a write may predate it: do not keep it.
     if (entry.generation === this.generation) this.cache.set(key, value, text.length);
     return value;
@@ -87,6 +93,9 @@ export class JsonClient {
     }
   }
 }
+
+// Lets the I/O that is ready (answers that arrived, requests waiting to be written) go first.
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function parseBody(text: string, spec: ResolvedRequest): unknown {
   if (text.trim() === '') return null;

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { CancelledError, UnexpectedResponseError } from './errors.js';
+import { peekPageMeta } from './schemas.js';
 
 export interface PageMeta {
   currentPage: number | undefined;
@@ -52,7 +53,7 @@ export function lastPageOf(meta: PageMeta, requestedPerPage: number, endpoint?: 
 // `onPage` as it arrives (so out of order), and nothing is kept here: a caller that aggregates holds one page
 // of raw rows at a time. Any failed page fails the whole read. `totalMoved`: the list's total changed meanwhile.
 async function readPages<T>(
-  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  fetchPage: (page: number, signal: AbortSignal, onBody?: (body: unknown) => void) => Promise<Page<T>>,
   onPage: (items: T[], page: number) => void,
   opts: AllPagesOptions<T>,
 ): Promise<{ pages: number; totalMoved: boolean }> {
@@ -65,24 +66,27 @@ async function readPages<T>(
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     if (opts.signal?.aborted) throw new CancelledError();
-    const first = await fetchPage(1, control.signal);
-    const last = lastPageOf(first.meta, opts.perPage);
-    opts.onProgress?.(1, last);
     let totalMoved = false;
+    let firstTotal: number | undefined;
     const seeTotal = (meta: PageMeta) => {
-      if (meta.total !== undefined && first.meta.total !== undefined && meta.total !== first.meta.total)
+      if (meta.total !== undefined && firstTotal !== undefined && meta.total !== firstTotal)
         totalMoved = true;
     };
-    onPage(first.items, 1);
-    if (last !== undefined) {
+    let done = 0;
+    let rest: { last: number; all: Promise<unknown> } | undefined;
+    // Pages 2 to last, asked for at once (the HTTP layer bounds how many are in flight) as soon as page 1 says
+    // how many there are: from its body before its rows are checked, else from the page itself.
+    const askRest = (meta: PageMeta) => {
+      const last = lastPageOf(meta, opts.perPage);
+      if (rest || last === undefined) return;
       if (last > maxPages) {
         throw new UnexpectedResponseError(
           'meta.last_page',
           `${last} pages is more than the ${maxPages} this server reads`,
         );
       }
-      let done = 1;
-      await Promise.all(
+      firstTotal = meta.total;
+      const all = Promise.all(
         Array.from({ length: last - 1 }, (_, i) =>
           fetchPage(i + 2, control.signal).then(
             (page) => {
@@ -98,7 +102,21 @@ async function readPages<T>(
           ),
         ),
       );
-      return { pages: last, totalMoved };
+      all.catch(() => {});
+      rest = { last, all };
+    };
+    const first = await fetchPage(1, control.signal, (body) => {
+      const meta = peekPageMeta(body);
+      if (meta) askRest(meta);
+    });
+    firstTotal = first.meta.total;
+    askRest(first.meta);
+    done++;
+    opts.onProgress?.(done, rest?.last);
+    onPage(first.items, 1);
+    if (rest) {
+      await rest.all;
+      return { pages: rest.last, totalMoved };
     }
     let size = first.meta.perPage ?? opts.perPage;
     let pageItems = first.items.length;
@@ -117,6 +135,8 @@ async function readPages<T>(
     }
     return { pages: page, totalMoved };
   } catch (error) {
+    // Whatever failed (page 1's rows, a caller's onPage), the pages still under way are stopped.
+    control.abort();
     // A page that failed because a sibling failed first is not the error to report.
     if (opts.signal?.aborted) throw new CancelledError();
     throw error;
@@ -127,7 +147,7 @@ async function readPages<T>(
 
 // Every row of a list, in page order, each once (see readPages).
 export async function fetchAllPages<T>(
-  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  fetchPage: (page: number, signal: AbortSignal, onBody?: (body: unknown) => void) => Promise<Page<T>>,
   opts: AllPagesOptions<T>,
 ): Promise<AllRows<T>> {
   const byPage: T[][] = [];
@@ -153,7 +173,7 @@ export interface StreamedRows {
 // Hands every row of a list to `onRows` a page at a time, as pages arrive, each row once (by `idOf`; a row
 // seen on an earlier page is left out), holding no rows itself: for totals over lists of any length.
 export async function forEachPage<T>(
-  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  fetchPage: (page: number, signal: AbortSignal, onBody?: (body: unknown) => void) => Promise<Page<T>>,
   onRows: (rows: T[]) => void,
   opts: AllPagesOptions<T> & { idOf: (item: T) => string },
 ): Promise<StreamedRows> {
@@ -195,7 +215,7 @@ export function readAllPages<T extends { id: string }>(
   listPage: (
     page: number,
     perPage: number,
-    o: { signal: AbortSignal; fresh: boolean | undefined },
+    o: { signal: AbortSignal; fresh: boolean | undefined; onBody?: ((body: unknown) => void) | undefined },
   ) => Promise<Page<T>>,
   o: {
     signal?: AbortSignal | undefined;
@@ -204,12 +224,15 @@ export function readAllPages<T extends { id: string }>(
   },
   perPage = 100,
 ): Promise<AllRows<T>> {
-  return fetchAllPages((page, signal) => listPage(page, perPage, { signal, fresh: o.fresh }), {
-    perPage,
-    signal: o.signal,
-    onProgress: o.onProgress,
-    idOf: (row) => row.id,
-  });
+  return fetchAllPages(
+    (page, signal, onBody) => listPage(page, perPage, { signal, fresh: o.fresh, onBody }),
+    {
+      perPage,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      idOf: (row) => row.id,
+    },
+  );
 }
 
 // The streamed counterpart of readAllPages: every row handed to `onRows` a page at a time (forEachPage).
@@ -217,7 +240,7 @@ export function streamAllPages<T extends { id: string }>(
   listPage: (
     page: number,
     perPage: number,
-    o: { signal: AbortSignal; fresh: boolean | undefined },
+    o: { signal: AbortSignal; fresh: boolean | undefined; onBody?: ((body: unknown) => void) | undefined },
   ) => Promise<Page<T>>,
   onRows: (rows: T[]) => void,
   o: {
@@ -227,12 +250,16 @@ export function streamAllPages<T extends { id: string }>(
   },
   perPage = 100,
 ): Promise<StreamedRows> {
-  return forEachPage((page, signal) => listPage(page, perPage, { signal, fresh: o.fresh }), onRows, {
-    perPage,
-    signal: o.signal,
-    onProgress: o.onProgress,
-    idOf: (row) => row.id,
-  });
+  return forEachPage(
+    (page, signal, onBody) => listPage(page, perPage, { signal, fresh: o.fresh, onBody }),
+    onRows,
+    {
+      perPage,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      idOf: (row) => row.id,
+    },
+  );
 }
 
 // Looks through a list page by page, a few pages at a time (the HTTP layer bounds how many are in flight),

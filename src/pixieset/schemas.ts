@@ -266,29 +266,44 @@ export function parseOne<S extends z.ZodType>(schema: S, body: unknown, endpoint
   return parseShape(schema, data, endpoint, 'data');
 }
 
+// Made once: zod compiles a schema's checks on its first use, so a schema made per page is compiled per page.
+const pageEnvelope = z.looseObject({ data: z.array(z.unknown()), meta: z.unknown().optional() });
+const nestedEnvelope = z.looseObject({ data: z.unknown(), meta: z.unknown().optional() });
+
 // Reads { data: [...], meta: {...} } into a Page.
 export function parsePage<S extends z.ZodType>(
   schema: S,
   body: unknown,
   endpoint: string,
 ): Page<z.output<S>> {
-  const env = parseShape(
-    z.looseObject({ data: z.array(z.unknown()), meta: z.unknown().optional() }),
-    body,
-    endpoint,
-    '',
-  );
+  const env = parseShape(pageEnvelope, body, endpoint, '');
   const items = env.data.map((item, i) => parseShape(schema, item, endpoint, `data[${i}]`));
-  // Paging keys at the top level of the body stand in for a missing meta.
+  return { items, meta: metaOf(env, endpoint) };
+}
+
+// The paging of a { data: [...], meta: {...} } body; paging keys at the top level stand in for a missing meta.
+function metaOf(env: Record<string, unknown>, endpoint: string): PageMeta {
   const raw = env.meta ?? Object.fromEntries(Object.entries(env).filter(([k]) => PAGING_KEYS.includes(k)));
   const meta = parseShape(metaSchema, raw, endpoint, env.meta === undefined ? '' : 'meta');
-  const pm: PageMeta = {
+  return {
     currentPage: meta.current_page ?? meta.page,
     perPage: meta.per_page ?? meta.page_size ?? meta.pageSize ?? meta.limit,
     total: meta.total,
     lastPage: meta.last_page ?? meta.total_pages,
   };
-  return { items, meta: pm };
+}
+
+// The paging of a list body read as parsePage reads it, before its rows are checked; undefined when the body
+// is not of that shape or its paging cannot be read (parsePage then says what is wrong).
+export function peekPageMeta(body: unknown): PageMeta | undefined {
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { data?: unknown }).data)) {
+    return undefined;
+  }
+  try {
+    return metaOf(body as Record<string, unknown>, '');
+  } catch {
+    return undefined;
+  }
 }
 
 // Reads a list whose rows sit at data.<key> (and meta at data.meta), as the gallery dashboard answers:
@@ -299,14 +314,9 @@ export function parseNestedPage<S extends z.ZodType>(
   endpoint: string,
   key: string,
 ): Page<z.output<S>> {
-  const outer = parseShape(z.looseObject({ data: z.unknown() }), body, endpoint, '');
+  const outer = parseShape(envelope, body, endpoint, '');
   if (Array.isArray(outer.data)) return parsePage(schema, body, endpoint);
-  const inner = parseShape(
-    z.looseObject({ data: z.unknown(), meta: z.unknown().optional() }),
-    outer.data,
-    endpoint,
-    'data',
-  );
+  const inner = parseShape(nestedEnvelope, outer.data, endpoint, 'data');
   const rowsAt = Array.isArray(inner.data)
     ? inner.data
     : parseShape(z.looseObject({ [key]: z.array(z.unknown()) }), inner.data, endpoint, 'data.data')[key];

@@ -11,6 +11,7 @@ import {
   outstandingOf,
 } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
+import { byText } from '../../pixieset/order.js';
 import type { Invoice } from '../../pixieset/schemas.js';
 import { clientIdArg, dateArg, intArg } from '../args.js';
 import { fitRows } from '../budget.js';
@@ -69,14 +70,50 @@ const clientRow = z.object({
   ),
 });
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 // What is kept of an owed invoice while the pages stream in (never the whole row).
 interface Owed {
-  inv: Pick<Invoice, 'id' | 'invoice_number' | 'due_date' | 'client_id' | 'client'>;
+  inv: Pick<Invoice, 'id' | 'invoice_number' | 'due_date'>;
   owed: number;
   days: number;
+}
+
+// One client's debt in one currency, summed as the pages arrive.
+interface Debt {
+  key: string;
+  client: Invoice['client'];
+  clientId: string | null;
   currency: string;
+  outstanding: number;
+  overdue: number;
+  oldestDue: string | undefined;
+  maxDays: number;
+  invoices: Owed[];
+}
+
+// A client's row of the answer: its most overdue invoices first (pages arrive in any order: ties are broken by
+// id, so the same studio always gives the same answer), amounts in minor units and formatted.
+function toRow(d: Debt) {
+  const sorted = d.invoices.sort((a, b) => b.days - a.days || byText(a.inv.id, b.inv.id));
+  return {
+    client_id: d.clientId,
+    name: d.client ? clientName(d.client) : (d.clientId ?? 'unknown client'),
+    email: d.client?.email ?? null,
+    currency: d.currency,
+    outstanding_minor: d.outstanding,
+    outstanding: formatMoney(d.outstanding, d.currency),
+    overdue_minor: d.overdue,
+    overdue: formatMoney(d.overdue, d.currency),
+    oldest_due_date: d.oldestDue ?? null,
+    max_days_overdue: d.maxDays,
+    invoice_count: sorted.length,
+    invoices: sorted.slice(0, INVOICES_PER_CLIENT).map((o) => ({
+      id: o.inv.id,
+      invoice_number: o.inv.invoice_number ?? null,
+      due_date: calendarDate(o.inv.due_date) ?? null,
+      days_overdue: o.days,
+      outstanding_minor: o.owed,
+    })),
+  };
 }
 
 export const getReceivables = defineTool({
@@ -104,9 +141,11 @@ export const getReceivables = defineTool({
     if (as_of !== undefined && as_of > daysFromToday(3650)) {
       throw new ValidationError(`as_of ${as_of} is too far ahead.`, {}, 'Give a date within ten years.');
     }
-    // The API narrows the pages to unpaid invoices; what is owed is decided here by the definitions, a page
-    // at a time as pages arrive.
-    const owed: Owed[] = [];
+    // The API narrows the pages to unpaid invoices; what is owed is decided here by the definitions, and summed
+    // a page at a time as pages arrive, so the network wait covers the work and little is left after the last.
+    const totals = new Map<string, Record<string, number>>();
+    const debts = new Map<string, Debt>();
+    let owedCount = 0;
     const read = await pixieset.invoices.streamAll(
       { clientId: client_id, paymentType: 'unpaid', expandClient: true },
       (rows) => {
@@ -114,35 +153,50 @@ export const getReceivables = defineTool({
           if (!isBilled(inv)) continue;
           const amount = outstandingOf(inv);
           const days = daysOverdue(inv, asOf);
-          if (amount > 0 && days >= min_days_overdue) {
-            const { id, invoice_number, due_date, client_id: cid, client } = inv;
-            owed.push({
-              inv: { id, invoice_number, due_date, client_id: cid, client },
-              owed: amount,
-              days,
-              currency: currencyOf(inv, config.currency),
-            });
+          if (amount <= 0 || days < min_days_overdue) continue;
+          owedCount++;
+          const currency = currencyOf(inv, config.currency);
+          let t = totals.get(currency);
+          if (!t) {
+            t = { outstanding: 0, overdue: 0, count: 0, ...Object.fromEntries(BUCKETS.map((b) => [b, 0])) };
+            totals.set(currency, t);
           }
+          t.outstanding = addExact(t.outstanding ?? 0, amount);
+          const b = agingBucket(days);
+          t[b] = addExact(t[b] ?? 0, amount);
+          if (days > 0) t.overdue = addExact(t.overdue ?? 0, amount);
+          t.count = (t.count ?? 0) + 1;
+          const clientId = inv.client_id ?? inv.client?.id ?? null;
+          const key = `${clientId ?? '?'}|${currency}`;
+          let d = debts.get(key);
+          if (!d) {
+            d = {
+              key,
+              client: inv.client,
+              clientId,
+              currency,
+              outstanding: 0,
+              overdue: 0,
+              oldestDue: undefined,
+              maxDays: days,
+              invoices: [],
+            };
+            debts.set(key, d);
+          }
+          d.outstanding = addExact(d.outstanding, amount);
+          if (days > 0) d.overdue = addExact(d.overdue, amount);
+          const due = calendarDate(inv.due_date);
+          if (due !== undefined && (d.oldestDue === undefined || due < d.oldestDue)) d.oldestDue = due;
+          if (days > d.maxDays) d.maxDays = days;
+          d.invoices.push({
+            inv: { id: inv.id, invoice_number: inv.invoice_number, due_date: inv.due_date },
+            owed: amount,
+            days,
+          });
         }
       },
       { signal, onProgress: progress },
     );
-    // Totals per currency, by bucket.
-    const totals = new Map<string, Record<string, number>>();
-    for (const o of owed) {
-      const t = totals.get(o.currency) ?? {
-        outstanding: 0,
-        overdue: 0,
-        count: 0,
-        ...Object.fromEntries(BUCKETS.map((b) => [b, 0])),
-      };
-      totals.set(o.currency, t);
-      t.outstanding = addExact(t.outstanding ?? 0, o.owed);
-      const b = agingBucket(o.days);
-      t[b] = addExact(t[b] ?? 0, o.owed);
-      if (o.days > 0) t.overdue = addExact(t.overdue ?? 0, o.owed);
-      t.count = (t.count ?? 0) + 1;
-    }
     const totalRows = [...totals].map(([currency, t]) => {
       const m = (n: number | undefined) => formatMoney(n ?? 0, currency);
       return {
@@ -160,74 +214,26 @@ export const getReceivables = defineTool({
         invoice_count: t.count ?? 0,
       };
     });
-    // One row per client and currency, most overdue first.
-    const byClient = new Map<string, Owed[]>();
-    for (const o of owed) {
-      const key = `${o.inv.client_id ?? o.inv.client?.id ?? '?'}|${o.currency}`;
-      byClient.set(key, [...(byClient.get(key) ?? []), o]);
-    }
-    const clients = [...byClient.values()]
-      .map((list) => {
-        const first = list[0] as Owed;
-        const ref = first.inv.client;
-        const id = first.inv.client_id ?? ref?.id ?? null;
-        // Pages arrive in any order: ties are broken by id, so the same studio always gives the same answer.
-        const sorted = [...list].sort((a, b) => b.days - a.days || byText(a.inv.id, b.inv.id));
-        const outstanding = list.reduce((s, o) => addExact(s, o.owed), 0);
-        const overdue = list.filter((o) => o.days > 0).reduce((s, o) => addExact(s, o.owed), 0);
-        const dues = list
-          .map((o) => calendarDate(o.inv.due_date))
-          .filter((d): d is string => d !== undefined)
-          .sort();
-        return {
-          client_id: id,
-          name: ref ? clientName(ref) : (id ?? 'unknown client'),
-          email: ref?.email ?? null,
-          currency: first.currency,
-          outstanding_minor: outstanding,
-          overdue_minor: overdue,
-          oldest_due_date: dues[0] ?? null,
-          max_days_overdue: sorted[0]?.days ?? 0,
-          invoice_count: list.length,
-          invoices: sorted.slice(0, INVOICES_PER_CLIENT).map((o) => ({
-            id: o.inv.id,
-            invoice_number: o.inv.invoice_number ?? null,
-            due_date: calendarDate(o.inv.due_date) ?? null,
-            days_overdue: o.days,
-            outstanding_minor: o.owed,
-          })),
-        };
-      })
-      .sort(
-        (a, b) =>
-          b.overdue_minor - a.overdue_minor ||
-          b.outstanding_minor - a.outstanding_minor ||
-          byText(`${a.client_id}|${a.currency}`, `${b.client_id}|${b.currency}`),
-      );
+    // One row per client and currency, most overdue first. A big studio owes from 1,500 clients, of whom ~40
+    // fit in the answer: the rows (invoices sorted, amounts formatted) are made for those only, once each.
+    const clients = [...debts.values()].sort(
+      (a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding || byText(a.key, b.key),
+    );
     const head = [
-      `Receivables at ${asOf}${client_id ? ` for ${client_id}` : ''}${min_days_overdue ? `, at least ${min_days_overdue} days late` : ''}: ${plural(owed.length, 'invoice')} from ${plural(clients.length, 'client')}.`,
+      `Receivables at ${asOf}${client_id ? ` for ${client_id}` : ''}${min_days_overdue ? `, at least ${min_days_overdue} days late` : ''}: ${plural(owedCount, 'invoice')} from ${plural(clients.length, 'client')}.`,
       ...totalRows.map(
         (t) =>
           `${t.currency.toUpperCase()}: owed ${t.outstanding}, overdue ${t.overdue} (${BUCKETS.map((b) => `${BUCKET_LABEL[b]} ${t[b]}`).join(' · ')})`,
       ),
     ];
-    // Amounts are formatted for the rows shown only: a big studio owes from 1,500 clients, of whom ~40 fit.
-    const withMoney = (c: (typeof clients)[number]) => ({
-      client_id: c.client_id,
-      name: c.name,
-      email: c.email,
-      currency: c.currency,
-      outstanding_minor: c.outstanding_minor,
-      outstanding: formatMoney(c.outstanding_minor, c.currency),
-      overdue_minor: c.overdue_minor,
-      overdue: formatMoney(c.overdue_minor, c.currency),
-      oldest_due_date: c.oldest_due_date,
-      max_days_overdue: c.max_days_overdue,
-      invoice_count: c.invoice_count,
-      invoices: c.invoices,
-    });
+    const made = new Map<Debt, ReturnType<typeof toRow>>();
+    const rowOf = (d: Debt) => {
+      const row = made.get(d) ?? toRow(d);
+      made.set(d, row);
+      return row;
+    };
     return fitRows(clients, (rows, leftOut) => {
-      const shown = rows.map(withMoney);
+      const shown = rows.map(rowOf);
       return {
         structured: {
           as_of: asOf,
