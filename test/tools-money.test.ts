@@ -278,6 +278,43 @@ describe('revenue_report', () => {
   });
 });
 
+describe('revenue_report text', () => {
+  type Rev = {
+    currencies: Array<{ currency: string; groups: Array<{ key: string; refunded_minor: number }> }>;
+  };
+  // The table header under a currency's line of the text.
+  const headerOf = (text: string, code: string) => {
+    const lines = text.split('\n');
+    return lines[lines.findIndex((l) => l.startsWith(`${code.toUpperCase()} (`)) + 1];
+  };
+
+  it('names the months within one year, writes year and month across years', async () => {
+    const { call } = await connectMcp();
+    const one = await call('revenue_report', { from: '2026-01-01', to: '2026-10-31' });
+    const months = (one.structuredContent as Rev).currencies[0]?.groups.map((g) => g.key) ?? [];
+    expect(months[0]).toBe('2026-01');
+    expect(textOf(one)).toMatch(/\nJan \| \d+ \| /);
+    expect(textOf(one)).not.toMatch(/\n2026-0\d \| /);
+    const two = await call('revenue_report', { from: '2025-11-01', to: '2026-02-28' });
+    expect(textOf(two)).toMatch(/\n2025-11 \| \d+ \| /);
+    expect(textOf(two)).toMatch(/\n2026-02 \| \d+ \| /);
+  });
+
+  it('has a refunded column for a currency with refunds, none for a currency without', async () => {
+    const { call } = await connectMcp();
+    const r = await call('revenue_report', { from: '2026-01-01', to: '2026-10-31' });
+    const { currencies } = r.structuredContent as Rev;
+    const refunds = (c: Rev['currencies'][number]) => c.groups.some((g) => g.refunded_minor !== 0);
+    const withRefunds = currencies.find(refunds);
+    const without = currencies.find((c) => c.groups.length > 0 && !refunds(c));
+    expect(withRefunds && without, 'the demo studio has both kinds').toBeTruthy();
+    expect(headerOf(textOf(r), withRefunds?.currency ?? '')).toBe(
+      'month | payments | received | refunded | fees | net',
+    );
+    expect(headerOf(textOf(r), without?.currency ?? '')).toBe('month | payments | received | fees | net');
+  });
+});
+
 describe('get_invoice by number, and summarize_invoices by issue date', () => {
   it('finds INV-1003 by its number in any case, and says clearly when a number does not exist', async () => {
     const { call, sb } = await connectMcp();

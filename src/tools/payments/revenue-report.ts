@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addExact, currencyOf, isBilled, issueDateOf } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
+import { byText } from '../../pixieset/order.js';
 import { emptyMoneyIn, type MoneyIn, PaymentTotals, paymentDate } from '../../pixieset/payment-math.js';
 import type { Payment } from '../../pixieset/schemas.js';
 import { clientIdArg, dateArg } from '../args.js';
@@ -10,6 +11,8 @@ import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import { moneyInLine, moneyInOut, refundUnknownNote, toMoneyInOut } from '../outputs/payment.js';
 import { LIST_CHANGED, table } from '../render.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 // The most groups listed per currency (months of a decade, every client of a studio).
 const MAX_GROUPS = 60;
@@ -102,8 +105,8 @@ export const revenueReport = defineTool({
         .map(([key, g]) => groupFields(key, args.group_by === 'client' ? (names.get(key) ?? key) : key, g))
         .sort((a, b) =>
           args.group_by === 'month'
-            ? a.key.localeCompare(b.key)
-            : b.received_minor - a.received_minor || a.key.localeCompare(b.key),
+            ? byText(a.key, b.key)
+            : b.received_minor - a.received_minor || byText(a.key, b.key),
         );
       const inv = invoiced.get(t.currency) ?? 0;
       return {
@@ -115,7 +118,7 @@ export const revenueReport = defineTool({
       };
     });
     // Currencies invoiced in the period with no money in yet.
-    for (const [c, inv] of [...invoiced].sort((a, b) => a[0].localeCompare(b[0]))) {
+    for (const [c, inv] of [...invoiced].sort((a, b) => byText(a[0], b[0]))) {
       if (currencies.some((x) => x.currency === c)) continue;
       currencies.push({
         ...toMoneyInOut(c, emptyMoneyIn()),
@@ -129,18 +132,24 @@ export const revenueReport = defineTool({
     const lines = [
       `Revenue from ${from} to ${to}${args.client_id ? ` for ${args.client_id}` : ''}, by ${args.group_by}.`,
     ];
+    // The text stays short for a year of months in several currencies: within one year a month is named
+    // (the first line gives the year), and a currency with no refund in any group has no refunded column.
+    const oneYear = from.slice(0, 4) === to.slice(0, 4);
+    const label = (g: { key: string; label: string }) =>
+      args.group_by === 'month' && oneYear ? (MONTHS[Number(g.key.slice(5, 7)) - 1] ?? g.label) : g.label;
     for (const c of currencies) {
       lines.push(`${moneyInLine(c)} · invoiced in the period ${c.invoiced}`);
       if (c.groups.length) {
         const m = (n: number) => formatMoney(n, c.currency);
+        const refunds = c.groups.some((g) => g.refunded_minor !== 0);
         lines.push(
           table(
-            [args.group_by, 'payments', 'received', 'refunded', 'fees', 'net'],
+            [args.group_by, 'payments', 'received', ...(refunds ? ['refunded'] : []), 'fees', 'net'],
             c.groups.map((g) => [
-              g.label,
+              label(g),
               g.count,
               m(g.received_minor),
-              m(g.refunded_minor),
+              ...(refunds ? [m(g.refunded_minor)] : []),
               m(g.fees_minor),
               m(g.net_minor),
             ]),
