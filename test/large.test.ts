@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../src/sandbox/sandbox.js';
-import { connectMcp } from './helpers.js';
+import { connectClient, connectMcp, startSandbox } from './helpers.js';
 
 // The large studio (`Sandbox.start({ scale: 'large' })`, `--sandbox-scale large`) and how the reports read it:
 // the pages each one asks for, the in-flight bound, and nothing asked twice. Not timed: the benchmark times
@@ -42,6 +42,25 @@ describe('the large studio', () => {
     expect(() => loadConfig({}, { sandbox: true, sandboxScale: 'huge' })).toThrow(
       /--sandbox-scale must be small or large \(got "huge"\)/,
     );
+  });
+});
+
+describe('the benchmark mode of the sandbox (readsOnArrival)', () => {
+  it('keeps a read answer only until a write: a client created meanwhile is in the next answer', async () => {
+    const sb = await startSandbox({ readsOnArrival: true, latencyMs: 5 });
+    const { client } = await connectClient(sb, { env: { PIXIESET_CACHE_TTL_MS: '0' } });
+    const before = await client.clients.list({ page: 1, perPage: 100 });
+    const again = await client.clients.list({ page: 1, perPage: 100 });
+    expect(again.meta.total).toBe(before.meta.total);
+    const made = await client.clients.create({
+      first_name: 'Kept',
+      last_name: 'Answer',
+      email: 'kept@example.com',
+    });
+    const after = await client.clients.list({ page: 1, perPage: 100 });
+    expect(after.meta.total).toBe((before.meta.total ?? 0) + 1);
+    const all = await client.clients.listAll({ perPage: 100 });
+    expect(all.items.map((c) => c.id)).toContain(made.id);
   });
 });
 

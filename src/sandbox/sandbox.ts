@@ -217,14 +217,22 @@ export class Sandbox {
       body,
       at: Date.now(),
     });
-    // readsOnArrival: a read is worked out when it arrives and sent when the latency has passed (what a fault
-    // or a missing session says instead is still decided after the wait, below).
+    // readsOnArrival: a read is worked out when it arrives and sent when the latency has passed since it
+    // arrived, so the time spent working out the reads that arrived with it is not added to it (what a fault or
+    // a missing session says instead is still decided after the wait, below).
+    // The answer's text is kept until the data may have changed (unless lists lag by time), so that this
+    // single-threaded fake spends next to nothing on reads that arrive together, as parallel workers would.
+    const arrived = performance.now();
     const early =
       method === 'GET' && this.latencyMs > 0 && this.opts.readsOnArrival
-        ? this.route(method, path, url.searchParams, body)
+        ? this.studio.opts.listLagMs
+          ? this.readText(path, url.searchParams, body)
+          : this.studio.memo(`answer ${path}${url.search}`, () => this.readText(path, url.searchParams, body))
         : undefined;
-    const earlyText = early && early.status < 400 ? JSON.stringify(early.body) : undefined;
-    if (this.latencyMs > 0) await delay(this.latencyMs);
+    const earlyText = early?.text;
+    if (this.latencyMs > 0) {
+      await delay(early ? Math.max(0, this.latencyMs - (performance.now() - arrived)) : this.latencyMs);
+    }
     const fault = this.faults.take(method, path, url.searchParams);
     if (fault?.kind === 'shutdown-after') {
       // Answer this request, then stop listening: the next connection is refused, as when a host goes down.
@@ -255,6 +263,12 @@ export class Sandbox {
       await delay(fault.delayMs ?? 1000);
     }
     this.json(res, answer.status, answer.body);
+  }
+
+  // A read's answer as text, when it succeeds (readsOnArrival).
+  private readText(path: string, q: URLSearchParams, body: unknown): { text: string | undefined } {
+    const answer = this.route('GET', path, q, body);
+    return { text: answer.status < 400 ? JSON.stringify(answer.body) : undefined };
   }
 
   private unauthenticated(res: ServerResponse): void {
