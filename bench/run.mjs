@@ -432,7 +432,7 @@ console.log('');
     );
     report(
       `large studio: ${name} vs its pages one after another`,
-      `${ratio.toFixed(2)}×, ${pages.length} pages, at most ${inFlight} in flight`,
+      `${ratio.toFixed(3)}×, ${pages.length} pages, at most ${inFlight} in flight`,
       '≤ 0.3×, never above 4',
       ratio <= 0.3 && inFlight <= 4,
     );
