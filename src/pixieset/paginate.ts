@@ -14,6 +14,20 @@ export interface Page<T> {
   meta: PageMeta;
 }
 
+// Reads one page; `onBody` (page 1) is handed the parsed body before its rows are checked (CallOptions.onBody).
+export type PageReader<T> = (
+  page: number,
+  signal: AbortSignal,
+  onBody?: (body: unknown) => void,
+) => Promise<Page<T>>;
+
+// What a resource's list method is called with for each page of a whole-list read.
+export interface ListPageOptions {
+  signal: AbortSignal;
+  fresh: boolean | undefined;
+  onBody?: ((body: unknown) => void) | undefined;
+}
+
 export interface AllPagesOptions<T = unknown> {
   // The page size asked for; used to spot a short (final) page when the API gives no total.
   perPage: number;
@@ -53,7 +67,7 @@ export function lastPageOf(meta: PageMeta, requestedPerPage: number, endpoint?: 
 // `onPage` as it arrives (so out of order), and nothing is kept here: a caller that aggregates holds one page
 // of raw rows at a time. Any failed page fails the whole read. `totalMoved`: the list's total changed meanwhile.
 async function readPages<T>(
-  fetchPage: (page: number, signal: AbortSignal, onBody?: (body: unknown) => void) => Promise<Page<T>>,
+  fetchPage: PageReader<T>,
   onPage: (items: T[], page: number) => void,
   opts: AllPagesOptions<T>,
 ): Promise<{ pages: number; totalMoved: boolean }> {
@@ -147,7 +161,7 @@ async function readPages<T>(
 
 // Every row of a list, in page order, each once (see readPages).
 export async function fetchAllPages<T>(
-  fetchPage: (page: number, signal: AbortSignal, onBody?: (body: unknown) => void) => Promise<Page<T>>,
+  fetchPage: PageReader<T>,
   opts: AllPagesOptions<T>,
 ): Promise<AllRows<T>> {
   const byPage: T[][] = [];
@@ -173,7 +187,7 @@ export interface StreamedRows {
 // Hands every row of a list to `onRows` a page at a time, as pages arrive, each row once (by `idOf`; a row
 // seen on an earlier page is left out), holding no rows itself: for totals over lists of any length.
 export async function forEachPage<T>(
-  fetchPage: (page: number, signal: AbortSignal, onBody?: (body: unknown) => void) => Promise<Page<T>>,
+  fetchPage: PageReader<T>,
   onRows: (rows: T[]) => void,
   opts: AllPagesOptions<T> & { idOf: (item: T) => string },
 ): Promise<StreamedRows> {
@@ -212,11 +226,7 @@ function dedupe<T>(items: T[], idOf: ((item: T) => string) | undefined): T[] {
 
 // Every row of a list whose pages `listPage` reads, each once; the read shape every resource's listAll uses.
 export function readAllPages<T extends { id: string }>(
-  listPage: (
-    page: number,
-    perPage: number,
-    o: { signal: AbortSignal; fresh: boolean | undefined; onBody?: ((body: unknown) => void) | undefined },
-  ) => Promise<Page<T>>,
+  listPage: (page: number, perPage: number, o: ListPageOptions) => Promise<Page<T>>,
   o: {
     signal?: AbortSignal | undefined;
     fresh?: boolean | undefined;
@@ -237,11 +247,7 @@ export function readAllPages<T extends { id: string }>(
 
 // The streamed counterpart of readAllPages: every row handed to `onRows` a page at a time (forEachPage).
 export function streamAllPages<T extends { id: string }>(
-  listPage: (
-    page: number,
-    perPage: number,
-    o: { signal: AbortSignal; fresh: boolean | undefined; onBody?: ((body: unknown) => void) | undefined },
-  ) => Promise<Page<T>>,
+  listPage: (page: number, perPage: number, o: ListPageOptions) => Promise<Page<T>>,
   onRows: (rows: T[]) => void,
   o: {
     signal?: AbortSignal | undefined;

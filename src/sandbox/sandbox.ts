@@ -218,20 +218,20 @@ export class Sandbox {
       at: Date.now(),
     });
     // readsOnArrival: a read is worked out when it arrives and sent when the latency has passed since it
-    // arrived, so the time spent working out the reads that arrived with it is not added to it (what a fault or
-    // a missing session says instead is still decided after the wait, below).
-    // The answer's text is kept until the data may have changed (unless lists lag by time), so that this
-    // single-threaded fake spends next to nothing on reads that arrive together, as parallel workers would.
+    // arrived, so the reads that arrived with it do not delay it; its text is kept until the data may have
+    // changed (unless lists lag by time), so that this single-threaded fake spends next to nothing on reads
+    // that arrive together, as parallel workers would (what a fault or a missing session says instead is still
+    // decided after the wait, below).
     const arrived = performance.now();
-    const early =
-      method === 'GET' && this.latencyMs > 0 && this.opts.readsOnArrival
-        ? this.studio.opts.listLagMs
-          ? this.readText(path, url.searchParams, body)
-          : this.studio.memo(`answer ${path}${url.search}`, () => this.readText(path, url.searchParams, body))
-        : undefined;
-    const earlyText = early?.text;
+    const onArrival = method === 'GET' && this.latencyMs > 0 && this.opts.readsOnArrival;
+    const read = () => this.readText(path, url.searchParams, body);
+    const earlyText = !onArrival
+      ? undefined
+      : this.studio.opts.listLagMs
+        ? read()
+        : this.studio.memo(`answer ${path}${url.search}`, read);
     if (this.latencyMs > 0) {
-      await delay(early ? Math.max(0, this.latencyMs - (performance.now() - arrived)) : this.latencyMs);
+      await delay(onArrival ? Math.max(0, this.latencyMs - (performance.now() - arrived)) : this.latencyMs);
     }
     const fault = this.faults.take(method, path, url.searchParams);
     if (fault?.kind === 'shutdown-after') {
@@ -266,9 +266,9 @@ export class Sandbox {
   }
 
   // A read's answer as text, when it succeeds (readsOnArrival).
-  private readText(path: string, q: URLSearchParams, body: unknown): { text: string | undefined } {
+  private readText(path: string, q: URLSearchParams, body: unknown): string | undefined {
     const answer = this.route('GET', path, q, body);
-    return { text: answer.status < 400 ? JSON.stringify(answer.body) : undefined };
+    return answer.status < 400 ? JSON.stringify(answer.body) : undefined;
   }
 
   private unauthenticated(res: ServerResponse): void {
