@@ -1,7 +1,7 @@
 import { ValidationError } from './errors.js';
 
 // The common currencies, formatted by hand exactly as Intl formats them for en-US (test/money.test.ts holds
-// every entry to Intl on each Node we test): the first Intl.NumberFormat maps ~7 MiB of ICU's number data into
+// every entry to Intl on each Node we test): the first Intl.NumberFormat maps ~5 MiB of ICU's number data into
 // the process (Node 24), which a studio in one of these currencies never needs. [prefix, minor-unit digits].
 export const COMMON: Record<string, readonly [string, number]> = {
   USD: ['$', 2],
