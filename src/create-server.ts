@@ -5,6 +5,7 @@ import type { Config, LogLevel } from './config.js';
 import type { Logger } from './log.js';
 import type { PixiesetApi } from './pixieset/api.js';
 import { capabilities, instructions, serverInfo } from './server-identity.js';
+import { registerCompletions } from './tools/completions.js';
 import { ConfirmationTokens } from './tools/confirmation-tokens.js';
 import { FormValidator } from './tools/form-validator.js';
 import type { InFlightCalls } from './tools/in-flight.js';
@@ -60,8 +61,8 @@ export function createServer({
   // Read-only mode: the write tools are not registered at all, so no host can call them; likewise the
   // tools, resources and prompts of toolsets not chosen.
   registerTools(server, toolsFor(config), deps);
-  registerResources(server, deps, config.toolsets);
-  registerPrompts(server, deps, config.toolsets);
+  const templates = registerResources(server, deps, config.toolsets);
+  registerCompletions(server, deps, { templates, prompts: registerPrompts(server, config.toolsets) });
   return server;
 }
 

@@ -99,12 +99,13 @@ describe('reading every page', () => {
       fetchAllPages(
         async () => {
           calls++;
+          // Rows never seen before on every page: a list that goes on, not one that repeats (see below).
           return {
-            items: [1, 2],
+            items: [calls * 2, calls * 2 + 1],
             meta: { currentPage: undefined, perPage: 2, total: undefined, lastPage: undefined },
           };
         },
-        { perPage: 2, maxPages: 5 },
+        { perPage: 2, maxPages: 5, idOf: String },
       ),
     ).rejects.toThrow(/did not end within 5 pages/);
     expect(calls).toBe(5);

@@ -189,6 +189,21 @@ export class UnexpectedResponseError extends PixiesetError {
   }
 }
 
+// A list whose page N brought only rows already read: the API ignores the page number (or repeats pages), so
+// the list cannot be read whole. Raised at the first such page, so no more pages are asked for.
+export class PagingError extends UnexpectedResponseError {
+  constructor(
+    readonly page: number,
+    context: ErrorContext = {},
+  ) {
+    super(
+      'page',
+      `page ${page} repeated rows already read, so paging is not working and the list cannot be read whole`,
+      context,
+    );
+  }
+}
+
 // A write that Pixieset answered with success (2xx) but whose answer could not be read: it was carried out.
 export class UnreadableSuccessError extends UnexpectedResponseError {
   constructor(cause: UnexpectedResponseError) {

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { CancelledError, UnexpectedResponseError } from './errors.js';
+import { CancelledError, PagingError, UnexpectedResponseError } from './errors.js';
 import { peekPageMeta } from './schemas.js';
 
 export interface PageMeta {
@@ -28,7 +28,7 @@ export interface ListPageOptions {
   onBody?: ((body: unknown) => void) | undefined;
 }
 
-export interface AllPagesOptions<T = unknown> {
+export interface AllPagesOptions<T> {
   // The page size asked for; used to spot a short (final) page when the API gives no total.
   perPage: number;
   signal?: AbortSignal | undefined;
@@ -36,8 +36,9 @@ export interface AllPagesOptions<T = unknown> {
   onProgress?: ((done: number, total: number | undefined) => void) | undefined;
   // A runaway guard: no list in a studio should need more pages than this.
   maxPages?: number;
-  // The row's id: a row seen on two pages (the list shifted during the read) is kept once.
-  idOf?: ((item: T) => string) | undefined;
+  // The row's id: a row seen on two pages (the list shifted during the read) is kept once, and a page that
+  // brings no row not seen before means paging is not working (PagingError).
+  idOf: (item: T) => string;
 }
 
 // Every row of a list, each once, and whether the list changed while it was read (a row on two pages, or a
@@ -63,14 +64,29 @@ export function lastPageOf(meta: PageMeta, requestedPerPage: number, endpoint?: 
 }
 
 // Reads every page of a list: page 1 first, then the rest concurrently (the HTTP layer bounds how many are in
-// flight) when the last page is known, else one by one until a short or empty page. Each page is handed to
-// `onPage` as it arrives (so out of order), and nothing is kept here: a caller that aggregates holds one page
-// of raw rows at a time. Any failed page fails the whole read. `totalMoved`: the list's total changed meanwhile.
+// flight) when the last page is known, else one by one until a short or empty page. Each page's rows not seen
+// on an earlier page are handed to `onPage` as the page arrives (so out of order); only their ids are kept
+// here. Any failed page fails the whole read, and so does a page that brings nothing new (PagingError): an
+// API that ignores the page number would otherwise send page 1 as many times as the list claims pages.
+// `changed`: the list's total moved, or a row showed on two pages, while it was read.
 async function readPages<T>(
   fetchPage: PageReader<T>,
   onPage: (items: T[], page: number) => void,
   opts: AllPagesOptions<T>,
-): Promise<{ pages: number; totalMoved: boolean }> {
+): Promise<{ pages: number; changed: boolean }> {
+  const seen = new Set<string>();
+  let repeated = false;
+  const take = (items: T[], page: number) => {
+    const fresh = items.filter((item) => {
+      const id = opts.idOf(item);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    if (page > 1 && items.length > 0 && fresh.length === 0) throw new PagingError(page);
+    if (fresh.length !== items.length) repeated = true;
+    onPage(fresh, page);
+  };
   const maxPages = opts.maxPages ?? 1000;
   // One controller for the whole read: the caller's cancellation, or the first failed page, stops the rest.
   const control = new AbortController();
@@ -106,7 +122,7 @@ async function readPages<T>(
             (page) => {
               done++;
               seeTotal(page.meta);
-              onPage(page.items, i + 2);
+              take(page.items, i + 2);
               opts.onProgress?.(done, last);
             },
             (error: unknown) => {
@@ -127,10 +143,10 @@ async function readPages<T>(
     askRest(first.meta);
     done++;
     opts.onProgress?.(done, rest?.last);
-    onPage(first.items, 1);
+    take(first.items, 1);
     if (rest) {
       await rest.all;
-      return { pages: rest.last, totalMoved };
+      return { pages: rest.last, changed: totalMoved || repeated };
     }
     let size = first.meta.perPage ?? opts.perPage;
     let pageItems = first.items.length;
@@ -144,10 +160,10 @@ async function readPages<T>(
       if (size < 1) throw new UnexpectedResponseError('meta.per_page', `${size} is not a possible value`);
       pageItems = next.items.length;
       seeTotal(next.meta);
-      onPage(next.items, page);
+      take(next.items, page);
       opts.onProgress?.(page, undefined);
     }
-    return { pages: page, totalMoved };
+    return { pages: page, changed: totalMoved || repeated };
   } catch (error) {
     // Whatever failed (page 1's rows, a caller's onPage), the pages still under way are stopped.
     control.abort();
@@ -165,16 +181,14 @@ export async function fetchAllPages<T>(
   opts: AllPagesOptions<T>,
 ): Promise<AllRows<T>> {
   const byPage: T[][] = [];
-  const { pages, totalMoved } = await readPages(
+  const { pages, changed } = await readPages(
     fetchPage,
     (items, page) => {
       byPage[page - 1] = items;
     },
     opts,
   );
-  const items = byPage.flat();
-  const unique = dedupe(items, opts.idOf);
-  return { items: unique, pages, changed: totalMoved || unique.length !== items.length };
+  return { items: byPage.flat(), pages, changed };
 }
 
 // What a streamed read saw: pages and distinct rows, and whether the list changed while it was read.
@@ -189,39 +203,18 @@ export interface StreamedRows {
 export async function forEachPage<T>(
   fetchPage: PageReader<T>,
   onRows: (rows: T[]) => void,
-  opts: AllPagesOptions<T> & { idOf: (item: T) => string },
+  opts: AllPagesOptions<T>,
 ): Promise<StreamedRows> {
-  const seen = new Set<string>();
   let rows = 0;
-  let repeated = false;
-  const { pages, totalMoved } = await readPages(
+  const { pages, changed } = await readPages(
     fetchPage,
     (items) => {
-      const fresh = items.filter((item) => {
-        const id = opts.idOf(item);
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
-      if (fresh.length !== items.length) repeated = true;
-      rows += fresh.length;
-      onRows(fresh);
+      rows += items.length;
+      onRows(items);
     },
     opts,
   );
-  return { pages, rows, changed: totalMoved || repeated };
-}
-
-// Keeps the first of rows with the same id (all rows when there is no id function).
-function dedupe<T>(items: T[], idOf: ((item: T) => string) | undefined): T[] {
-  if (!idOf) return items;
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const id = idOf(item);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  return { pages, rows, changed };
 }
 
 // Every row of a list whose pages `listPage` reads, each once; the read shape every resource's listAll uses.
@@ -268,38 +261,57 @@ export function streamAllPages<T extends { id: string }>(
   );
 }
 
-// Looks through a list page by page, a few pages at a time (the HTTP layer bounds how many are in flight),
-// and stops at the first row that matches: a bounded scan for lists the API cannot search.
-export async function findInPages<T>(
+// Looks through a list page by page in page order, a few pages at a time (the HTTP layer bounds how many are
+// in flight), handing each page's rows to `onRows` until it answers true (enough), the list ends, or `maxPages`
+// pages were read: a bounded scan for lists the API cannot search. `ended`: the whole list was seen. A page
+// that brings no row not seen before stops the scan with PagingError, as in readPages.
+export async function scanPages<T>(
   fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
-  matches: (row: T) => boolean,
-  opts: { perPage: number; signal?: AbortSignal | undefined; batch?: number; maxPages?: number },
-): Promise<{ found: T | undefined; pages: number }> {
+  onRows: (rows: T[]) => boolean,
+  opts: {
+    perPage: number;
+    idOf: (item: T) => string;
+    signal?: AbortSignal | undefined;
+    batch?: number;
+    maxPages?: number;
+  },
+): Promise<{ pages: number; ended: boolean }> {
   const maxPages = opts.maxPages ?? 1000;
   const batch = opts.batch ?? 4;
   const control = new AbortController();
   setMaxListeners(batch * 3, control.signal);
   const onAbort = () => control.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const seen = new Set<string>();
+  // Whether the scan may stop here: enough found, or a page that ends the list.
+  const enough = (page: Page<T>, n: number): boolean => {
+    const fresh = page.items.filter((item) => {
+      const id = opts.idOf(item);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    if (n > 1 && page.items.length > 0 && fresh.length === 0) throw new PagingError(n);
+    return onRows(fresh);
+  };
   try {
     if (opts.signal?.aborted) throw new CancelledError();
     const first = await fetchPage(1, control.signal);
-    const hit = first.items.find(matches);
-    if (hit !== undefined) return { found: hit, pages: 1 };
-    const last = Math.min(maxPages, lastPageOf(first.meta, opts.perPage) ?? maxPages);
+    if (enough(first, 1)) return { pages: 1, ended: false };
+    const known = lastPageOf(first.meta, opts.perPage);
+    const last = Math.min(maxPages, known ?? maxPages);
     let read = 1;
-    let ended = first.items.length < (first.meta.perPage ?? opts.perPage);
+    let ended = first.items.length < (first.meta.perPage ?? opts.perPage) || last <= 1;
     for (let next = 2; next <= last && !ended; next += batch) {
       const numbers = Array.from({ length: Math.min(batch, last - next + 1) }, (_, i) => next + i);
       const pages = await Promise.all(numbers.map((n) => fetchPage(n, control.signal)));
-      read += pages.length;
-      for (const page of pages) {
-        const found = page.items.find(matches);
-        if (found !== undefined) return { found, pages: read };
+      for (const [i, page] of pages.entries()) {
+        read++;
+        if (enough(page, next + i)) return { pages: read, ended: false };
         if (page.items.length === 0) ended = true;
       }
     }
-    return { found: undefined, pages: read };
+    return { pages: read, ended: ended || (known !== undefined && read >= known) };
   } catch (error) {
     control.abort();
     if (opts.signal?.aborted) throw new CancelledError();
@@ -307,4 +319,22 @@ export async function findInPages<T>(
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+// The first row that matches, by a bounded scan (scanPages), and how many pages it took.
+export async function findInPages<T>(
+  fetchPage: (page: number, signal: AbortSignal) => Promise<Page<T>>,
+  matches: (row: T) => boolean,
+  opts: { perPage: number; idOf: (item: T) => string; signal?: AbortSignal | undefined },
+): Promise<{ found: T | undefined; pages: number }> {
+  let found: T | undefined;
+  const { pages } = await scanPages(
+    fetchPage,
+    (rows) => {
+      found = rows.find(matches);
+      return found !== undefined;
+    },
+    opts,
+  );
+  return { found, pages };
 }

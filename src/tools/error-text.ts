@@ -10,6 +10,7 @@ import {
   NetworkError,
   NotFoundError,
   NotOfferedError,
+  PagingError,
   type PixiesetError,
   RateLimitError,
   TimeoutError,
@@ -92,6 +93,8 @@ export function hintFor(error: PixiesetError): string {
     return 'Check the internet connection and PIXIESET_BASE_URL, then try again.';
   if (error instanceof TimeoutError)
     return 'Try again in a moment; if it keeps happening, raise PIXIESET_TIMEOUT_MS or check studio.pixieset.com in the browser.';
+  if (error instanceof PagingError)
+    return "Nothing more was asked for, so Pixieset is not flooded with requests. Pixieset's unofficial API has probably changed how it pages lists: run `pixieset-mcp doctor --probe` and attach its report to an issue. Meanwhile the first page of a list (list_invoices, list_clients) still shows the newest rows; totals over a whole list cannot be trusted until this is fixed.";
   if (error instanceof UnexpectedResponseError)
     return 'The unofficial API may have changed. Please report this message (it contains no personal data): run `pixieset-mcp doctor --probe` and attach its report to an issue.';
   if (error instanceof BodyTooLargeError)

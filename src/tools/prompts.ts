@@ -1,9 +1,6 @@
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Toolset } from '../server-identity.js';
-import type { RegisterDeps } from './register.js';
-import { completeClientIds } from './resources.js';
 
 // Prompts a user picks from the host's menu: each a short message telling the model which tools to use and
 // what to produce. None sends anything by itself: the ones about clients produce drafts for the photographer.
@@ -18,13 +15,26 @@ const lastMonth = (now = new Date()) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 };
 
-export function registerPrompts(server: McpServer, deps: RegisterDeps, toolsets: readonly Toolset[]): void {
+// Registers the prompts of the chosen toolsets; returns each one's name with its arguments that take a client
+// id (completion/complete completes those from a name typed: see completions.ts).
+export function registerPrompts(server: McpServer, toolsets: readonly Toolset[]): Record<string, string[]> {
   const has = (...need: Toolset[]) => need.every((t) => toolsets.includes(t));
-  const clientArg = (what: string) =>
-    completable(z.string().describe(what), (value) => completeClientIds(value, deps));
+  const clientArgs = new Set<unknown>();
+  const clientArg = (what: string) => {
+    const arg = z.string().describe(what);
+    clientArgs.add(arg);
+    return arg;
+  };
+  const registered: Record<string, string[]> = {};
+  const register: McpServer['registerPrompt'] = (name, config, cb) => {
+    registered[name] = Object.entries(config.argsSchema ?? {})
+      .filter(([, s]) => clientArgs.has(s instanceof z.ZodOptional ? s.unwrap() : s))
+      .map(([arg]) => arg);
+    return server.registerPrompt(name, config, cb);
+  };
 
   if (has('invoices'))
-    server.registerPrompt(
+    register(
       'overdue_follow_up',
       {
         title: 'Follow up on overdue invoices',
@@ -45,7 +55,7 @@ export function registerPrompts(server: McpServer, deps: RegisterDeps, toolsets:
         ),
     );
   if (has('clients'))
-    server.registerPrompt(
+    register(
       'client_brief',
       {
         title: 'Brief me on a client',
@@ -63,7 +73,7 @@ export function registerPrompts(server: McpServer, deps: RegisterDeps, toolsets:
         ),
     );
   if (has('payments', 'invoices'))
-    server.registerPrompt(
+    register(
       'month_end_report',
       {
         title: 'Month-end report',
@@ -95,7 +105,7 @@ export function registerPrompts(server: McpServer, deps: RegisterDeps, toolsets:
       },
     );
   if (has('sessions', 'contracts', 'galleries', 'invoices'))
-    server.registerPrompt(
+    register(
       'weekly_studio_briefing',
       {
         title: 'Weekly studio briefing',
@@ -110,4 +120,5 @@ export function registerPrompts(server: McpServer, deps: RegisterDeps, toolsets:
           ].join('\n'),
         ),
     );
+  return registered;
 }

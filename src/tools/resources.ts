@@ -4,7 +4,6 @@ import { InvalidIdError, isPixiesetError } from '../pixieset/errors.js';
 import type { Toolset } from '../server-identity.js';
 import { boundedResult } from './answer.js';
 import { getClient } from './clients/get-client.js';
-import { searchClients } from './clients/search-clients.js';
 import { getContract } from './contracts/get-contract.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { errorText, ToolError } from './error-text.js';
@@ -50,54 +49,13 @@ async function readVia(
   }
 }
 
-// Clients whose name, email or phone matches what was typed (accent-insensitive), as client ids.
-export async function completeClientIds(value: string, deps: Deps): Promise<string[]> {
-  if (value.trim().length < 2) return [];
-  const ctx: ToolContext = {
-    ...deps,
-    signal: AbortSignal.timeout(10_000),
-    progress: () => {},
-    confirm: undefined,
-  };
-  try {
-    const r = await searchClients.handler({ query: value, limit: 10 }, ctx);
-    return r.structured.clients.map((c) => c.id);
-  } catch {
-    return [];
-  }
-}
-
-// Invoices whose number starts with what was typed ("INV-10"), among the newest, as invoice ids.
-async function completeInvoiceIds(value: string, deps: Deps): Promise<string[]> {
-  const typed = value.replace(/\s+/g, '').toUpperCase();
-  if (typed.length < 2) return [];
-  try {
-    const page = await deps.pixieset.invoices.list(
-      { page: 1, perPage: 100, expandClient: false },
-      { signal: AbortSignal.timeout(10_000) },
-    );
-    return page.items
-      .filter(
-        (i) =>
-          (i.invoice_number ?? '').replace(/\s+/g, '').toUpperCase().startsWith(typed) ||
-          i.id.startsWith(value),
-      )
-      .slice(0, 10)
-      .map((i) => i.id);
-  } catch {
-    return [];
-  }
-}
-
-export function registerResources(server: McpServer, deps: Deps, toolsets: readonly Toolset[]): void {
+// Registers the resources of the chosen toolsets; returns the URI templates registered (for completions).
+export function registerResources(server: McpServer, deps: Deps, toolsets: readonly Toolset[]): string[] {
   const has = (t: Toolset) => toolsets.includes(t);
   if (has('clients'))
     server.registerResource(
       'client',
-      new ResourceTemplate('pixieset://clients/{client_id}', {
-        list: undefined,
-        complete: { client_id: (value) => completeClientIds(value, deps) },
-      }),
+      new ResourceTemplate('pixieset://clients/{client_id}', { list: undefined }),
       {
         title: 'A client',
         description: 'One client in full, as get_client gives it.',
@@ -109,10 +67,7 @@ export function registerResources(server: McpServer, deps: Deps, toolsets: reado
   if (has('invoices')) {
     server.registerResource(
       'invoice',
-      new ResourceTemplate('pixieset://invoices/{invoice_id}', {
-        list: undefined,
-        complete: { invoice_id: (value) => completeInvoiceIds(value, deps) },
-      }),
+      new ResourceTemplate('pixieset://invoices/{invoice_id}', { list: undefined }),
       {
         title: 'An invoice',
         description: 'One invoice with line items and payments, as get_invoice gives it.',
@@ -156,4 +111,10 @@ export function registerResources(server: McpServer, deps: Deps, toolsets: reado
       (uri, vars, extra) =>
         readVia(getGallery, { gallery_id: String(vars.gallery_id) }, uri.href, deps, extra.signal),
     );
+  return [
+    ...(has('clients') ? ['pixieset://clients/{client_id}'] : []),
+    ...(has('invoices') ? ['pixieset://invoices/{invoice_id}'] : []),
+    ...(has('contracts') ? ['pixieset://contracts/{contract_id}'] : []),
+    ...(has('galleries') ? ['pixieset://galleries/{gallery_id}'] : []),
+  ];
 }

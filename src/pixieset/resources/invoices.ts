@@ -7,6 +7,7 @@ import {
   type Page,
   readAllPages,
   type StreamedRows,
+  scanPages,
   streamAllPages,
 } from '../paginate.js';
 import { type Invoice, invoiceSchema, parseOne, parsePage } from '../schemas.js';
@@ -75,8 +76,37 @@ export class InvoicesApi {
     return findInPages(
       (page, signal) => this.list({ page, perPage: 100 }, { signal, fresh: o.fresh }),
       (inv) => normalNumber(inv.invoice_number ?? '') === wanted,
-      { perPage: 100, signal: o.signal },
+      { perPage: 100, signal: o.signal, idOf: (inv) => inv.id },
     );
+  }
+
+  // Up to `limit` invoices that `matches` keeps, newest first, over the same bounded scan as findByNumber.
+  // `complete`: every invoice was looked at and no match was left out. Cut short by the signal, it answers
+  // with what it found so far (complete false) instead of failing: for completions, which are typed.
+  async findMatching(
+    matches: (inv: Invoice) => boolean,
+    o: { limit: number; signal: AbortSignal },
+  ): Promise<{ found: Invoice[]; complete: boolean }> {
+    const found: Invoice[] = [];
+    let over = false;
+    try {
+      const { ended } = await scanPages(
+        (page, signal) => this.list({ page, perPage: 100 }, { signal }),
+        (rows) => {
+          for (const inv of rows) {
+            if (!matches(inv)) continue;
+            if (found.length === o.limit) over = true;
+            else found.push(inv);
+          }
+          return over;
+        },
+        { perPage: 100, signal: o.signal, idOf: (inv) => inv.id },
+      );
+      return { found, complete: ended && !over };
+    } catch (error) {
+      if (o.signal.aborted) return { found, complete: false };
+      throw error;
+    }
   }
 
   // One invoice with line items and payments (expand=all).

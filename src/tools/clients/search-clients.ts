@@ -3,7 +3,7 @@ import { byText } from '../../pixieset/order.js';
 import type { Client } from '../../pixieset/schemas.js';
 import { intArg, textArg } from '../args.js';
 import { fitRows } from '../budget.js';
-import { defineTool, READ } from '../define.js';
+import { defineTool, READ, type ToolContext } from '../define.js';
 import { clientName, clientOut, toClientOut } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import { plural, table } from '../render.js';
@@ -31,6 +31,25 @@ function rank(c: Client, query: string): number | undefined {
   return undefined;
 }
 
+// Every client matching a query, best match first, then by name as a person reads it (case and accents
+// aside), then as written, then id; each once. Shared by search_clients and the completion of client ids.
+export async function rankedClients(
+  query: string,
+  ctx: Pick<ToolContext, 'pixieset' | 'signal' | 'logger' | 'progress'>,
+): Promise<Client[]> {
+  const { clients } = await clientCandidates(query, ctx, false, (c) => rank(c, query) !== undefined);
+  const seen = new Set<string>();
+  return clients
+    .map((c) => ({ c, r: rank(c, query), name: clientName(c) }))
+    .filter(
+      (x): x is { c: Client; r: number; name: string } =>
+        x.r !== undefined && !seen.has(x.c.id) && Boolean(seen.add(x.c.id)),
+    )
+    .map((x) => ({ ...x, key: matchKey(x.name) }))
+    .sort((a, b) => a.r - b.r || byText(a.key, b.key) || byText(a.name, b.name) || byText(a.c.id, b.c.id))
+    .map((x) => x.c);
+}
+
 export const searchClients = defineTool({
   name: 'search_clients',
   title: 'Search clients',
@@ -46,18 +65,8 @@ export const searchClients = defineTool({
   }),
   annotations: READ,
   async handler({ query, limit }, ctx) {
-    const { clients } = await clientCandidates(query, ctx, false, (c) => rank(c, query) !== undefined);
-    const seen = new Set<string>();
-    // Best match first, then by name as a person reads it (case and accents aside), then as written, then id.
-    const ranked = clients
-      .map((c) => ({ c, r: rank(c, query), name: clientName(c) }))
-      .filter(
-        (x): x is { c: Client; r: number; name: string } =>
-          x.r !== undefined && !seen.has(x.c.id) && Boolean(seen.add(x.c.id)),
-      )
-      .map((x) => ({ ...x, key: matchKey(x.name) }))
-      .sort((a, b) => a.r - b.r || byText(a.key, b.key) || byText(a.name, b.name) || byText(a.c.id, b.c.id));
-    const found = ranked.slice(0, limit).map((x) => toClientOut(x.c));
+    const ranked = await rankedClients(query, ctx);
+    const found = ranked.slice(0, limit).map((c) => toClientOut(c));
     return fitRows(found, (shown) => {
       const head =
         ranked.length === 0

@@ -1,0 +1,159 @@
+// Regression tests for what outside testing found in round 3 (issue 24). Each goes through the wire — a real
+// MCP client, the real server, real HTTP, and the sandbox or a hostile answer it is told to give — and failed on
+// the code before the fix.
+import type { ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
+import { connectMcp, textOf } from '../helpers.js';
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+// A page of a list exactly as the sandbox serves it, read with the sandbox's own cookie.
+async function pageOf(
+  sb: Sandbox,
+  path: string,
+): Promise<{ data: unknown[]; meta?: Record<string, unknown> }> {
+  const r = await fetch(`${sb.url}${path}`, { headers: { cookie: sb.cookie, accept: 'application/json' } });
+  expect(r.status).toBe(200);
+  return (await r.json()) as { data: unknown[]; meta?: Record<string, unknown> };
+}
+
+describe('1. completion says how much it left out', () => {
+  it('a last name many clients share: total is every match, and hasMore only when values were cut', async () => {
+    const { mcp, sb } = await connectMcp();
+    const counts = new Map<string, number>();
+    for (const c of sb.clients) counts.set(c.last_name, (counts.get(c.last_name) ?? 0) + 1);
+    const [name, count] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
+    // More matches than the ten the completion used to answer with (claiming they were all).
+    expect(count).toBeGreaterThan(10);
+    const r = await mcp.complete({
+      ref: { type: 'ref/resource', uri: 'pixieset://clients/{client_id}' },
+      argument: { name: 'client_id', value: name },
+    });
+    const matching = sb.clients.filter((c) => c.last_name === name || c.first_name.startsWith(name));
+    expect(r.completion.total).toBe(matching.length);
+    expect(r.completion.values.length).toBe(matching.length);
+    expect(new Set(r.completion.values)).toEqual(new Set(matching.map((c) => c.id)));
+    expect(r.completion.hasMore).toBe(false);
+    // The same through a prompt's client argument.
+    const p = await mcp.complete({
+      ref: { type: 'ref/prompt', name: 'client_brief' },
+      argument: { name: 'client_id', value: name },
+    });
+    expect(p.completion.total).toBe(matching.length);
+  });
+
+  it('more matches than one answer holds: 100 values, the true total, hasMore', async () => {
+    const { mcp, sb } = await connectMcp({ sandbox: { scale: 'large' } });
+    const matching = sb.clients.filter((c) => /^ma/i.test(c.first_name) || /^ma/i.test(c.last_name));
+    const r = await mcp.complete({
+      ref: { type: 'ref/resource', uri: 'pixieset://clients/{client_id}' },
+      argument: { name: 'client_id', value: 'ma' },
+    });
+    expect(r.completion.values).toHaveLength(100);
+    expect(r.completion.total).toBeGreaterThanOrEqual(matching.length);
+    expect(r.completion.total).toBeGreaterThan(100);
+    expect(r.completion.hasMore).toBe(true);
+  });
+
+  it('an old invoice number completes as get_invoice finds it, beyond the 100 newest', async () => {
+    const { mcp, sb, call } = await connectMcp();
+    const newestFirst = [...sb.invoices].sort((a, b) => b.created_at.localeCompare(a.created_at));
+    const old = sb.invoices.find((i) => i.invoice_number === 'INV-1002');
+    expect(newestFirst.indexOf(old as never)).toBeGreaterThanOrEqual(100);
+    const found = await call('get_invoice', { invoice_number: 'INV-1002' });
+    expect(found.isError, textOf(found)).toBeFalsy();
+    const r = await mcp.complete({
+      ref: { type: 'ref/resource', uri: 'pixieset://invoices/{invoice_id}' },
+      argument: { name: 'invoice_id', value: 'inv-1002' },
+    });
+    expect(r.completion).toEqual({ values: [old?.id], total: 1, hasMore: false });
+    // A prefix that many invoices share: every match, exactly counted.
+    const many = await mcp.complete({
+      ref: { type: 'ref/resource', uri: 'pixieset://invoices/{invoice_id}' },
+      argument: { name: 'invoice_id', value: 'INV-1' },
+    });
+    const shared = sb.invoices.filter((i) => i.invoice_number.startsWith('INV-1'));
+    expect(shared.length).toBeGreaterThan(100);
+    expect(many.completion.values).toHaveLength(100);
+    expect(many.completion.hasMore).toBe(true);
+  });
+
+  it('unknown prompts and templates are refused; a template with nothing to complete has no values', async () => {
+    const { mcp } = await connectMcp();
+    await expect(
+      mcp.complete({ ref: { type: 'ref/prompt', name: 'nope' }, argument: { name: 'x', value: 'ab' } }),
+    ).rejects.toThrow(/not found/);
+    await expect(
+      mcp.complete({
+        ref: { type: 'ref/resource', uri: 'pixieset://nope/{x}' },
+        argument: { name: 'x', value: 'ab' },
+      }),
+    ).rejects.toThrow(/not found/);
+    const r = await mcp.complete({
+      ref: { type: 'ref/resource', uri: 'pixieset://contracts/{contract_id}' },
+      argument: { name: 'contract_id', value: 'co' },
+    });
+    expect(r.completion.values).toEqual([]);
+  });
+});
+
+describe('6. a list whose every page repeats page 1', () => {
+  const cases: Array<[string, (meta: Record<string, unknown> | undefined) => Record<string, unknown>]> = [
+    ['last_page 1000', (meta) => ({ ...meta, last_page: 1000, total: 100_000, current_page: 1 })],
+    ['no paging meta at all', () => ({})],
+  ];
+  for (const [label, metaFor] of cases) {
+    for (const [tool, args] of [
+      ['summarize_invoices', {}],
+      ['get_client_invoices', {}],
+    ] as const) {
+      it(`${tool}, ${label}: stops at the first repeated page and says paging is not working`, async () => {
+        const { call, sb } = await connectMcp();
+        const clientId = sb.invoices[0]?.client_id as string;
+        const query = tool === 'get_client_invoices' ? `&client_id=${clientId}` : '';
+        const first = await pageOf(sb, `/invoices/?page=1&per_page=100&expand=client${query}`);
+        // Full pages (page 1's rows over again), so that a read without paging meta would go on asking.
+        const data = Array.from({ length: 100 }, (_, i) => first.data[i % first.data.length]);
+        const meta = metaFor(first.meta);
+        sb.resetStats();
+        sb.inject({
+          kind: 'respond',
+          method: 'GET',
+          path: '/invoices/',
+          times: Number.POSITIVE_INFINITY,
+          respond: (_req, res) => json(res, 200, Object.keys(meta).length ? { data, meta } : { data }),
+        });
+        const r = await call(tool, tool === 'get_client_invoices' ? { client_id: clientId } : { ...args });
+        expect(r.isError, textOf(r)).toBe(true);
+        expect(textOf(r)).toMatch(/paging is not working/);
+        expect(textOf(r)).toMatch(/doctor --probe/);
+        // Page 1, then at most two rounds of the in-flight bound (4): the pages under way when the first repeat
+        // arrived, and those that took the slots freed meanwhile. Before the fix: 1,000 requests.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const pages = sb.requests.filter((q) => q.path.startsWith('/invoices/'));
+        expect(pages.length).toBeGreaterThanOrEqual(2);
+        expect(pages.length).toBeLessThanOrEqual(9);
+      });
+    }
+  }
+
+  it('get_invoice by number (a scan, not a read of every page) stops at the first repeat too', async () => {
+    const { call, sb } = await connectMcp();
+    const first = await pageOf(sb, '/invoices/?page=1&per_page=100');
+    sb.resetStats();
+    sb.inject({
+      kind: 'respond',
+      method: 'GET',
+      path: '/invoices/',
+      times: Number.POSITIVE_INFINITY,
+      respond: (_req, res) => json(res, 200, { data: first.data, meta: { ...first.meta, last_page: 1000 } }),
+    });
+    const r = await call('get_invoice', { invoice_number: 'INV-99999' });
+    expect(textOf(r)).toMatch(/paging is not working/);
+    expect(sb.requests.filter((q) => q.path.startsWith('/invoices/')).length).toBeLessThanOrEqual(5);
+  });
+});
