@@ -110,13 +110,19 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
         // One deadline for the whole call (retries and reconciliation included), below what hosts wait.
         const deadlineMs = deps.config.callTimeoutMs;
         const deadline = new AbortController();
-        const signal = AbortSignal.any([extra.signal, deadline.signal]);
+        // Once the answer is out, work still under way for it (a sibling read of a failed Promise.all, a call
+        // past its deadline) is stopped: it would only send requests whose answers nobody reads.
+        const answeredControl = new AbortController();
+        const signal = AbortSignal.any([extra.signal, deadline.signal, answeredControl.signal]);
+        let answered = false;
         const ctx: ToolContext = {
           ...deps,
           signal,
           confirm: canAsk ? confirmVia(server, signal, extra.requestId, deps.logger) : undefined,
+          // Nothing reports progress once the answer is decided: no notification for a request may follow its
+          // response.
           progress: (done, total, message) => {
-            if (token === undefined) return;
+            if (token === undefined || answered) return;
             extra
               .sendNotification({
                 method: 'notifications/progress',
@@ -149,6 +155,8 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
           if (deadline.signal.aborted && !extra.signal.aborted) return deadlineResult(tool, deadlineMs, mask);
           return errorResult(error, tool.name, deps.logger, mask);
         } finally {
+          answered = true;
+          answeredControl.abort(new CancelledError());
           clearTimeout(timer);
         }
       },

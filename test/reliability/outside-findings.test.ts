@@ -349,16 +349,19 @@ describe('7. one deadline per call, answered by the server before the host gives
 });
 
 describe('8. totals are not inflated by pages that shift during a read', () => {
-  it('the same 100 invoices on 50 pages are counted once, and the answer says the list changed', async () => {
+  it('rows that shift onto the next page are counted once, and the answer says the list changed', async () => {
+    // Each page repeats the last row of the page before (as when a row is added at the top during the read).
+    // A page that repeats only rows already read is no shift but broken paging: issue 24, round3.test.ts.
     const { call, sb } = await connectMcp();
-    const hundred = sb.invoices.slice(0, 100);
-    let first = true;
+    const pages = 13;
+    const rows = sb.invoices.slice(0, pages * 99 + 1);
     sb.inject({
       kind: 'respond',
       path: '/invoices/',
       times: Number.POSITIVE_INFINITY,
-      respond: (_req, res) => {
-        const data = hundred.map((i) => ({
+      respond: (req, res) => {
+        const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? 1);
+        const data = rows.slice((page - 1) * 99, (page - 1) * 99 + 100).map((i) => ({
           id: i.id,
           amount: 100_00,
           currency: 'usd',
@@ -369,9 +372,8 @@ describe('8. totals are not inflated by pages that shift during a read', () => {
         // The total moves after the first page, as when rows are added during the read.
         json(res, 200, {
           data,
-          meta: { current_page: 1, per_page: 100, total: first ? 5_000 : 5_001, last_page: 50 },
+          meta: { current_page: page, per_page: 100, total: page === 1 ? 1_300 : 1_301, last_page: pages },
         });
-        first = false;
       },
     });
     const r = await call('summarize_invoices', {});
@@ -380,8 +382,8 @@ describe('8. totals are not inflated by pages that shift during a read', () => {
       list_changed: boolean;
       currencies: Array<{ invoiced_minor: number }>;
     };
-    expect(s.count).toBe(100);
-    expect(s.currencies[0]?.invoiced_minor).toBe(100 * 100_00);
+    expect(s.count).toBe(rows.length);
+    expect(s.currencies[0]?.invoiced_minor).toBe(rows.length * 100_00);
     expect(s.list_changed).toBe(true);
     expect(textOf(r)).toMatch(/The list changed while it was read/);
   });

@@ -157,3 +157,35 @@ describe('6. a list whose every page repeats page 1', () => {
     expect(sb.requests.filter((q) => q.path.startsWith('/invoices/')).length).toBeLessThanOrEqual(5);
   });
 });
+
+describe('2. no progress notification after the result', () => {
+  it('30 concurrent multi-page calls, half failing on one of two parallel reads: no late progress', async () => {
+    // Latency makes the pages overlap; every invoice list fails on its first page while the payments read
+    // beside it (revenue_report reads both at once) still has pages to go.
+    const { mcp, sb } = await connectMcp({ sandbox: { latencyMs: 3 }, env: { PIXIESET_CACHE_TTL_MS: '0' } });
+    const errors: string[] = [];
+    mcp.onerror = (e) => errors.push(e.message);
+    sb.inject({
+      kind: 'wrong-shape',
+      method: 'GET',
+      path: /^\/invoices\/$/,
+      times: Number.POSITIVE_INFINITY,
+    });
+    let progress = 0;
+    const calls = Array.from({ length: 30 }, (_, i) =>
+      mcp.callTool(
+        { name: i % 2 ? 'revenue_report' : 'list_payments', arguments: i % 2 ? {} : { status: 'all' } },
+        undefined,
+        { onprogress: () => progress++ },
+      ),
+    );
+    const results = await Promise.all(calls);
+    expect(results.filter((r) => r.isError).length).toBe(15);
+    expect(progress).toBeGreaterThan(0);
+    // Whatever was still under way had time to report, had it been allowed to; and it sent no more requests.
+    const sent = sb.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(errors.filter((m) => /progress notification/i.test(m))).toEqual([]);
+    expect(sb.requests.length - sent).toBeLessThanOrEqual(4);
+  });
+});
