@@ -30,8 +30,8 @@ describe('answer sizes', () => {
     const busiest = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
     const longest = [...sb.invoices].sort((a, b) => b.line_items.length - a.line_items.length)[0]?.id;
     const calls: Array<[string, Record<string, unknown>]> = [
-      ['list_clients', { per_page: 100 }],
-      ['list_invoices', { per_page: 100 }],
+      ['list_clients', { per_page: 60 }],
+      ['list_invoices', { per_page: 40 }],
       ['search_clients', { query: 'example', limit: 50 }],
       ['get_client_invoices', { client_id: busiest }],
       ['get_invoice', { invoice_id: longest }],

@@ -23,7 +23,7 @@ describe('list_clients', () => {
   it('maps type to the API types filter and reports the last page', async () => {
     const { call, sb } = await connectMcp();
     const leads = sb.clients.filter((c) => c.type === 'lead');
-    const r = await call('list_clients', { type: 'lead', per_page: 100 });
+    const r = await call('list_clients', { type: 'lead', per_page: 60 });
     const s = r.structuredContent as {
       clients: Array<{ type: string }>;
       has_more: boolean;
@@ -31,13 +31,17 @@ describe('list_clients', () => {
       per_page: number;
     };
     expect(sb.requests[0]?.query.types).toBe('lead');
-    // per_page is capped at 60 so the answer stays small, and the paging fields say so.
+    // 60 is the most per_page advertises (one answer holds that many rows), and the paging fields say so.
     expect(sb.requests[0]?.query.per_page).toBe('60');
     expect(s.per_page).toBe(60);
     expect(s.total).toBe(leads.length);
     expect(s.has_more).toBe(leads.length > 60);
     expect(s.clients).toHaveLength(Math.min(60, leads.length));
-    expect(textOf(r)).toMatch(/per_page is capped at 60/);
+    // Above it: refused as the schema says, never silently capped (issue 24).
+    const over = await call('list_clients', { type: 'lead', per_page: 61 });
+    expect(over.isError).toBe(true);
+    expect(textOf(over)).toMatch(/per_page/);
+    expect(sb.requests).toHaveLength(1);
     expect(s.clients.every((c) => c.type === 'lead')).toBe(true);
   });
 

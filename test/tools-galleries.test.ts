@@ -19,14 +19,14 @@ describe('list_galleries', () => {
   it('lists every collection of the dashboard, and filters by expiry as the records say', async () => {
     const { call, sb } = await connectMcp();
     const all = sb.studio.collections;
-    const r = await call('list_galleries', { per_page: 100 });
+    const r = await call('list_galleries', { per_page: 50 });
     expect((r.structuredContent as { total: number }).total).toBe(all.length);
     const soon = all.filter((c) => {
       const d = daysUntil(c.expiry_date);
       return d !== null && d >= 0 && d <= 14;
     });
     expect(soon.length).toBeGreaterThan(0);
-    const expiring = await call('list_galleries', { status: 'expiring', per_page: 100 });
+    const expiring = await call('list_galleries', { status: 'expiring', per_page: 50 });
     const rows = (
       expiring.structuredContent as { galleries: Array<{ id: string; days_until_expiry: number }> }
     ).galleries;
@@ -34,10 +34,10 @@ describe('list_galleries', () => {
     expect(rows.map((g) => g.days_until_expiry)).toEqual(
       [...rows.map((g) => g.days_until_expiry)].sort((a, b) => a - b),
     );
-    const expired = await call('list_galleries', { status: 'expired', per_page: 100 });
+    const expired = await call('list_galleries', { status: 'expired', per_page: 50 });
     const want = all.filter((c) => (daysUntil(c.expiry_date) ?? 0) < 0).length;
     expect((expired.structuredContent as { total: number }).total).toBe(want);
-    const wide = await call('list_galleries', { status: 'expiring', days: 365, per_page: 100 });
+    const wide = await call('list_galleries', { status: 'expiring', days: 365, per_page: 50 });
     expect((wide.structuredContent as { total: number }).total).toBeGreaterThanOrEqual(soon.length);
   });
 
@@ -114,8 +114,8 @@ describe("the gallery's secrets", () => {
     const secrets = sb.gallery.secrets();
     expect(secrets.length).toBeGreaterThan(5);
     const results: unknown[] = [];
-    results.push(await call('list_galleries', { per_page: 100 }));
-    results.push(await call('list_galleries', { status: 'expiring', days: 365, per_page: 100 }));
+    results.push(await call('list_galleries', { per_page: 50 }));
+    results.push(await call('list_galleries', { status: 'expiring', days: 365, per_page: 50 }));
     for (const c of sb.studio.collections.slice(0, 12)) {
       results.push(await call('get_gallery', { gallery_id: c.id }));
       results.push(await call('get_gallery_activity', { gallery_id: c.id }));

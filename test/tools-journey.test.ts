@@ -36,7 +36,7 @@ describe('list_contracts and get_contract', () => {
     const s = r.structuredContent as { contracts: Array<{ client_id: string }> };
     expect(s.contracts.length).toBe(sb.studio.contracts.filter((c) => c.client_id === jane?.id).length);
     for (const status of ['signed', 'draft', 'expired', 'cancelled'] as const) {
-      const x = (await call('list_contracts', { status, per_page: 100 })).structuredContent as {
+      const x = (await call('list_contracts', { status, per_page: 50 })).structuredContent as {
         total: number;
       };
       expect(x.total, status).toBe(sb.studio.contracts.filter((c) => c.status === status).length);
@@ -68,7 +68,7 @@ describe('list_questionnaires', () => {
   it('pending and completed, as the records say', async () => {
     const { call, sb } = await connectMcp();
     for (const status of ['pending', 'completed'] as const) {
-      const r = await call('list_questionnaires', { status, per_page: 100 });
+      const r = await call('list_questionnaires', { status, per_page: 50 });
       const s = r.structuredContent as {
         questionnaires: Array<{ status: string; completed_date: string | null }>;
         total: number;

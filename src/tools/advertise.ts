@@ -5,9 +5,10 @@ import type { ToolDef } from './define.js';
 type Json = Record<string, unknown>;
 
 // Drops what costs every model context without telling it anything: the $schema URL, `propertyNames: string`
-// (JSON keys always are), `type: string` beside a list of strings (`enum` says it), and the `minLength: 1` and
-// generous caps of ids, text and numbers (`maxLength` ≥ 200, `maximum` ≥ 1,000). The server still enforces
-// all of them: it validates every call against the full zod schemas.
+// (JSON keys always are), `type: string` beside a list of strings (`enum` says it), and `minLength: 1` (an
+// empty id or name is refused with a clear message either way). Every bound the server enforces on a value's
+// type, size or range is advertised as it is enforced: the server validates every call against these same
+// zod schemas.
 function compact(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(compact);
   if (!node || typeof node !== 'object') return node;
@@ -16,8 +17,6 @@ function compact(node: unknown): unknown {
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$schema' || key === 'propertyNames') continue;
     if (key === 'minLength' && value === 1) continue;
-    if (key === 'maxLength' && typeof value === 'number' && value >= 200) continue;
-    if (key === 'maximum' && typeof value === 'number' && value >= 1_000) continue;
     if (key === 'type' && value === 'string' && Array.isArray(schema.enum)) continue;
     // `properties` maps names to schemas; every other key holds a schema, a list of them, or a plain value.
     out[key] =

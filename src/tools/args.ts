@@ -3,25 +3,21 @@ import { isCalendarDate } from './dates.js';
 
 // Argument schemas shared by several tools. Numbers are bounded, sets are enums, defaults live here.
 
-// Some clients send numbers and booleans as strings ("25", "true"). Exactly those forms are accepted;
-// anything else ("25 rows", "yes") still fails validation.
-const intFromString = (v: unknown) => (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v);
-const boolFromString = (v: unknown) => (v === 'true' ? true : v === 'false' ? false : v);
+// Arguments are taken exactly as their advertised JSON Schema types say: "25" where an integer is expected is
+// refused with the usual argument error, like any other value of the wrong type, and nothing is sent.
 
-// An integer argument from min to max.
-export const intArg = (min: number, max: number) =>
-  z.preprocess(intFromString, z.number().int().min(min).max(max));
+// An integer argument from min to max (the advertised minimum and maximum).
+export const intArg = (min: number, max: number) => z.number().int().min(min).max(max);
 // A true/false argument.
-export const boolArg = () => z.preprocess(boolFromString, z.boolean());
-// Text arguments: a number sent where text is expected (a phone number, a query of digits) is taken as its
-// digits, just as "25" is taken for a number.
-export const textArg = (schema: z.ZodString) =>
-  z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v), schema);
+export const boolArg = () => z.boolean();
 
-export const clientIdArg = z.string().min(1).max(200).describe('Client id (cl_…), from search_clients');
+// Ids carry no length cap of their own: the id check (ids.ts) refuses any id not of its kind's shape and
+// length before anything is sent, with a message saying what an id looks like.
+export const clientIdArg = z.string().min(1).describe('Client id (cl_…), from search_clients');
 
 export const pageArg = intArg(1, 10_000).default(1).describe('Page, from 1');
-export const perPageArg = intArg(1, 100).default(25).describe('Rows per page');
+// Rows per page, up to the most one answer of that tool holds (advertised, so never silently capped).
+export const perPageArg = (max: number) => intArg(1, max).default(25).describe('Rows per page');
 
 export const invoiceStatusArg = z
   .enum(['all', 'paid', 'unpaid', 'overdue'])

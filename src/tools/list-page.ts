@@ -49,9 +49,6 @@ export interface ListPage<R, K extends string> {
   // Column headers and how to read each cell from a row.
   columns: Array<[string, (row: R) => string | number | null | undefined]>;
   page: Paging;
-  // The per_page asked for, and the most this tool serves in one answer.
-  asked: number;
-  maxPerPage: number;
   // What the rows are, e.g. "clients and leads", "unpaid invoices".
   what: string;
   // Said when the page is empty.
@@ -63,15 +60,11 @@ export interface ListPage<R, K extends string> {
 // How many rows of a list also go out as resource links.
 const LINKED_ROWS = 5;
 
-// The page size actually used: larger pages would not fit in one answer.
-export const perPageFor = (asked: number, maxPerPage: number) => Math.min(asked, maxPerPage);
-
 // The answer for one page of a list, within the size cap.
 export function renderListPage<R, const K extends string>(
   o: ListPage<R, K>,
 ): ToolAnswer<Record<K, R[]> & Paging> {
   const p = o.page;
-  const used = perPageFor(o.asked, o.maxPerPage);
   return fitRows(o.rows, (shown, leftOut) => {
     const head = `${shown.length} ${o.what}${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
     const body = shown.length
@@ -80,13 +73,9 @@ export function renderListPage<R, const K extends string>(
           shown.map((r) => o.columns.map(([, cell]) => cell(r))),
         )
       : o.empty;
-    const capped = o.asked > used;
     const notes = [
-      capped ? `per_page is capped at ${o.maxPerPage} so the answer stays small.` : '',
       leftOut ? `${leftOut} more rows of this page did not fit: call again with a smaller per_page.` : '',
-      p.has_more
-        ? `More: call ${o.tool} with page ${p.page + 1}${capped ? ` and per_page ${used}` : ''}.`
-        : '',
+      p.has_more ? `More: call ${o.tool} with page ${p.page + 1}.` : '',
     ].filter(Boolean);
     const structured = { [o.key]: shown, ...p } as Record<K, R[]> & Paging;
     const links = o.link ? shown.slice(0, LINKED_ROWS).map(o.link) : undefined;

@@ -187,15 +187,15 @@ describe('bad input never crashes, never reaches Pixieset, and is always explain
     for (const r of sb.requests) expect(r.path).toMatch(allowed);
   });
 
-  it('arguments sent as JSON strings are parsed when unambiguous', async () => {
+  it('line_items sent as JSON text is parsed, as advertised; scalars of another type are refused (issue 24)', async () => {
     const { call, sb } = await connectMcp();
-    const page = await call('list_clients', { page: '2', per_page: '10' });
+    const page = await call('list_clients', { page: 2, per_page: 10 });
     expect(page.structuredContent).toMatchObject({ page: 2, per_page: 10 });
     const preview = await call('create_invoice', {
       client_id: sb.clients[0]?.id,
-      line_items: '[{"name":"Prints","unit_price":"12.50","quantity":"4"}]',
-      send_email: 'false',
-      dry_run: 'true',
+      line_items: '[{"name":"Prints","unit_price":"12.50","quantity":4}]',
+      send_email: false,
+      dry_run: true,
     });
     expect(preview.structuredContent).toMatchObject({
       dry_run: true,
@@ -203,16 +203,27 @@ describe('bad input never crashes, never reaches Pixieset, and is always explain
       preview: { send_email: false },
     });
     expect(sb.count('POST')).toBe(0);
-    // Not unambiguous: refused.
+    // Advertised as an integer, a boolean: a string is refused, as anything else of another type is.
+    expect((await call('list_clients', { page: '2', per_page: '10' })).isError).toBe(true);
     expect((await call('list_clients', { page: '2 please' })).isError).toBe(true);
-    expect(
-      (
-        await call('create_invoice', {
-          client_id: sb.clients[0]?.id,
-          line_items: [{ name: 'x', unit_price: 1 }],
-          dry_run: 'yes',
-        })
-      ).isError,
-    ).toBe(true);
+    for (const dry of ['yes', 'true'])
+      expect(
+        (
+          await call('create_invoice', {
+            client_id: sb.clients[0]?.id,
+            line_items: [{ name: 'x', unit_price: 1 }],
+            dry_run: dry,
+          })
+        ).isError,
+      ).toBe(true);
+    // JSON text that is not the list: refused, with what was wrong.
+    const bad = await call('create_invoice', {
+      client_id: sb.clients[0]?.id,
+      line_items: '[{"name":',
+      dry_run: true,
+    });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/line_items/);
+    expect(sb.count('POST')).toBe(0);
   });
 });

@@ -633,12 +633,17 @@ describe('13. smaller things a new user met', () => {
     expect(h.sb.count('POST')).toBe(0);
   });
 
-  it('"an invoice id", and a number where text is expected is taken as its digits', async () => {
-    const { call } = await connectMcp();
+  it('"an invoice id"; a phone number is searched as text, and a bare number is refused as its schema says (issue 24)', async () => {
+    const { call, sb } = await connectMcp();
     const r = await call('get_client', { client_id: 'in_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
     expect(textOf(r)).toMatch(/is an invoice id, not a client id/);
-    const q = await call('search_clients', { query: 5556108433 });
+    const q = await call('search_clients', { query: '5556108433' });
     expect(q.isError, textOf(q)).toBeFalsy();
+    const sent = sb.requests.length;
+    const n = await call('search_clients', { query: 5556108433 });
+    expect(n.isError).toBe(true);
+    expect(textOf(n)).toMatch(/query/);
+    expect(sb.requests.length).toBe(sent);
   });
 
   it('a dry run warns of a due date in the past and a zero total', async () => {

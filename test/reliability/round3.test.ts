@@ -189,3 +189,99 @@ describe('2. no progress notification after the result', () => {
     expect(sb.requests.length - sent).toBeLessThanOrEqual(4);
   });
 });
+
+describe('3 and 20. every tool takes exactly what tools/list advertises', () => {
+  type Schema = {
+    type?: string | string[];
+    anyOf?: Schema[];
+    enum?: unknown[];
+    properties?: Record<string, Schema>;
+    items?: Schema;
+    required?: string[];
+    minimum?: number;
+    maximum?: number;
+    maxLength?: number;
+  };
+  const jsonType = (v: unknown) =>
+    v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
+  // The JSON types a schema admits ('integer' also admits itself as a 'number').
+  const typesOf = (s: Schema): Set<string> => {
+    if (s.anyOf) return new Set(s.anyOf.flatMap((x) => [...typesOf(x)]));
+    if (s.enum) return new Set(s.enum.map(jsonType));
+    const t = new Set([s.type ?? []].flat());
+    if (t.has('number')) t.add('integer');
+    return t;
+  };
+  const SAMPLES: unknown[] = [5, 1.5, true, 'text', null, ['x'], { a: 1 }];
+  const refused = (r: { isError?: boolean; content: Array<{ text?: string }> }) =>
+    r.isError === true && /Input validation error/.test(r.content[0]?.text ?? '');
+
+  it('a value of another type than advertised, anywhere, is refused with the argument error and sends nothing; the advertised bounds are the enforced ones', async () => {
+    const { mcp, sb, call } = await connectMcp();
+    const client = sb.clients[0]?.id as string;
+    // Valid values for every required argument (the tools with required arguments must all be here).
+    const known: Record<string, unknown> = {
+      client_id: client,
+      invoice_id: sb.invoices[0]?.id,
+      contract_id: sb.studio.contracts[0]?.id,
+      gallery_id: sb.gallery.collections[0]?.id,
+      query: 'Doe',
+      first_name: 'Ann',
+      last_name: 'Lee',
+      email: 'ann.lee@example.org',
+      line_items: [{ name: 'Prints', unit_price: 10, quantity: 1 }],
+      id: client,
+    };
+    const { tools } = await mcp.listTools();
+    let checked = 0;
+    for (const tool of tools) {
+      const schema = tool.inputSchema as Schema;
+      const base: Record<string, unknown> = {};
+      for (const name of schema.required ?? []) {
+        expect(known, `${tool.name}: no sample value for its required ${name}`).toHaveProperty(name);
+        base[name] = known[name];
+      }
+      // Nothing a write tool is called with here may write.
+      if (schema.properties?.dry_run) base.dry_run = true;
+      const before = await call(tool.name, base);
+      expect(refused(before), `${tool.name} refused its baseline: ${before.content[0]?.text}`).toBe(false);
+      // Every property, and every property of line_items' rows.
+      const slots: Array<[string, Schema, (v: unknown) => Record<string, unknown>]> = [];
+      for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+        slots.push([name, prop, (v) => ({ ...base, [name]: v })]);
+        const rows = prop.anyOf?.find((x) => x.type === 'array')?.items ?? prop.items;
+        for (const [inner, innerProp] of Object.entries(rows?.properties ?? {}))
+          slots.push([
+            `${name}[0].${inner}`,
+            innerProp,
+            (v) => ({ ...base, [name]: [{ ...(known.line_items as object[])[0], [inner]: v }] }),
+          ]);
+      }
+      for (const [path, prop, args] of slots) {
+        const admits = typesOf(prop);
+        const wrong = SAMPLES.filter((v) => !admits.has(jsonType(v)));
+        if (prop.enum) wrong.push('not-one-of-them');
+        if (prop.minimum !== undefined) wrong.push(prop.minimum - 1);
+        if (prop.maximum !== undefined) wrong.push(prop.maximum + 1);
+        if (prop.maxLength !== undefined) wrong.push('x'.repeat(prop.maxLength + 1));
+        for (const v of wrong) {
+          const sent = sb.requests.length;
+          const r = await call(tool.name, args(v));
+          expect(refused(r), `${tool.name} ${path} = ${JSON.stringify(v).slice(0, 40)} was not refused`).toBe(
+            true,
+          );
+          expect(sb.requests.length, `${tool.name} ${path}: sent a request`).toBe(sent);
+          checked++;
+        }
+        // The advertised bounds of a number are accepted, and used as asked (no silent cap).
+        for (const v of [prop.minimum, prop.maximum].filter((x) => x !== undefined)) {
+          const r = await call(tool.name, args(v));
+          expect(refused(r), `${tool.name} ${path} = ${v} is advertised but refused`).toBe(false);
+          if (path === 'per_page')
+            expect((r.structuredContent as { per_page?: number }).per_page, `${tool.name} per_page`).toBe(v);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
-import { textArg } from '../args.js';
 import { CREATE, defineTool } from '../define.js';
 import { clientOut, toClientOut } from '../outputs/client.js';
 import { performWrite } from '../perform-write.js';
@@ -24,7 +23,7 @@ export const createClient = defineTool({
       .max(254)
       .pipe(z.email('email must be a valid email address, e.g. jane@example.com'))
       .describe('Email address'),
-    phone: textArg(z.string().trim().max(40)).optional().describe('Phone number'),
+    phone: z.string().trim().max(40).optional().describe('Phone number'),
     ...writeArgs,
   }),
   outputSchema: z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { resourceLink } from '../links.js';
-import { paging, pagingOf, perPageFor, renderListPage } from '../list-page.js';
+import { paging, pagingOf, renderListPage } from '../list-page.js';
 import { clientOut, toClientOut } from '../outputs/client.js';
 
 const MAX_PER_PAGE = 60;
@@ -14,15 +14,14 @@ export const listClients = defineTool({
     "One page of the studio's clients and leads (at most 60). To find a person use search_clients instead. has_more: ask for page + 1.",
   inputSchema: z.object({
     page: pageArg,
-    per_page: perPageArg,
+    per_page: perPageArg(MAX_PER_PAGE),
     type: z.enum(['client', 'lead', 'all']).default('all').describe('client, lead or all'),
   }),
   outputSchema: z.object({ clients: z.array(clientOut), ...paging }),
   annotations: READ,
   async handler({ page, per_page, type }, { pixieset, signal }) {
-    const perPage = perPageFor(per_page, MAX_PER_PAGE);
     const result = await pixieset.clients.list(
-      { page, perPage, types: type === 'all' ? undefined : type },
+      { page, perPage: per_page, types: type === 'all' ? undefined : type },
       { signal },
     );
     const clients = result.items.map(toClientOut);
@@ -38,9 +37,7 @@ export const listClients = defineTool({
         ...(type === 'all' ? [['type', (c: Row) => c.type] as [string, (c: Row) => string | null]] : []),
         ['id', (c: Row) => c.id],
       ],
-      page: pagingOf(page, perPage, clients.length, result.meta),
-      asked: per_page,
-      maxPerPage: MAX_PER_PAGE,
+      page: pagingOf(page, per_page, clients.length, result.meta),
       what: type === 'all' ? 'clients and leads' : `${type}s`,
       link: (c: Row) => resourceLink('clients', c.id, c.name),
       empty: 'No clients on this page.',

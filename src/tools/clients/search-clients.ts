@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { byText } from '../../pixieset/order.js';
 import type { Client } from '../../pixieset/schemas.js';
-import { intArg, textArg } from '../args.js';
+import { intArg } from '../args.js';
 import { fitRows } from '../budget.js';
 import { defineTool, READ, type ToolContext } from '../define.js';
 import { clientName, clientOut, toClientOut } from '../outputs/client.js';
@@ -56,7 +56,7 @@ export const searchClients = defineTool({
   description:
     'Finds clients and leads by part of a name, email or phone, ignoring case and accents ("jose" finds "José"), across all clients; exact email first. Gives client ids (cl_…).',
   inputSchema: z.object({
-    query: textArg(z.string().trim().min(1).max(200)).describe('Name, email or phone digits'),
+    query: z.string().trim().min(1).max(200).describe('Name, email or phone digits'),
     limit: intArg(1, 50).default(10).describe('Most matches to return'),
   }),
   outputSchema: z.object({

@@ -10,7 +10,7 @@ import {
 } from '../../pixieset/errors.js';
 import type { ClientUpdate } from '../../pixieset/resources/clients.js';
 import type { Client } from '../../pixieset/schemas.js';
-import { boolArg, clientIdArg, textArg } from '../args.js';
+import { boolArg, clientIdArg } from '../args.js';
 import { defineTool, UPDATE } from '../define.js';
 import { ToolError } from '../error-text.js';
 import { clientName, clientOut, toClientOut } from '../outputs/client.js';
@@ -50,8 +50,8 @@ export const updateClient = defineTool({
     'Changes only the given fields of a client ("" clears phone, company or notes), showing before → after; it overwrites, so preview with dry_run when unsure. Refuses an email another client has; a repeat changes nothing more.',
   inputSchema: z.object({
     client_id: clientIdArg,
-    first_name: textArg(z.string().trim().min(1).max(100)).optional().describe('New first name'),
-    last_name: textArg(z.string().trim().max(100)).optional().describe('New last name'),
+    first_name: z.string().trim().min(1).max(100).optional().describe('New first name'),
+    last_name: z.string().trim().max(100).optional().describe('New last name'),
     email: z
       .string()
       .trim()
@@ -59,9 +59,9 @@ export const updateClient = defineTool({
       .pipe(z.email('email must be a valid email address'))
       .optional()
       .describe('New email'),
-    phone: textArg(z.string().trim().max(40)).optional().describe('New phone; "" clears it'),
-    company: textArg(z.string().trim().max(200)).optional().describe('New company; "" clears it'),
-    notes: textArg(z.string().max(5_000)).optional().describe('New notes (replaces them); "" clears them'),
+    phone: z.string().trim().max(40).optional().describe('New phone; "" clears it'),
+    company: z.string().trim().max(200).optional().describe('New company; "" clears it'),
+    notes: z.string().max(5_000).optional().describe('New notes (replaces them); "" clears them'),
     type: z.enum(['client', 'lead']).optional().describe('client or lead'),
     dry_run: boolArg().default(false).describe('true: show the changes, send nothing'),
   }),

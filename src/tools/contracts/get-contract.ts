@@ -17,7 +17,7 @@ export const getContract = defineTool({
   description:
     'One contract with its signatures and dates (not the contract text). Ids (co_…) from list_contracts.',
   inputSchema: z.object({
-    contract_id: z.string().min(1).max(200).describe('Contract id (co_…), from list_contracts'),
+    contract_id: z.string().min(1).describe('Contract id (co_…), from list_contracts'),
   }),
   outputSchema: z.object({ contract: contractOut.extend({ signatures: z.array(signatureOut) }) }),
   annotations: READ,

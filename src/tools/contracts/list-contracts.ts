@@ -4,7 +4,7 @@ import { byText } from '../../pixieset/order.js';
 import { clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { resourceLink } from '../links.js';
-import { localPage, paging, perPageFor, renderListPage } from '../list-page.js';
+import { localPage, paging, renderListPage } from '../list-page.js';
 import { contractOut, toContractOut, UNSIGNED } from '../outputs/journey.js';
 
 const MAX_PER_PAGE = 50;
@@ -19,14 +19,13 @@ export const listContracts = defineTool({
     status: z.enum(STATUS).default('all').describe('unsigned, signed, draft, expired, cancelled or all'),
     client_id: clientIdArg.optional(),
     page: pageArg,
-    per_page: perPageArg,
+    per_page: perPageArg(MAX_PER_PAGE),
   }),
   outputSchema: z.object({ contracts: z.array(contractOut), ...paging }),
   annotations: READ,
   async handler({ status, client_id, page, per_page }, { pixieset, signal, progress }) {
     // The API filters nothing here: the id is still checked before anything is sent.
     if (client_id !== undefined) requireId(client_id, 'client', pixieset.ids);
-    const perPage = perPageFor(per_page, MAX_PER_PAGE);
     const all = await pixieset.journey.contracts({ signal, onProgress: progress });
     const rows = all.items
       .map(toContractOut)
@@ -35,7 +34,7 @@ export const listContracts = defineTool({
         status === 'all' ? true : status === 'unsigned' ? UNSIGNED.has(c.status ?? '') : c.status === status,
       )
       .sort((a, b) => byText(b.created_at ?? '', a.created_at ?? ''));
-    const p = localPage(rows, page, perPage);
+    const p = localPage(rows, page, per_page);
     type Row = (typeof rows)[number];
     return renderListPage({
       tool: 'list_contracts',
@@ -52,8 +51,6 @@ export const listContracts = defineTool({
         ['id', (c: Row) => c.id],
       ],
       page: p.paging,
-      asked: per_page,
-      maxPerPage: MAX_PER_PAGE,
       what: `${status === 'all' ? '' : `${status} `}contracts`,
       link: (c: Row) => resourceLink('contracts', c.id, c.contract_number ?? c.id),
       empty: 'No contracts match.',

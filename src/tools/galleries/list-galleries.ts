@@ -5,7 +5,7 @@ import { clientIdArg, intArg, pageArg, perPageArg } from '../args.js';
 import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { resourceLink } from '../links.js';
-import { localPage, paging, perPageFor, renderListPage } from '../list-page.js';
+import { localPage, paging, renderListPage } from '../list-page.js';
 import { clientName } from '../outputs/client.js';
 import { galleryOut, galleryStatus, toGalleryOut } from '../outputs/gallery.js';
 
@@ -22,13 +22,12 @@ export const listGalleries = defineTool({
     status: z.enum(STATUS).default('all').describe('active, expiring, expired or all'),
     days: intArg(1, 365).default(14).describe('For expiring: within this many days'),
     page: pageArg,
-    per_page: perPageArg,
+    per_page: perPageArg(MAX_PER_PAGE),
   }),
   outputSchema: z.object({ galleries: z.array(galleryOut), ...paging }),
   annotations: READ,
   async handler({ client_id, status, days, page, per_page }, { pixieset, signal, progress }) {
     const today = daysFromToday(0);
-    const perPage = perPageFor(per_page, MAX_PER_PAGE);
     let rows: Array<z.output<typeof galleryOut>>;
     if (client_id !== undefined) {
       // A Studio client's collections come from the Studio side (their ids are the Gallery API's).
@@ -49,7 +48,7 @@ export const listGalleries = defineTool({
         (a, b) =>
           (a.days_until_expiry ?? Number.MAX_SAFE_INTEGER) - (b.days_until_expiry ?? Number.MAX_SAFE_INTEGER),
       );
-    const p = localPage(filtered, page, perPage);
+    const p = localPage(filtered, page, per_page);
     type Row = (typeof rows)[number];
     return renderListPage({
       tool: 'list_galleries',
@@ -67,8 +66,6 @@ export const listGalleries = defineTool({
         ['id', (g: Row) => g.id],
       ],
       page: p.paging,
-      asked: per_page,
-      maxPerPage: MAX_PER_PAGE,
       what: `${status === 'all' ? '' : status === 'expiring' ? `expiring (within ${days} days) ` : `${status} `}galleries`,
       link: (g: Row) => resourceLink('galleries', g.id, g.name ?? g.id),
       empty: 'No galleries match.',

@@ -19,16 +19,6 @@ import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../wri
 // Reconciliation allows for a difference between this computer's clock and Pixieset's.
 const CLOCK_SKEW_MS = 2 * 60_000;
 
-// Some clients send an array argument as a JSON string; accept it when it parses unambiguously.
-const jsonIfString = (v: unknown) => {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
-  }
-};
-
 const lineItemArg = z.object({
   name: z.string().trim().min(1).max(200).describe('What is billed, e.g. "Wedding package"'),
   unit_price: z
@@ -38,6 +28,22 @@ const lineItemArg = z.object({
     ),
   quantity: intArg(1, 10_000).default(1).describe('Units, at least 1'),
 });
+
+const lineItemList = z.array(lineItemArg).min(1).max(50);
+// Some hosts send an array argument as JSON text; that form is advertised too (a string), and must parse to
+// the same list.
+const lineItemsText = z
+  .string()
+  .max(100_000)
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'line_items given as text must be the JSON of the list' });
+      return z.NEVER;
+    }
+  })
+  .pipe(lineItemList);
 
 const previewOut = z.object({
   client_id: z.string(),
@@ -59,8 +65,8 @@ export const createInvoice = defineTool({
   inputSchema: z.object({
     client_id: clientIdArg,
     line_items: z
-      .preprocess(jsonIfString, z.array(lineItemArg).min(1).max(50))
-      .describe('[{ name, unit_price, quantity }]'),
+      .union([lineItemList, lineItemsText])
+      .describe('[{ name, unit_price, quantity }], or that list as JSON text'),
     due_date: z
       .string()
       .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')

@@ -3,7 +3,6 @@ import { NotFoundError, ValidationError } from '../../pixieset/errors.js';
 import { paidOf } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
 import type { Invoice } from '../../pixieset/schemas.js';
-import { textArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { int, orNull } from '../outputs/common.js';
 import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
@@ -67,10 +66,13 @@ export const getInvoice = defineTool({
     invoice_id: z
       .string()
       .min(1)
-      .max(200)
       .optional()
       .describe('Invoice id (in_…), from list_invoices or get_client_invoices'),
-    invoice_number: textArg(z.string().trim().min(1).max(50))
+    invoice_number: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
       .optional()
       .describe('The number on the invoice, e.g. "INV-1003" (any case)'),
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clientIdArg, invoiceStatusArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { resourceLink } from '../links.js';
-import { paging, pagingOf, perPageFor, renderListPage } from '../list-page.js';
+import { paging, pagingOf, renderListPage } from '../list-page.js';
 import { invoiceOut, toInvoiceOut } from '../outputs/invoice.js';
 
 const MAX_PER_PAGE = 40;
@@ -16,14 +16,13 @@ export const listInvoices = defineTool({
     client_id: clientIdArg.optional(),
     status: invoiceStatusArg,
     page: pageArg,
-    per_page: perPageArg,
+    per_page: perPageArg(MAX_PER_PAGE),
   }),
   outputSchema: z.object({ invoices: z.array(invoiceOut), ...paging }),
   annotations: READ,
   async handler({ client_id, status, page, per_page }, { pixieset, signal, config }) {
-    const perPage = perPageFor(per_page, MAX_PER_PAGE);
     const result = await pixieset.invoices.list(
-      { clientId: client_id, paymentType: status, page, perPage, expandClient: true },
+      { clientId: client_id, paymentType: status, page, perPage: per_page, expandClient: true },
       { signal },
     );
     const invoices = result.items.map((i) => toInvoiceOut(i, config.currency));
@@ -41,9 +40,7 @@ export const listInvoices = defineTool({
         ['owed', (i: Row) => i.outstanding],
         ['id', (i: Row) => i.id],
       ],
-      page: pagingOf(page, perPage, invoices.length, result.meta),
-      asked: per_page,
-      maxPerPage: MAX_PER_PAGE,
+      page: pagingOf(page, per_page, invoices.length, result.meta),
       what: `${status === 'all' ? '' : `${status} `}invoices`,
       link: (i: Row) => resourceLink('invoices', i.id, i.invoice_number ?? i.id),
       empty: 'No invoices on this page.',

@@ -3,7 +3,7 @@ import { requireId } from '../../pixieset/ids.js';
 import { byText } from '../../pixieset/order.js';
 import { clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
-import { localPage, paging, perPageFor, renderListPage } from '../list-page.js';
+import { localPage, paging, renderListPage } from '../list-page.js';
 import { questionnaireOut, toQuestionnaireOut } from '../outputs/journey.js';
 
 const MAX_PER_PAGE = 50;
@@ -18,13 +18,12 @@ export const listQuestionnaires = defineTool({
     status: z.enum(STATUS).default('all').describe('pending, completed, draft, expired or all'),
     client_id: clientIdArg.optional(),
     page: pageArg,
-    per_page: perPageArg,
+    per_page: perPageArg(MAX_PER_PAGE),
   }),
   outputSchema: z.object({ questionnaires: z.array(questionnaireOut), ...paging }),
   annotations: READ,
   async handler({ status, client_id, page, per_page }, { pixieset, signal, progress }) {
     if (client_id !== undefined) requireId(client_id, 'client', pixieset.ids);
-    const perPage = perPageFor(per_page, MAX_PER_PAGE);
     const all = await pixieset.journey.questionnaires({ signal, onProgress: progress });
     const rows = all.items
       .map((q) => ({ row: toQuestionnaireOut(q), created: q.created_at ?? '' }))
@@ -34,7 +33,7 @@ export const listQuestionnaires = defineTool({
       )
       .sort((a, b) => byText(b.created, a.created))
       .map(({ row }) => row);
-    const p = localPage(rows, page, perPage);
+    const p = localPage(rows, page, per_page);
     type Row = (typeof rows)[number];
     return renderListPage({
       tool: 'list_questionnaires',
@@ -49,8 +48,6 @@ export const listQuestionnaires = defineTool({
         ['id', (q: Row) => q.id],
       ],
       page: p.paging,
-      asked: per_page,
-      maxPerPage: MAX_PER_PAGE,
       what: `${status === 'all' ? '' : `${status} `}questionnaires`,
       empty: 'No questionnaires match.',
     });
