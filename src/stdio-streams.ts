@@ -33,15 +33,13 @@ export function stdioStreams(
     take: () => {
       const early = front.stop();
       const output = early.answeredId === undefined ? stdout : withoutFirstAnswerTo(early.answeredId, stdout);
-      // A message too large to be a real request is dropped with an error answer and a logged reason.
-      const input = lineGuard((id, bytes) => {
-        warn(`Dropped a message of ${bytes} bytes on stdin: larger than ${MAX_MESSAGE_BYTES} bytes.`);
-        const error = {
-          code: -32600,
-          message: `Message too large (${bytes} bytes; at most ${MAX_MESSAGE_BYTES}).`,
-        };
-        output.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
-      });
+      // Every line the SDK sees is one JSON-RPC message, in MCP's order: a line that is not JSON, not JSON-RPC,
+      // too large, or a request before `initialize` is answered here with the JSON-RPC error and dropped.
+      const input = lineGuard(
+        (id, error) => output.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`),
+        (bytes) =>
+          warn(`Dropped a message of ${bytes} bytes on stdin: larger than ${MAX_MESSAGE_BYTES} bytes.`),
+      );
       for (const chunk of early.chunks) input.write(chunk);
       if (early.ended) input.end();
       else stdin.pipe(input);
@@ -199,15 +197,72 @@ function answerEarly(
 // closes the transport, silently) on 10 MiB of unread input.
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-// Passes stdin through line by line, except a line longer than `max` bytes: that one is dropped whole, and
-// `onDropped` gets the request id when its first bytes show one, so the caller can answer with an error.
+type RpcError = { code: number; message: string };
+
+// What a JSON-RPC line is, for the guard: a message to pass on, or the error to answer it with.
+function verdict(
+  line: string,
+  initialized: boolean,
+): { pass: true; initialize: boolean } | { pass: false; id: string | number | null; error: RpcError } {
+  let m: unknown;
+  try {
+    m = JSON.parse(line);
+  } catch {
+    return { pass: false, id: null, error: { code: -32700, message: 'Parse error: the line is not JSON.' } };
+  }
+  const id = isObject(m) && isId(m.id) ? m.id : null;
+  const invalid = (message: string) => ({ pass: false as const, id, error: { code: -32600, message } });
+  if (!isObject(m) || m.jsonrpc !== '2.0')
+    return invalid('Invalid Request: one JSON-RPC 2.0 object per line ("jsonrpc": "2.0"; no batches).');
+  if (typeof m.method !== 'string') {
+    // A response to a request of ours (a confirmation form): an id and a result or an error.
+    if (isId(m.id) && ('result' in m || 'error' in m)) return { pass: true, initialize: false };
+    return invalid('Invalid Request: a message needs a "method", or an "id" with a "result" or "error".');
+  }
+  if (m.id !== undefined && !isId(m.id))
+    return invalid('Invalid Request: "id" must be a string or a number.');
+  const request = m.id !== undefined;
+  if (request && !initialized && m.method !== 'initialize' && m.method !== 'ping')
+    return invalid(`Server not initialized: send "initialize" before "${m.method.slice(0, 100)}".`);
+  return { pass: true, initialize: request && m.method === 'initialize' };
+}
+
+// Passes stdin on one whole line at a time, each a JSON-RPC message in MCP's order (see verdict): any other
+// line is dropped and answered through `onRefused` with the error for its id (null when it has none). A line
+// longer than `max` bytes is dropped as it streams, never held whole.
 function lineGuard(
-  onDropped: (id: string | number | null, bytes: number) => void,
+  onRefused: (id: string | number | null, error: RpcError) => void,
+  onTooLarge: (bytes: number) => void,
   max = MAX_MESSAGE_BYTES,
 ): Transform {
+  let parts: Buffer[] = [];
   let lineBytes = 0;
   let dropping = false;
   let head = '';
+  let initialized = false;
+  const finish = (push: (b: Buffer) => void) => {
+    if (dropping) {
+      onTooLarge(lineBytes);
+      onRefused(idOf(head), {
+        code: -32600,
+        message: `Message too large (${lineBytes} bytes; at most ${MAX_MESSAGE_BYTES}).`,
+      });
+    } else if (lineBytes > 0) {
+      const line = Buffer.concat(parts);
+      const text = line.toString('utf8').trim();
+      if (text) {
+        const v = verdict(text, initialized);
+        if (v.pass) {
+          if (v.initialize) initialized = true;
+          push(line);
+        } else onRefused(v.id, v.error);
+      }
+    }
+    parts = [];
+    lineBytes = 0;
+    dropping = false;
+    head = '';
+  };
   return new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       let start = 0;
@@ -219,22 +274,19 @@ function lineGuard(
           if (head.length < 256) head += piece.subarray(0, 256).toString('utf8');
           if (lineBytes + piece.length > max) {
             dropping = true;
-            // End what was passed on of this line, so the next message starts clean (the SDK reports the
-            // cut line as unreadable, and this guard answers for it).
-            if (lineBytes > 0) this.push('\n');
-          } else {
-            this.push(piece);
-          }
+            parts = [];
+          } else parts.push(piece);
         }
         lineBytes += piece.length;
-        if (nl >= 0) {
-          if (dropping) onDropped(idOf(head), lineBytes);
-          lineBytes = 0;
-          dropping = false;
-          head = '';
-        }
+        if (nl >= 0) finish((b) => this.push(b));
         start = end;
       }
+      done();
+    },
+    flush(done: TransformCallback) {
+      // A last line without its newline is still a message.
+      if (lineBytes > 0 && !dropping) parts.push(Buffer.from('\n'));
+      finish((b) => this.push(b));
       done();
     },
   });

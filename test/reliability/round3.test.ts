@@ -1,10 +1,14 @@
 // Regression tests for what outside testing found in round 3 (issue 24). Each goes through the wire — a real
 // MCP client, the real server, real HTTP, and the sandbox or a hostile answer it is told to give — and failed on
 // the code before the fix.
+import { spawn } from 'node:child_process';
 import type { ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { connectMcp, textOf } from '../helpers.js';
+
+const BIN = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -283,5 +287,66 @@ describe('3 and 20. every tool takes exactly what tools/list advertises', () => 
       }
     }
     expect(checked).toBeGreaterThan(200);
+  });
+});
+
+describe('4. stdio follows JSON-RPC and the MCP lifecycle', () => {
+  it('a non-JSON line gets -32700, a request before initialize gets an error, and then all works', async () => {
+    const child = spawn(process.execPath, [BIN, '--sandbox'], { env: { PATH: process.env.PATH ?? '' } });
+    const lines: Array<Record<string, unknown>> = [];
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        lines.push(JSON.parse(buf.slice(0, nl)));
+        buf = buf.slice(nl + 1);
+      }
+    });
+    const until = async (n: number) => {
+      for (const end = Date.now() + 10_000; lines.length < n; ) {
+        if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(lines)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    try {
+      child.stdin.write('this is not json\n');
+      await until(1);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' })}\n`);
+      await until(2);
+      child.stdin.write('[{"jsonrpc":"2.0","id":8,"method":"ping"}]\n');
+      await until(3);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'ping' })}\n`);
+      await until(4);
+      expect(lines[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+      expect(lines[1]).toMatchObject({ jsonrpc: '2.0', id: 7, error: { code: -32600 } });
+      expect(JSON.stringify(lines[1])).toMatch(/not initialized/);
+      expect(lines[2]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+      expect(lines[3]).toMatchObject({ jsonrpc: '2.0', id: 9, result: {} });
+      // No log notification stands for an answer.
+      expect(lines.filter((l) => l.method === 'notifications/message')).toEqual([]);
+      child.stdin.write(
+        `${JSON.stringify({
+          jsonrpc: '2.0',
+          id: 10,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 't', version: '1' },
+          },
+        })}\n`,
+      );
+      await until(5);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 11, method: 'tools/list' })}\n`);
+      child.stdin.write('{"jsonrpc":"2.0","id":12,"method":\n');
+      await until(7);
+      expect(lines[4]).toMatchObject({ id: 10, result: { protocolVersion: '2025-06-18' } });
+      const listed = lines.find((l) => l.id === 11)?.result as { tools?: unknown[] } | undefined;
+      expect(listed?.tools?.length).toBeGreaterThan(10);
+      expect(lines.slice(5).find((l) => l.id === null)).toMatchObject({ error: { code: -32700 } });
+    } finally {
+      child.kill();
+    }
   });
 });
