@@ -52,7 +52,14 @@ function bound(
     return items.map((v) => bound(v, mask, limit, cuts, depth + 1));
   }
   const out: Record<string, unknown> = Object.create(null);
-  for (const [k, v] of Object.entries(value)) out[mask(k)] = bound(v, mask, limit, cuts, depth + 1);
+  let entries = Object.entries(value);
+  // A map keyed by upstream values (a group-by) is a list too.
+  if (limit && entries.length > limit.items) {
+    cuts.lists++;
+    entries = entries.slice(0, limit.items);
+  }
+  for (const [k, v] of entries)
+    out[limit ? mask(k).slice(0, limit.chars) : mask(k)] = bound(v, mask, limit, cuts, depth + 1);
   return out;
 }
 
@@ -86,6 +93,13 @@ export function boundedResult(
         .join(', ')}. ${howToNarrow})`
     : '';
   const room = Math.max(2_000, BUDGET - (JSON.stringify(structured)?.length ?? 0) - note.length);
+  // Nothing upstream sends can make an answer larger than the bound: what still does not fit after the
+  // tightest cut is no answer but an error that says so.
+  if ((JSON.stringify(structured)?.length ?? 0) + note.length + 2_000 > MAX_RESULT_CHARS)
+    return boundedError(
+      `The answer was too large to send even when cut (its structured data is over ${MAX_RESULT_CHARS.toLocaleString('en-US')} characters), so nothing of it is shown.\nWhat to do: ${howToNarrow}`,
+      mask,
+    );
   const links = (answer.links ?? []).slice(0, 10).map((l) => ({ ...l, name: mask(l.name).slice(0, 200) }));
   return {
     content: [{ type: 'text', text: capText(text, howToNarrow, room) + note }, ...links],

@@ -39,3 +39,25 @@ export function fitRows<T, A extends ToolAnswer<unknown>>(
   }
   return prefix(lo);
 }
+
+// The most groups a count over upstream values (statuses, methods) lists: the rest are folded into one.
+export const MAX_GROUPS = 20;
+// The key the folded groups are summed under (parenthesised, so no real status name can take it).
+export const OTHER_GROUP = '(other)';
+
+// Counts keyed by upstream values, at most `max` of them: the largest kept, the rest summed under OTHER_GROUP.
+// `folded`: how many keys were folded into it (0 when none).
+export function capGroups(
+  counts: Record<string, number>,
+  max = MAX_GROUPS,
+): { groups: Record<string, number>; folded: number } {
+  const entries = Object.entries(counts);
+  if (entries.length <= max) return { groups: counts, folded: 0 };
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const groups: Record<string, number> = Object.create(null);
+  for (const [k, v] of entries.slice(0, max - 1)) groups[k] = v;
+  let other = 0;
+  for (const [, v] of entries.slice(max - 1)) other += v;
+  groups[OTHER_GROUP] = other;
+  return { groups, folded: entries.length - (max - 1) };
+}

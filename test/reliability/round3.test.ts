@@ -350,3 +350,49 @@ describe('4. stdio follows JSON-RPC and the MCP lifecycle', () => {
     }
   });
 });
+
+describe('5. every answer stays within the bound, whatever upstream sends', () => {
+  it('3,000 distinct status names: by_status keeps 20 groups, says how many were folded, and the answer fits', async () => {
+    const { call, sb } = await connectMcp();
+    const jane = sb.clients[0]?.id as string;
+    sb.invoices.forEach((inv, i) => {
+      (inv as { status: string }).status = `status-${i}-${'x'.repeat(40)}`;
+      // One client with 100 of them, for get_client_invoices.
+      if (i < 100) inv.client_id = jane;
+    });
+    // Not every status is a real one: all count, none is lost.
+    for (const [tool, args] of [
+      ['summarize_invoices', {}],
+      ['get_client_invoices', { client_id: jane }],
+    ] as const) {
+      const r = await call(tool, args);
+      expect(r.isError, textOf(r)).toBeFalsy();
+      expect(textOf(r).length + JSON.stringify(r.structuredContent).length).toBeLessThanOrEqual(20_000);
+      const totals =
+        tool === 'summarize_invoices'
+          ? [
+              r.structuredContent as {
+                by_status: Record<string, number>;
+                by_status_folded: number;
+                count: number;
+              },
+            ]
+          : (
+              r.structuredContent as {
+                totals: Array<{ by_status: Record<string, number>; by_status_folded: number; count: number }>;
+              }
+            ).totals;
+      expect(totals.some((t) => t.count > 20)).toBe(true);
+      for (const t of totals) {
+        const keys = Object.keys(t.by_status);
+        expect(keys.length).toBeLessThanOrEqual(20);
+        // Every invoice has a status of its own: past 20, all but the 19 kept are folded.
+        expect(t.by_status_folded).toBe(t.count > 20 ? t.count - 19 : 0);
+        if (t.count > 20) expect(t.by_status['(other)']).toBe(t.count - 19);
+        expect(Object.values(t.by_status).reduce((a, b) => a + b, 0)).toBe(t.count);
+      }
+    }
+    const s = await call('summarize_invoices', {});
+    expect(textOf(s)).toMatch(/of \d[\d,]* other statuses/);
+  });
+});

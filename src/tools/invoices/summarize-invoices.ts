@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiPaymentType, CurrencyTotals, hasStatus, issueDateOf } from '../../pixieset/invoice-math.js';
 import { clientIdArg, dateArg, invoiceStatusArg } from '../args.js';
+import { capGroups, OTHER_GROUP } from '../budget.js';
 import { checkRange, daysFromToday, inRange } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { int } from '../outputs/common.js';
@@ -20,7 +21,9 @@ export const summarizeInvoices = defineTool({
   }),
   outputSchema: z.object({
     count: int(),
+    // Invoices per status, the 20 largest; the rest summed under "(other)", their number in by_status_folded.
     by_status: z.record(z.string(), int()),
+    by_status_folded: int(),
     currencies: z.array(totalsOut),
     list_changed: z.boolean(),
   }),
@@ -44,12 +47,14 @@ export const summarizeInvoices = defineTool({
     );
     const count = totals.count;
     const currencies = totals.result().map(toTotalsOut);
-    const by_status: Record<string, number> = Object.create(null);
-    for (const c of currencies)
-      for (const [k, v] of Object.entries(c.by_status)) by_status[k] = (by_status[k] ?? 0) + v;
+    // Counted over every invoice (a currency's own by_status is already folded).
+    const all: Record<string, number> = Object.create(null);
+    for (const c of totals.result())
+      for (const [k, v] of Object.entries(c.byStatus)) all[k] = (all[k] ?? 0) + v;
+    const { groups: by_status, folded } = capGroups(all);
     const statusLine = Object.entries(by_status)
       .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${v} ${k}`)
+      .map(([k, v]) => (k === OTHER_GROUP ? `${v} of ${folded} other statuses` : `${v} ${k}`))
       .join(', ');
     const lines = [
       `${plural(count, 'invoice')}${client_id ? ` for ${client_id}` : ''}${status === 'all' ? '' : ` (${status})`}${issued ? ` issued ${issued_from ?? 'up'} to ${issued_to ?? 'today'}` : ''}${statusLine ? `: ${statusLine}` : ''}.`,
@@ -64,11 +69,10 @@ export const summarizeInvoices = defineTool({
         `${plural(unknown, 'partially paid invoice')} did not report how much was paid, so ${unknown === 1 ? 'it is' : 'they are'} counted as fully outstanding; get_invoice gives exact figures.`,
       );
     }
-    if (by_status.draft)
-      lines.push(`Drafts (${by_status.draft}) are not counted as invoiced or outstanding.`);
+    if (all.draft) lines.push(`Drafts (${all.draft}) are not counted as invoiced or outstanding.`);
     if (changed) lines.push(LIST_CHANGED);
     return {
-      structured: { count, by_status, currencies, list_changed: changed },
+      structured: { count, by_status, by_status_folded: folded, currencies, list_changed: changed },
       text: lines.join('\n'),
     };
   },

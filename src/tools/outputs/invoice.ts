@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type CurrencySums, currencyOf, outstandingOf } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
 import type { Invoice } from '../../pixieset/schemas.js';
+import { capGroups } from '../budget.js';
 import { clientName } from './client.js';
 import { int, orNull } from './common.js';
 
@@ -30,7 +31,9 @@ export const totalsOut = z.object({
   outstanding: z.string(),
   overdue_minor: int(),
   overdue: z.string(),
+  // Invoices per status, the MAX_GROUPS largest; the rest summed under "(other)", their number in by_status_folded.
   by_status: z.record(z.string(), int()),
+  by_status_folded: int(),
   // Partially paid invoices that did not say how much was paid (counted as fully outstanding).
   paid_unknown: int(),
 });
@@ -70,6 +73,7 @@ export function toInvoiceOut(
 // The sums of one currency as a result row: minor units and formatted strings.
 export function toTotalsOut(t: CurrencySums): z.output<typeof totalsOut> {
   const m = (n: number) => formatMoney(n, t.currency);
+  const statuses = capGroups(t.byStatus);
   return {
     currency: t.currency,
     count: t.count,
@@ -81,7 +85,8 @@ export function toTotalsOut(t: CurrencySums): z.output<typeof totalsOut> {
     outstanding: m(t.outstanding),
     overdue_minor: t.overdue,
     overdue: m(t.overdue),
-    by_status: t.byStatus,
+    by_status: statuses.groups,
+    by_status_folded: statuses.folded,
     paid_unknown: t.paidUnknown,
   };
 }
