@@ -9,6 +9,8 @@ import { capText } from './render.js';
 const BUDGET = MAX_RESULT_CHARS - 1_000;
 // Deeper than any structure this server builds; upstream blobs are cut shallower where they are read.
 const MAX_DEPTH = 12;
+// More keys than any result object of ours has: an object past this is a map of upstream values.
+const MAX_FIELDS = 50;
 // Successive limits tried until the answer fits: longest string kept, longest list kept.
 const PASSES: Array<{ chars: number; items: number }> = [
   { chars: 4_000, items: 500 },
@@ -53,10 +55,10 @@ function bound(
   }
   const out: Record<string, unknown> = Object.create(null);
   let entries = Object.entries(value);
-  // A map keyed by upstream values (a group-by) is a list too.
-  if (limit && entries.length > limit.items) {
+  // A map keyed by upstream values (a group-by) is a list too; no object this server shapes has 50 fields.
+  if (limit && entries.length > Math.max(limit.items, MAX_FIELDS)) {
     cuts.lists++;
-    entries = entries.slice(0, limit.items);
+    entries = entries.slice(0, Math.max(limit.items, MAX_FIELDS));
   }
   for (const [k, v] of entries)
     out[limit ? mask(k).slice(0, limit.chars) : mask(k)] = bound(v, mask, limit, cuts, depth + 1);
@@ -92,14 +94,15 @@ export function boundedResult(
         .filter(Boolean)
         .join(', ')}. ${howToNarrow})`
     : '';
-  const room = Math.max(2_000, BUDGET - (JSON.stringify(structured)?.length ?? 0) - note.length);
-  // Nothing upstream sends can make an answer larger than the bound: what still does not fit after the
-  // tightest cut is no answer but an error that says so.
-  if ((JSON.stringify(structured)?.length ?? 0) + note.length + 2_000 > MAX_RESULT_CHARS)
+  const data = JSON.stringify(structured)?.length ?? 0;
+  // Nothing upstream sends can make an answer larger than the bound: structured data that leaves no room for
+  // a few lines of text even after the tightest cut is no answer but an error that says so.
+  if (data + note.length + 500 > BUDGET)
     return boundedError(
-      `The answer was too large to send even when cut (its structured data is over ${MAX_RESULT_CHARS.toLocaleString('en-US')} characters), so nothing of it is shown.\nWhat to do: ${howToNarrow}`,
+      `The answer was too large to send even when cut (its structured data alone is ${data.toLocaleString('en-US')} characters), so nothing of it is shown.\nWhat to do: ${howToNarrow}`,
       mask,
     );
+  const room = BUDGET - data - note.length;
   const links = (answer.links ?? []).slice(0, 10).map((l) => ({ ...l, name: mask(l.name).slice(0, 200) }));
   return {
     content: [{ type: 'text', text: capText(text, howToNarrow, room) + note }, ...links],
