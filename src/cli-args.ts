@@ -23,6 +23,10 @@ export interface CliArgs {
 
 export class UsageError extends Error {}
 
+// What follows a usage error's one line, instead of the whole help.
+export const USAGE_LINE =
+  'Usage: pixieset-mcp [http | doctor [--probe] | har FILE] [options]; see pixieset-mcp --help';
+
 export const HELP = `pixieset-mcp — an MCP server for Pixieset Studio (unofficial; uses your Studio web session)
 
 Usage:
@@ -34,6 +38,8 @@ Usage:
                                galleries; default all); also PIXIESET_TOOLSETS
   pixieset-mcp http            serve MCP over Streamable HTTP at http://127.0.0.1:8787/mcp (--port, --host),
                                with a bearer token (PIXIESET_HTTP_TOKEN, or one generated into a file)
+  pixieset-mcp http --sandbox --no-token
+                               the same without a token: only with --sandbox, only on loopback
   pixieset-mcp doctor          check the configuration and the session, then print a host config to paste
   pixieset-mcp doctor --probe  also walk every endpoint the server uses (GET only) and report its shape, never
                                its values: what to attach to an issue when Pixieset changed something (--json)
@@ -56,7 +62,13 @@ Configuration is read from the environment:
   PIXIESET_GALLERY_BASE_URL, PIXIESET_MAX_BODY_MB (default 8), PIXIESET_CALL_TIMEOUT_MS (default 45000),
   PIXIESET_LOG_LEVEL (error|warn|info|debug), PIXIESET_ID_CHECK (auto|strict|lenient),
   PIXIESET_READ_ONLY (true|false), PIXIESET_AUDIT_LOG (a file: one JSON line per create attempt),
-  PIXIESET_CACHE_TTL_MS (default 60000; 0 turns the read cache off)
+  PIXIESET_CACHE_TTL_MS (default 60000; 0 turns the read cache off),
+  PIXIESET_TOOLSETS (comma-separated areas, as --toolsets; default all)
+For http:
+  PIXIESET_HTTP_TOKEN    the bearer token (at least 16 characters); unset, one is generated into
+  PIXIESET_HTTP_TOKEN_FILE (default ~/.config/pixieset-mcp/http-token),
+  PIXIESET_HTTP_ALLOWED_HOSTS (more host names to answer to, comma-separated; a bare name allows any port),
+  PIXIESET_HTTP_MAX_SESSIONS (default 16), PIXIESET_HTTP_IDLE_MINUTES (default 30)
 See the README for how to copy the cookie and configure Claude Desktop, Claude Code, VS Code and Cursor.
 `;
 

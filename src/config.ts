@@ -38,6 +38,10 @@ export interface Config {
   maxBodyBytes: number;
   // One deadline for a whole tool call, retries and reconciliation included (PIXIESET_CALL_TIMEOUT_MS).
   callTimeoutMs: number;
+  // Every PIXIESET_* variable that was set, as given (secrets too: only doctor reads this, to print the host
+  // config with the non-secret ones), with the command-line options that stand for one (--read-only,
+  // --toolsets) written as that variable.
+  given: Record<string, string>;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -72,12 +76,15 @@ const isLoopback = (host: string) =>
 // Reads settings from an env object, collecting every problem instead of stopping at the first.
 class Reader {
   readonly problems: string[] = [];
+  readonly given: Record<string, string> = {};
   constructor(private readonly env: Record<string, string | undefined>) {}
 
   // Hosts often pass unset variables as empty strings: treat those as unset.
   raw(name: string): string | undefined {
     const v = this.env[name];
-    return v === undefined || v.trim() === '' ? undefined : v;
+    if (v === undefined || v.trim() === '') return undefined;
+    this.given[name] = v.trim();
+    return v;
   }
 
   int(name: string, min: number, max: number, fallback: number): number {
@@ -228,7 +235,10 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     maxBodyBytes: r.int('PIXIESET_MAX_BODY_MB', 1, 64, 8) * 1024 * 1024,
     // Below the 60 s most hosts wait, so the server's own explanation arrives before the host gives up.
     callTimeoutMs: r.int('PIXIESET_CALL_TIMEOUT_MS', 1_000, 55_000, 45_000),
+    given: r.given,
   };
+  if (cli.readOnly) r.given.PIXIESET_READ_ONLY = 'true';
+  if (cli.toolsets !== undefined) r.given.PIXIESET_TOOLSETS = cli.toolsets;
   if (!config.sandbox && cookie === undefined && cookieFile === undefined) {
     r.problems.push(
       'PIXIESET_COOKIE_FILE (or PIXIESET_COOKIE) is not set. Log in to studio.pixieset.com in your browser, open DevTools → Network, click any request to studio.pixieset.com/api, copy the whole "Cookie" request header into a file (chmod 600), and set PIXIESET_COOKIE_FILE to its path. To try the server without an account, run it with --sandbox.',

@@ -24,6 +24,8 @@ export interface DoctorIo {
   platform: NodeJS.Platform;
   // The real path of the script being run (dist/index.js), so the snippet starts the server the same way.
   entry?: string | undefined;
+  // The path the script was run by (argv[1] before links are resolved): the pixieset-mcp command or a file.
+  invoked?: string | undefined;
   // --probe: after the checks, the drift report of every endpoint; --json: only that report, as JSON.
   probe?: boolean;
   json?: boolean;
@@ -89,6 +91,8 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
   say('');
 
   let client: Awaited<ReturnType<typeof createPixiesetApi>> | undefined;
+  // Each verdict comes from its own check only.
+  let studioOk = false;
   try {
     client = await createPixiesetApi({
       config,
@@ -106,6 +110,7 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
     say(
       `OK: signed in to Pixieset Studio${total === undefined ? '' : `; ${total} client${total === 1 ? '' : 's'} visible`}.`,
     );
+    studioOk = true;
   } catch (error) {
     problems++;
     say(`NOT OK: ${verdict(error, config.baseUrl, 'PIXIESET_BASE_URL', DEFAULT_BASE_URL)}`);
@@ -121,7 +126,7 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
     } catch (error) {
       problems++;
       say(
-        `NOT OK (galleries): ${verdict(error, config.galleryBaseUrl, 'PIXIESET_GALLERY_BASE_URL', DEFAULT_GALLERY_BASE_URL)} The Studio tools work; the gallery tools will not until this is fixed.`,
+        `NOT OK (galleries): ${verdict(error, config.galleryBaseUrl, 'PIXIESET_GALLERY_BASE_URL', DEFAULT_GALLERY_BASE_URL)} ${studioOk ? 'The Studio tools work; the gallery tools will not until this is fixed.' : 'The gallery tools will not work until this is fixed.'}`,
       );
       if (error instanceof AuthError) for (const line of FRESH_GALLERY_COOKIE) say(line);
     }
@@ -149,7 +154,7 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
   say(
     'Paste this into your MCP host (Claude Desktop: claude_desktop_config.json; see the README for others):',
   );
-  say(snippet(config, io.platform, io.entry));
+  say(snippet(config, io.platform, io.entry, io.invoked));
   return problems === 0 && drift === 0 ? 0 : 1;
 }
 
@@ -194,33 +199,51 @@ function verdict(error: unknown, url: string, setting: string, fallback: string)
   return error instanceof Error ? error.message : String(error);
 }
 
-// How a host should start the server, matching how this process was started: from a clone (node and the
-// absolute path of dist/index.js), from a global install (the pixieset-mcp command), or through npx.
+// How a host should start the server, matching how this process was started: by the pixieset-mcp command
+// (a global install, or `npm install -g .` from a clone, which links it), from a clone (node and the absolute
+// path of dist/index.js), or through npx. `entry` is the script's real path, `invoked` the path it was run by.
 export function launchCommand(
   platform: NodeJS.Platform,
   entry: string | undefined,
+  invoked?: string | undefined,
 ): { command: string; args: string[] } {
   const path = (entry ?? '').replace(/\\/g, '/');
-  if (entry && !/\/_npx\//.test(path) && /\/node_modules\/pixieset-mcp\//.test(path))
+  const ran = (invoked ?? entry ?? '').replace(/\\/g, '/');
+  const npx = /\/_npx\//.test(path) || /\/_npx\//.test(ran);
+  const byCommand =
+    /(^|\/)pixieset-mcp(\.cmd|\.ps1)?$/i.test(ran) || /\/node_modules\/pixieset-mcp\//.test(ran);
+  if (entry && !npx && (byCommand || /\/node_modules\/pixieset-mcp\//.test(path)))
     return platform === 'win32'
       ? { command: 'cmd', args: ['/c', 'pixieset-mcp'] }
       : { command: 'pixieset-mcp', args: [] };
-  if (entry && !/\/_npx\//.test(path)) return { command: 'node', args: [entry] };
+  if (entry && !npx) return { command: 'node', args: [entry] };
   return platform === 'win32'
     ? { command: 'cmd', args: ['/c', 'npx', '-y', 'pixieset-mcp'] }
     : { command: 'npx', args: ['-y', 'pixieset-mcp'] };
 }
 
-// The host config to paste, using the cookie file so the secret is not copied into it.
-export function snippet(config: Config, platform: NodeJS.Platform, entry?: string): string {
-  const env: Record<string, string> = {
-    PIXIESET_COOKIE_FILE:
-      config.cookieFile ??
-      (platform === 'win32' ? 'C:\\Users\\you\\pixieset-cookie.txt' : '/path/to/pixieset-cookie.txt'),
-  };
-  if (config.baseUrl !== DEFAULT_BASE_URL) env.PIXIESET_BASE_URL = config.baseUrl;
-  if (config.currency !== 'usd') env.PIXIESET_CURRENCY = config.currency;
-  if (config.readOnly) env.PIXIESET_READ_ONLY = 'true';
-  const run = launchCommand(platform, entry);
+// Secrets never go into a host config: each has a file form, which is written instead.
+const SECRET_FILE: Record<string, string> = {
+  PIXIESET_COOKIE: 'PIXIESET_COOKIE_FILE',
+  PIXIESET_GALLERY_COOKIE: 'PIXIESET_GALLERY_COOKIE_FILE',
+  PIXIESET_HTTP_TOKEN: 'PIXIESET_HTTP_TOKEN_FILE',
+};
+
+// The host config to paste: every setting that is not at its default, as the user gave it (files and names,
+// never a secret value: a cookie or token given as a value is written as its *_FILE form, with a path to fill).
+export function snippet(config: Config, platform: NodeJS.Platform, entry?: string, invoked?: string): string {
+  const placeholder = (name: string) =>
+    platform === 'win32'
+      ? `C:\\Users\\you\\${name.toLowerCase().replace(/_/g, '-')}.txt`
+      : `/path/to/${name.toLowerCase().replace(/_/g, '-')}.txt`;
+  const env: Record<string, string> = {};
+  env.PIXIESET_COOKIE_FILE = config.cookieFile ?? placeholder('pixieset-cookie');
+  for (const [name, value] of Object.entries(config.given).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const file = SECRET_FILE[name];
+    if (file) {
+      if (config.given[file] === undefined) env[file] ??= placeholder(file.replace(/^PIXIESET_|_FILE$/g, ''));
+    } else env[name] = value;
+  }
+  const run = launchCommand(platform, entry, invoked);
   return JSON.stringify({ mcpServers: { pixieset: { ...run, env } } }, null, 2);
 }

@@ -3,7 +3,7 @@
 // (run-stdio.ts) when a message needs it or start-up has gone quiet.
 import { readFileSync, realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { HELP, parseArgs, UsageError } from './cli-args.js';
+import { HELP, parseArgs, USAGE_LINE, UsageError } from './cli-args.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Contract, contractAnswer } from './server-identity.js';
 import { stdioStreams } from './stdio-streams.js';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    if (e instanceof UsageError) return fail(`${e.message}\n\n${HELP}`, 2);
+    if (e instanceof UsageError) return fail(`pixieset-mcp: ${e.message}\n${USAGE_LINE}`, 2);
     throw e;
   }
   if (args.command === 'help') {
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
       say: (line) => process.stdout.write(`${line}\n`),
       platform: process.platform,
       entry: realEntry(process.argv[1]),
+      invoked: process.argv[1],
       probe: args.probe,
       json: args.json,
     });

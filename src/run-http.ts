@@ -138,20 +138,37 @@ export async function runHttp(
   const maxBody = o.maxBodyBytes ?? 1024 * 1024;
   const maxSessions = o.maxSessions ?? 16;
   const idleMs = o.idleMs ?? 30 * 60_000;
+  // Each session with when it was last used and how many of its requests are being answered now.
   const sessions = new Map<
     string,
-    { transport: StreamableHTTPServerTransport; server: McpServer; seen: number }
+    { transport: StreamableHTTPServerTransport; server: McpServer; seen: number; busy: number }
   >();
+  const end = (id: string) => {
+    const s = sessions.get(id);
+    if (!s) return;
+    sessions.delete(id);
+    void s.transport.close().catch(() => {});
+    void s.server.close().catch(() => {});
+  };
   let port = o.port;
-  const allowedHosts = () => [
+  // The Host header names this server: its own names with its port, or a name of PIXIESET_HTTP_ALLOWED_HOSTS
+  // (a bare name for any port, name:port for that port only).
+  const ownHosts = () => [
     ...['127.0.0.1', 'localhost', '[::1]'].flatMap((h) => [`${h}:${port}`, h]),
     ...(isLoopback(o.host) ? [] : [`${o.host}:${port}`]),
-    ...o.allowedHosts,
   ];
-  const allowedOrigins = () =>
-    allowedHosts()
-      .map((h) => `http://${h}`)
-      .concat(o.allowedHosts.map((h) => `https://${h}`));
+  const bare = (h: string) => h.replace(/:\d+$/, '').toLowerCase();
+  const listed = (host: string) =>
+    o.allowedHosts.some((a) =>
+      /:\d+$/.test(a) ? a.toLowerCase() === host.toLowerCase() : a.toLowerCase() === bare(host),
+    );
+  const hostAllowed = (host: string) => ownHosts().includes(host) || listed(host);
+  // Pages of this server's own origin (http), or of an allowed host (http or https, e.g. a tunnel's).
+  const originAllowed = (origin: string) => {
+    const m = /^(https?):\/\/([^/]+)$/i.exec(origin);
+    if (!m?.[1] || !m[2]) return false;
+    return m[1].toLowerCase() === 'http' ? hostAllowed(m[2]) : listed(m[2]);
+  };
 
   const http = createHttpServer(async (req, res) => {
     try {
@@ -175,11 +192,19 @@ export async function runHttp(
     if (url.pathname !== '/mcp') return reply(res, 404, 'Not found: MCP is served at /mcp.');
     // DNS rebinding: only this server's own names, and pages of its own origin.
     const host = req.headers.host ?? '';
-    if (!allowedHosts().includes(host))
-      return reply(res, 403, `Forbidden: Host ${JSON.stringify(host.slice(0, 100))} is not allowed.`);
+    if (!hostAllowed(host))
+      return reply(
+        res,
+        403,
+        `Forbidden: Host ${JSON.stringify(host.slice(0, 100))} is not allowed. Add its name to PIXIESET_HTTP_ALLOWED_HOSTS (a bare name allows any port).`,
+      );
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin))
-      return reply(res, 403, `Forbidden: Origin ${JSON.stringify(origin.slice(0, 100))} is not allowed.`);
+    if (origin !== undefined && !originAllowed(origin))
+      return reply(
+        res,
+        403,
+        `Forbidden: Origin ${JSON.stringify(origin.slice(0, 100))} is not allowed. Add its host name to PIXIESET_HTTP_ALLOWED_HOSTS.`,
+      );
     if (token) {
       if (url.searchParams.has('token') || url.searchParams.has('access_token'))
         return reply(
@@ -218,19 +243,46 @@ export async function runHttp(
     const known = id ? sessions.get(id) : undefined;
     if (known) {
       known.seen = Date.now();
+      // A POST carries a call (or its answer); a GET is the event stream, open while the host is idle too.
+      if (req.method === 'POST') {
+        known.busy++;
+        let done = false;
+        const settle = () => {
+          if (done) return;
+          done = true;
+          known.busy--;
+          known.seen = Date.now();
+        };
+        res.once('close', settle);
+        res.once('finish', settle);
+      }
       await known.transport.handleRequest(req, res, body);
       return;
     }
     if (id) return reply(res, 404, 'Session not found (it ended or expired): initialize a new one.');
     if (req.method !== 'POST' || !isInitializeRequest(body))
       return reply(res, 400, 'Bad Request: no valid session; send initialize first.');
-    if (sessions.size >= maxSessions)
-      return reply(res, 503, `Too many sessions (${maxSessions}); end one (DELETE /mcp) or wait.`);
+    if (sessions.size >= maxSessions) {
+      // Many hosts never end a session (DELETE /mcp): the one unused longest, with nothing under way, gives
+      // way to the new one. Only when every session is answering a call is the new one asked to wait.
+      let idlest: [string, number] | undefined;
+      for (const [sid, s] of sessions)
+        if (s.busy === 0 && (!idlest || s.seen < idlest[1])) idlest = [sid, s.seen];
+      if (!idlest)
+        return reply(
+          res,
+          503,
+          `Too many sessions (${maxSessions}), each with a call under way; try again in a few seconds (PIXIESET_HTTP_MAX_SESSIONS raises the limit).`,
+          { 'retry-after': '5' },
+        );
+      logger.info('Session table full: ended the session unused longest to make room for a new one.');
+      end(idlest[0]);
+    }
     const server = createServer(shared);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (newId) => {
-        sessions.set(newId, { transport, server, seen: Date.now() });
+        sessions.set(newId, { transport, server, seen: Date.now(), busy: 0 });
       },
       onsessionclosed: (closedId) => {
         sessions.delete(closedId);
@@ -250,13 +302,7 @@ export async function runHttp(
   const sweep = setInterval(
     () => {
       const cutoff = Date.now() - idleMs;
-      for (const [id, s] of sessions) {
-        if (s.seen < cutoff) {
-          sessions.delete(id);
-          void s.transport.close().catch(() => {});
-          void s.server.close().catch(() => {});
-        }
-      }
+      for (const [id, s] of sessions) if (s.seen < cutoff && s.busy === 0) end(id);
     },
     Math.min(idleMs, 60_000),
   );

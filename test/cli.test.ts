@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -279,5 +279,124 @@ describe('packaging', () => {
     expect(manifest.user_config.read_only).toMatchObject({ type: 'boolean', default: false });
     // biome-ignore lint/suspicious/noTemplateCurlyInString: MCPB's own placeholder syntax, not a template
     expect(manifest.server.mcp_config.env.PIXIESET_READ_ONLY).toBe('${user_config.read_only}');
+  });
+});
+
+describe('issue 24: doctor, usage errors and the documented settings', () => {
+  it('7. the printed config keeps every setting not at its default, never a secret value', async () => {
+    const sb = await startSandbox();
+    const file = await cookieFile(sb.cookie);
+    const galleryFile = await cookieFile(sb.gallery.cookie);
+    const r = await bin(['doctor', '--toolsets', 'clients,invoices'], {
+      PIXIESET_BASE_URL: sb.url,
+      PIXIESET_COOKIE_FILE: file,
+      PIXIESET_GALLERY_BASE_URL: sb.gallery.url,
+      PIXIESET_GALLERY_COOKIE_FILE: galleryFile,
+      PIXIESET_USER_AGENT: 'Mozilla/5.0 (Macintosh) Safari/605.1.15',
+      PIXIESET_ID_CHECK: 'lenient',
+    });
+    expect(r.code, r.stdout).toBe(0);
+    const env = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).mcpServers.pixieset.env;
+    expect(env).toEqual({
+      PIXIESET_COOKIE_FILE: file,
+      PIXIESET_BASE_URL: sb.url,
+      PIXIESET_GALLERY_BASE_URL: sb.gallery.url,
+      PIXIESET_GALLERY_COOKIE_FILE: galleryFile,
+      PIXIESET_ID_CHECK: 'lenient',
+      PIXIESET_TOOLSETS: 'clients,invoices',
+      PIXIESET_USER_AGENT: 'Mozilla/5.0 (Macintosh) Safari/605.1.15',
+    });
+    // Cookies given as values are written as their file form, with a path to fill in.
+    const v = await bin(['doctor', '--read-only'], {
+      PIXIESET_BASE_URL: sb.url,
+      ...galleryOf(sb),
+      PIXIESET_COOKIE: sb.cookie,
+    });
+    const venv = JSON.parse(v.stdout.slice(v.stdout.indexOf('{'))).mcpServers.pixieset.env;
+    expect(venv).toMatchObject({
+      PIXIESET_COOKIE_FILE: '/path/to/pixieset-cookie.txt',
+      PIXIESET_GALLERY_COOKIE_FILE: '/path/to/gallery-cookie.txt',
+      PIXIESET_READ_ONLY: 'true',
+    });
+    expect(JSON.stringify(venv)).not.toContain(sb.gallery.cookie);
+    expect(JSON.stringify(venv)).not.toMatch(/"PIXIESET_(GALLERY_)?COOKIE"/);
+  });
+
+  it('7. run as the pixieset-mcp command (a global install links the clone), the config says pixieset-mcp', async () => {
+    const sb = await startSandbox();
+    const dir = join(tmpdir(), `pixieset-bin-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    await mkdir(dir);
+    await symlink(BIN, join(dir, 'pixieset-mcp'));
+    try {
+      const r = await run(process.execPath, [join(dir, 'pixieset-mcp'), 'doctor'], {
+        env: env({ PIXIESET_BASE_URL: sb.url, PIXIESET_COOKIE: sb.cookie, ...galleryOf(sb) }),
+        encoding: 'utf8',
+      });
+      const s = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))).mcpServers.pixieset;
+      expect(s.command).toBe('pixieset-mcp');
+      expect(s.args).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('8. no network: neither host is OK, and the gallery line does not claim the Studio tools work', async () => {
+    const r = await bin(['doctor'], {
+      PIXIESET_BASE_URL: 'http://127.0.0.1:9/api/v1',
+      PIXIESET_GALLERY_BASE_URL: 'http://127.0.0.1:9/api/v1',
+      PIXIESET_COOKIE: 'pixieset_studio_session=abcdefgh',
+      PIXIESET_TIMEOUT_MS: '2000',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/NOT OK: /);
+    expect(r.stdout).toMatch(/NOT OK \(galleries\)/);
+    expect(r.stdout).not.toMatch(/Studio tools work/);
+  });
+
+  it('9. doctor --probe signed out: "signed out (fix the cookie)", not drift; the rest not probed, never OK', async () => {
+    const sb = await startSandbox();
+    sb.inject({ kind: 'expired-401', times: Number.POSITIVE_INFINITY });
+    const r = await bin(['doctor', '--probe'], {
+      PIXIESET_BASE_URL: sb.url,
+      PIXIESET_COOKIE: sb.cookie,
+      ...galleryOf(sb),
+    });
+    expect(r.code).toBe(1);
+    const report = r.stdout.slice(r.stdout.indexOf('Probe:'));
+    expect(report).not.toMatch(/^DRIFT/m);
+    expect(report).toMatch(/^SIGNED OUT GET \/clients\/$/m);
+    expect(report).toMatch(/signed out \(fix the cookie\)/);
+    expect(report).toMatch(/^NOT PROBED GET \/invoices\/$/m);
+    // No Studio endpoint is called OK: only the gallery host, which has its own session, is.
+    for (const line of report.split('\n').filter((l) => /^OK /.test(l)))
+      expect(line).not.toMatch(/GET \/(clients|invoices)/);
+    expect(report).toMatch(/\d+ OK, 0 drift, 1 signed out, 0 no answer, \d+ not probed/);
+    expect(report).toMatch(/that is not an API change/);
+    expect(report).not.toMatch(/attach this report/i);
+  });
+
+  it('11. a usage error is one line and a pointer to --help, not the whole help', () => {
+    for (const args of [['--toolsets'], ['http', '--port', 'abc'], ['har'], ['http', '--no-token']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8' });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines, r.stderr).toHaveLength(2);
+      expect(lines[1]).toMatch(/see pixieset-mcp --help/);
+    }
+  });
+
+  it('12. every variable config.ts reads is in the README table and in --help', () => {
+    const source = readFileSync(join(root, 'src/config.ts'), 'utf8');
+    const read = [...new Set(source.match(/PIXIESET_[A-Z_]+/g))].filter((v) => !v.endsWith('_'));
+    expect(read.length).toBeGreaterThan(20);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const table = new Set([...readme.matchAll(/^\| `(PIXIESET_[A-Z_]+)` +\|/gm)].map((m) => m[1]));
+    const help = spawnSync(process.execPath, [BIN, '--help'], { env: env(), encoding: 'utf8' }).stdout;
+    for (const v of read) {
+      expect(table.has(v), `${v} is not in the README's configuration table`).toBe(true);
+      expect(help, `${v} is not in --help`).toContain(v);
+    }
+    expect(help).toContain('--no-token');
   });
 });

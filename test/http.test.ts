@@ -249,3 +249,70 @@ describe('the HTTP transport, locked down', () => {
     );
   });
 });
+
+describe('issue 24: the host allow-list and a full session table', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+
+  it('a bare name in PIXIESET_HTTP_ALLOWED_HOSTS is accepted on any port, name:port on that port only', async () => {
+    const sb = await startSandbox();
+    const { url } = await serve(sb, {}, { allowedHosts: ['192.0.2.2', 'proxy.example:443'] });
+    const port = new URL(url).port;
+    const asHost = (host: string, origin?: string) =>
+      raw(url, { headers: { ...auth, host, ...(origin ? { origin } : {}) }, body: init });
+    expect((await asHost(`192.0.2.2:${port}`)).status).toBe(200);
+    expect((await asHost('192.0.2.2')).status).toBe(200);
+    expect((await asHost('proxy.example:443', 'https://proxy.example:443')).status).toBe(200);
+    const wrongPort = await asHost('proxy.example:8443');
+    expect(wrongPort.status).toBe(403);
+    expect(wrongPort.body).toMatch(/PIXIESET_HTTP_ALLOWED_HOSTS/);
+    expect((await asHost('192.0.2.3')).status).toBe(403);
+    expect((await asHost(`192.0.2.2:${port}`, 'https://evil.example')).status).toBe(403);
+  });
+
+  it('17 sessions never ended: the 17th initialize ends the one unused longest instead of a 503', async () => {
+    const sb = await startSandbox();
+    const { url } = await serve(sb, { PIXIESET_HTTP_MAX_SESSIONS: '16' }, { maxSessions: 16 });
+    const ids: string[] = [];
+    for (let i = 0; i < 17; i++) {
+      const r = await raw(url, { headers: auth, body: init });
+      expect(r.status, r.body).toBe(200);
+      ids.push(String(r.headers['mcp-session-id']));
+    }
+    // The first (unused longest) gave way; the newest works.
+    const ping = (id: string | undefined) =>
+      raw(url, {
+        headers: { ...auth, 'mcp-session-id': id ?? '', 'mcp-protocol-version': '2025-06-18' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }),
+      });
+    expect((await ping(ids[0])).status).toBe(404);
+    expect((await ping(ids[16])).status).toBe(200);
+    expect((await ping(ids[1])).status).toBe(200);
+  });
+
+  it('503 with Retry-After only when every session has a call under way', async () => {
+    const sb = await startSandbox({ latencyMs: 1_500 });
+    const { url } = await serve(sb, {}, { maxSessions: 2 });
+    const open = async () => {
+      const r = await raw(url, { headers: auth, body: init });
+      return String(r.headers['mcp-session-id']);
+    };
+    const slowCall = (id: string) =>
+      raw(url, {
+        headers: { ...auth, 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 3,
+          method: 'tools/call',
+          params: { name: 'list_clients', arguments: {} },
+        }),
+      });
+    const calls = [slowCall(await open()), slowCall(await open())];
+    await new Promise((r) => setTimeout(r, 200));
+    const third = await raw(url, { headers: auth, body: init });
+    expect(third.status).toBe(503);
+    expect(third.headers['retry-after']).toBe('5');
+    expect(third.body).toMatch(/each with a call under way/);
+    await Promise.all(calls);
+    expect((await raw(url, { headers: auth, body: init })).status).toBe(200);
+  });
+});

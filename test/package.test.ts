@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type Dirent, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -66,6 +66,17 @@ describe('the Claude Desktop extension', () => {
     expect(unpacked.status, unpacked.stdout + unpacked.stderr).toBe(0);
     expect(existsSync(join(out, 'node_modules'))).toBe(false);
     expect(existsSync(join(out, 'src'))).toBe(false);
+    // What the manifest runs (dist/, no source maps), the manifest, README and LICENSE: nothing else.
+    const shipped = (readdirSync(out, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => e.isFile())
+      .map((e) => relative(out, join(e.parentPath, e.name)).replace(/\\/g, '/'))
+      .sort();
+    expect(shipped.filter((f) => !/^dist\/[^/]+(\/[^/]+)*$/.test(f) || f.endsWith('.map'))).toEqual([
+      'LICENSE',
+      'README.md',
+      'manifest.json',
+    ]);
+    expect(shipped).toContain('dist/index.js');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
       version: string;
       server: { mcp_config: { command: string; args: string[] } };

@@ -10,7 +10,17 @@ import { rowsOf, shapeOf } from './shape.js';
 export async function probe(api: PixiesetApi, pauseMs = 250): Promise<Verdict[]> {
   const seen = new Map<string, { obs: Observation; body: unknown }>();
   const verdicts: Verdict[] = [];
+  // A host that refused the session refuses every endpoint: the rest of it is not asked.
+  const refused = new Set<string>();
   for (const spec of CATALOG) {
+    if (refused.has(spec.host)) {
+      verdicts.push({
+        endpoint: spec.template,
+        severity: 'not_probed',
+        lines: [`not probed: the ${spec.host === 'gallery' ? 'gallery' : 'Studio'} session was refused`],
+      });
+      continue;
+    }
     let params: Record<string, string> | undefined;
     if (spec.idFrom) {
       const from = seen.get(spec.idFrom.template);
@@ -20,7 +30,7 @@ export async function probe(api: PixiesetApi, pauseMs = 250): Promise<Verdict[]>
       if (typeof id !== 'string' && typeof id !== 'number') {
         verdicts.push({
           endpoint: spec.template,
-          severity: 'harmless',
+          severity: 'not_probed',
           lines: ['not probed: its list gave no id to try'],
         });
         continue;
@@ -34,7 +44,7 @@ export async function probe(api: PixiesetApi, pauseMs = 250): Promise<Verdict[]>
       // No answer at all (a timeout, a refused connection): said as such, and the walk goes on.
       verdicts.push({
         endpoint: spec.template,
-        severity: 'drift',
+        severity: 'no_answer',
         lines: [`no answer: ${error instanceof Error ? error.message : String(error)}`],
       });
       continue;
@@ -49,9 +59,12 @@ export async function probe(api: PixiesetApi, pauseMs = 250): Promise<Verdict[]>
       status: answer.status,
       contentType: answer.contentType,
       shape: body === undefined ? undefined : shapeOf(body, spec.rowsAt),
+      text: body === undefined ? answer.text.slice(0, 2_000) : undefined,
     };
     seen.set(spec.template, { obs, body });
-    verdicts.push(judge(spec, obs));
+    const verdict = judge(spec, obs);
+    if (verdict.severity === 'signed_out') refused.add(spec.host);
+    verdicts.push(verdict);
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
   return verdicts;

@@ -6,9 +6,14 @@ export interface Observation {
   status: number;
   contentType: string;
   shape: BodyShape | undefined;
+  // The start of a body that is not JSON (to tell a login page from an API change); never reported.
+  text?: string;
 }
 
-export type Severity = 'ok' | 'harmless' | 'drift';
+// ok: as expected; harmless: works, with notes; drift: the API differs from what the server expects;
+// signed_out: the session was refused (fix the cookie: no API change); no_answer: nothing came back (the
+// connection); not_probed: not tried, so nothing is known of it.
+export type Severity = 'ok' | 'harmless' | 'drift' | 'signed_out' | 'no_answer' | 'not_probed';
 
 export interface Verdict {
   endpoint: string;
@@ -31,10 +36,23 @@ const KINDS_OK: Record<Expect, string[]> = {
   array: ['array'],
 };
 
+// A refused session, not an API change: 401, 419, a 403 (Cloudflare's challenge among them), a redirect (to
+// the login page), or a login page served as HTML.
+export function signedOut(seen: Pick<Observation, 'status' | 'contentType'> & { text?: string }): boolean {
+  if ([401, 403, 419].includes(seen.status) || (seen.status >= 300 && seen.status < 400)) return true;
+  return /html/i.test(seen.contentType) && /log ?in|sign ?in|just a moment/i.test(seen.text ?? '');
+}
+
 // Compares one endpoint's observation with what the server expects of it.
 export function judge(spec: EndpointSpec, seen: Observation | undefined): Verdict {
   const endpoint = spec.template;
-  if (!seen) return { endpoint, severity: 'harmless', lines: ['not seen (nothing to compare)'] };
+  if (!seen) return { endpoint, severity: 'not_probed', lines: ['not seen (nothing to compare)'] };
+  if (signedOut(seen))
+    return {
+      endpoint,
+      severity: 'signed_out',
+      lines: [`signed out (fix the cookie): ${seen.status < 300 ? 'a login page' : `HTTP ${seen.status}`}`],
+    };
   if (seen.status === 404 || seen.status === 405)
     return { endpoint, severity: 'drift', lines: [`endpoint not offered (${seen.status})`] };
   if (seen.status < 200 || seen.status >= 300)
@@ -131,26 +149,53 @@ export function publicShape(s: BodyShape): Record<string, unknown> {
   };
 }
 
-// The text report: a line per endpoint, details under it, a verdict at the end.
+const MARK: Record<Severity, string> = {
+  ok: 'OK',
+  harmless: 'OK',
+  drift: 'DRIFT',
+  signed_out: 'SIGNED OUT',
+  no_answer: 'NO ANSWER',
+  not_probed: 'NOT PROBED',
+};
+
+// The text report: a line per endpoint, details under it, a count of each kind and what to do at the end.
 export function renderReport(title: string, verdicts: Verdict[], unknown: string[] = []): string {
   const out = [title, ''];
   for (const v of verdicts) {
-    const mark = v.severity === 'drift' ? 'DRIFT' : 'OK';
-    out.push(`${mark.padEnd(5)} ${v.endpoint}`);
+    out.push(`${MARK[v.severity].padEnd(5)} ${v.endpoint}`);
     for (const l of v.lines) if (l !== 'OK') out.push(`      ${l}`);
   }
   if (unknown.length) {
     out.push('', 'Seen but not used by this server yet (method, path, query keys):');
     for (const u of unknown) out.push(`      ${u}`);
   }
-  const drifted = verdicts.filter((v) => v.severity === 'drift').length;
+  const count = (...kinds: Severity[]) => verdicts.filter((v) => kinds.includes(v.severity)).length;
+  const n = (k: number, what: string) => `${k} ${what}`;
+  const ends = (k: number) => `endpoint${k === 1 ? '' : 's'}`;
   out.push(
     '',
-    drifted
-      ? `${drifted} endpoint${drifted === 1 ? '' : 's'} differ from what this server expects. Attach this report to an issue; it holds no names, emails, amounts, ids or cookies.`
-      : 'Every endpoint this server relies on matches what it expects.',
+    `${n(count('ok', 'harmless'), 'OK')}, ${n(count('drift'), 'drift')}, ${n(count('signed_out'), 'signed out')}, ${n(count('no_answer'), 'no answer')}, ${n(count('not_probed'), 'not probed')} (of ${verdicts.length} ${ends(verdicts.length)}).`,
   );
+  const signed = count('signed_out');
+  if (signed)
+    out.push(
+      `Signed out at ${signed} ${ends(signed)}: the session cookie was refused — that is not an API change. Copy a fresh Cookie header (see \`pixieset-mcp doctor\`) and probe again.`,
+    );
+  const silent = count('no_answer');
+  if (silent)
+    out.push(`No answer from ${silent} ${ends(silent)}: check the internet connection and the base URLs.`);
+  const drifted = count('drift');
+  if (drifted)
+    out.push(
+      `${drifted} ${ends(drifted)} differ from what this server expects. Attach this report to an issue; it holds no names, emails, amounts, ids or cookies.`,
+    );
+  else if (!signed && !silent && !count('not_probed'))
+    out.push('Every endpoint this server relies on matches what it expects.');
+  else if (!signed && !silent)
+    out.push('Every endpoint that was probed matches what this server expects; those not probed say why.');
   return out.join('\n');
 }
 
-export const exitCodeOf = (verdicts: Verdict[]) => (verdicts.some((v) => v.severity === 'drift') ? 1 : 0);
+// 1 when something needs fixing: drift, a refused session or no answer; endpoints not probed alone are not.
+export const exitCodeOf = (verdicts: Verdict[]) =>
+  verdicts.some((v) => ['drift', 'signed_out', 'no_answer'].includes(v.severity)) ? 1 : 0;
