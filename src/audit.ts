@@ -16,7 +16,11 @@ export interface AuditEntry {
     | 'failed'
     | 'cancelled'
     | 'updated'
-    | 'unchanged';
+    | 'unchanged'
+    // Previewed only (dry_run): nothing was sent.
+    | 'dry_run'
+    // Stopped before anything was sent: a confirmation missing or not valid, a check that failed.
+    | 'refused';
   total_minor?: number;
   currency?: string;
   send_email?: boolean;

@@ -404,6 +404,8 @@ describe('the audit trail', () => {
       ['create_invoice', 'declined'],
       ['create_invoice', 'not_created'],
       ['create_client', 'created'],
+      // A preview is an attempt too (issue 24): recorded, with nothing sent.
+      ['create_invoice', 'dry_run'],
     ]);
     expect(lines[0]).toMatchObject({
       client_id: id,
@@ -415,7 +417,7 @@ describe('the audit trail', () => {
     expect(lines[2]).toMatchObject({ send_email: true });
     expect(lines[0].time).toMatch(/^\d{4}-\d\d-\d\dT/);
     const everything = (await readFile(file, 'utf8')) + h.lines.join('');
-    expect(h.lines.filter((l) => l.includes('audit: ')).length).toBe(5);
+    expect(h.lines.filter((l) => l.includes('audit: ')).length).toBe(6);
     for (const part of sb.cookie.split(';')) {
       const value = part.split('=').slice(1).join('=').trim();
       expect(everything).not.toContain(value);

@@ -150,6 +150,8 @@ async function claimedWrite<T>(
     }
   } catch (error) {
     journal.forget(spec.key);
+    // Refused before anything was sent (no valid confirmation, a failed check): an attempt all the same.
+    await record('refused', { error: (error as { code?: string }).code ?? 'error' });
     throw error;
   }
 

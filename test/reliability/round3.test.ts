@@ -2,7 +2,10 @@
 // MCP client, the real server, real HTTP, and the sandbox or a hostile answer it is told to give — and failed on
 // the code before the fix.
 import { spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
@@ -394,5 +397,46 @@ describe('5. every answer stays within the bound, whatever upstream sends', () =
     }
     const s = await call('summarize_invoices', {});
     expect(textOf(s)).toMatch(/of \d[\d,]* other statuses/);
+  });
+});
+
+describe('14. the audit log records every write attempt, refused ones too', () => {
+  it('an email without confirmation on a host that cannot ask: refused, and in PIXIESET_AUDIT_LOG', async () => {
+    const file = join(tmpdir(), `pixieset-audit-r3-${process.pid}-${Date.now()}.jsonl`);
+    try {
+      const { call, sb, mcp } = await connectMcp({ env: { PIXIESET_AUDIT_LOG: file } });
+      const client = sb.clients[0]?.id;
+      const args = {
+        client_id: client,
+        line_items: [{ name: 'Album', unit_price: '650.00' }],
+        due_date: '2031-01-31',
+        send_email: true,
+      };
+      const r = await call('create_invoice', args);
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/confirmation_token/);
+      await call('create_invoice', { ...args, dry_run: true });
+      await call('update_client', { client_id: client, email: sb.clients[1]?.email });
+      await call('create_client', {
+        first_name: 'A',
+        last_name: 'B',
+        email: sb.clients[2]?.email,
+        dry_run: true,
+      });
+      await mcp.close();
+      const lines = (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((l) => [l.tool, l.outcome, l.error])).toEqual([
+        ['create_invoice', 'refused', 'confirmation_required'],
+        ['create_invoice', 'dry_run', undefined],
+        ['update_client', 'refused', 'duplicate_email'],
+        ['create_client', 'refused', 'duplicate_email'],
+      ]);
+      expect(sb.count('POST') + sb.count('PUT') + sb.count('PATCH')).toBe(0);
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 });

@@ -54,7 +54,18 @@ export const createClient = defineTool({
     };
     const who = `${first_name} ${last_name} <${email}>${phone ? `, ${phone}` : ''}`;
     if (dry_run) {
-      await refuseExisting();
+      try {
+        await refuseExisting();
+      } catch (error) {
+        await ctx.audit.record({
+          tool: 'create_client',
+          client_id: undefined,
+          outcome: 'refused',
+          error: 'duplicate_email',
+        });
+        throw error;
+      }
+      await ctx.audit.record({ tool: 'create_client', client_id: undefined, outcome: 'dry_run' });
       return {
         structured: {
           ...writeFields('dry_run'),

@@ -121,6 +121,13 @@ export const updateClient = defineTool({
     if (newEmail) {
       const other = await clientWithEmail(newEmail, ctx, true);
       if (other && other.id !== current.id) {
+        await audit.record({
+          tool: 'update_client',
+          client_id: current.id,
+          outcome: 'refused',
+          fields: changes.map((c) => c.field),
+          error: 'duplicate_email',
+        });
         throw new ValidationError(
           `Another client already has the email ${newEmail}: ${clientName(other)} (${other.id}).`,
           {},
@@ -129,8 +136,15 @@ export const updateClient = defineTool({
       }
     }
     const preview = { ...current, ...after, id: current.id } as Client;
-    if (args.dry_run)
+    if (args.dry_run) {
+      await audit.record({
+        tool: 'update_client',
+        client_id: current.id,
+        outcome: 'dry_run',
+        fields: changes.map((c) => c.field),
+      });
       return answer(preview, false, `Dry run — nothing sent. Would change ${name} (${current.id}):`);
+    }
     const fields = changes.map((c) => c.field);
     const record = (outcome: 'updated' | 'failed' | 'unknown', error?: string) =>
       audit.record({

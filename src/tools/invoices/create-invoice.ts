@@ -152,6 +152,14 @@ export const createInvoice = defineTool({
     if (args.dry_run) {
       // An invoice to be emailed: a token bound to exactly this invoice, for hosts that cannot ask the user.
       const token = args.send_email ? ctx.tokens.issue(key) : undefined;
+      await ctx.audit.record({
+        tool: 'create_invoice',
+        client_id: client.id,
+        outcome: 'dry_run',
+        total_minor: totalMinor,
+        currency: preview.currency,
+        send_email: args.send_email,
+      });
       const answer = {
         structured: {
           ...writeFields('dry_run'),
