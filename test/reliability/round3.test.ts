@@ -440,3 +440,36 @@ describe('14. the audit log records every write attempt, refused ones too', () =
     }
   });
 });
+
+describe('19. get_receivables text says what it does', () => {
+  it('ordered by amount overdue, one table per currency, same names told apart, invoice numbers shown', async () => {
+    const { call } = await connectMcp();
+    const r = await call('get_receivables', {});
+    const text = textOf(r);
+    const s = r.structuredContent as {
+      clients: Array<{
+        name: string;
+        email: string | null;
+        currency: string;
+        invoices: Array<{ invoice_number: string }>;
+      }>;
+    };
+    expect(text).toMatch(/by amount overdue, then owed/);
+    expect(text).not.toMatch(/latest invoices/);
+    // A table row holds the amounts of one currency only.
+    const rows = text.split('\n').filter((l) => l.includes(' | ') && !l.startsWith('client |'));
+    expect(rows.length).toBe(s.clients.length);
+    for (const row of rows) {
+      const symbols = new Set(row.match(/CA\$|€|£|¥|(?<![A-Z])\$/g));
+      expect(symbols.size, row).toBeLessThanOrEqual(1);
+    }
+    // Two clients with the same name: both rows carry the email.
+    const seen = new Map<string, number>();
+    for (const c of s.clients) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+    const twins = s.clients.filter((c) => (seen.get(c.name) ?? 0) > 1);
+    expect(twins.length).toBeGreaterThanOrEqual(2);
+    for (const c of twins) expect(text).toContain(`${c.name} <${c.email}>`);
+    // Each row names its most overdue invoice.
+    for (const c of s.clients) expect(text).toContain(c.invoices[0]?.invoice_number ?? 'none');
+  });
+});

@@ -116,11 +116,42 @@ function toRow(d: Debt) {
   };
 }
 
+type Row = ReturnType<typeof toRow>;
+
+// Per currency, its totals line and the table of its clients (amounts of different currencies never share a
+// column), by amount overdue, then owed; a name two rows share is told apart by its email.
+function byCurrencyTables(rows: Row[], totals: Map<string, string>): string[] {
+  const names = new Map<string, number>();
+  for (const r of rows) names.set(r.name, (names.get(r.name) ?? 0) + 1);
+  const who = (r: Row) => ((names.get(r.name) ?? 0) > 1 && r.email ? `${r.name} <${r.email}>` : r.name);
+  return [...totals].flatMap(([currency, line]) => {
+    const mine = rows.filter((r) => r.currency === currency);
+    if (!mine.length) return [line];
+    return [
+      `${line}; ${plural(mine.length, 'client')} by amount overdue, then owed:`,
+      table(
+        ['client', 'owed', 'overdue', 'oldest', 'invoices', 'id'],
+        mine.map((c) => [
+          who(c),
+          c.outstanding,
+          c.overdue,
+          c.max_days_overdue > 0 ? `${plural(c.max_days_overdue, 'day')} late` : `due ${c.oldest_due_date ?? '?'}`,
+          `${c.invoices
+            .slice(0, 2)
+            .map((i) => i.invoice_number ?? i.id)
+            .join(', ')}${c.invoice_count > 2 ? ` +${c.invoice_count - 2}` : ''}`,
+          c.client_id,
+        ]),
+      ),
+    ];
+  });
+}
+
 export const getReceivables = defineTool({
   name: 'get_receivables',
   title: 'Who owes money, and how late',
   description:
-    'Who owes me and how late: every invoice still owed, by client (most overdue first), with totals per currency in aging buckets (not yet due, 1–30, 31–60, 61–90, 90+ days past due).',
+    'Who owes me and how late: every invoice still owed, by client (largest amount overdue first), with totals per currency in aging buckets (not yet due, 1–30, 31–60, 61–90, 90+ days past due).',
   inputSchema: z.object({
     as_of: dateArg('as_of').optional().describe('YYYY-MM-DD to age at; default today'),
     client_id: clientIdArg.optional(),
@@ -214,18 +245,21 @@ export const getReceivables = defineTool({
         invoice_count: t.count ?? 0,
       };
     });
-    // One row per client and currency, most overdue first. A big studio owes from 1,500 clients, of whom ~40
+    // One row per client and currency, by amount overdue, then amount owed. A big studio owes from 1,500 clients, of whom ~40
     // fit in the answer: the rows (invoices sorted, amounts formatted) are made for those only, once each.
     const clients = [...debts.values()].sort(
       (a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding || byText(a.key, b.key),
     );
     const head = [
       `Receivables at ${asOf}${client_id ? ` for ${client_id}` : ''}${min_days_overdue ? `, at least ${min_days_overdue} days late` : ''}: ${plural(owedCount, 'invoice')} from ${plural(clients.length, 'client')}.`,
-      ...totalRows.map(
-        (t) =>
-          `${t.currency.toUpperCase()}: owed ${t.outstanding}, overdue ${t.overdue} (${BUCKETS.map((b) => `${BUCKET_LABEL[b]} ${t[b]}`).join(' · ')})`,
-      ),
     ];
+    // Each currency's totals, then the table of its clients shown.
+    const totalsLine = new Map(
+      totalRows.map((t) => [
+        t.currency,
+        `${t.currency.toUpperCase()}: owed ${t.outstanding}, overdue ${t.overdue} (${BUCKETS.map((b) => `${BUCKET_LABEL[b]} ${t[b]}`).join(' · ')})`,
+      ]),
+    );
     const made = new Map<Debt, ReturnType<typeof toRow>>();
     const rowOf = (d: Debt) => {
       const row = made.get(d) ?? toRow(d);
@@ -244,22 +278,10 @@ export const getReceivables = defineTool({
         },
         text: [
           ...head,
+          ...byCurrencyTables(shown, totalsLine),
+          shown.length ? '' : 'Nobody owes anything by these criteria.',
           shown.length
-            ? table(
-                ['client', 'owed', 'overdue', 'oldest due', 'days late', 'invoices', 'id'],
-                shown.map((c) => [
-                  c.name,
-                  c.outstanding,
-                  c.overdue,
-                  c.oldest_due_date,
-                  c.max_days_overdue,
-                  c.invoice_count,
-                  c.client_id,
-                ]),
-              )
-            : 'Nobody owes anything by these criteria.',
-          shown.some((c) => c.invoice_count > INVOICES_PER_CLIENT)
-            ? `Each client lists its ${INVOICES_PER_CLIENT} latest invoices; get_client_invoices with status overdue gives the rest.`
+            ? `"invoices": most overdue first (+N more); ${INVOICES_PER_CLIENT} a client with amounts in the structured result, all in get_client_invoices.`
             : '',
           leftOut
             ? `${leftOut} more clients did not fit (the totals cover them): narrow with min_days_overdue or a client_id.`
