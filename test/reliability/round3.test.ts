@@ -473,3 +473,42 @@ describe('19. get_receivables text says what it does', () => {
     for (const c of s.clients) expect(text).toContain(c.invoices[0]?.invoice_number ?? 'none');
   });
 });
+
+describe('21. totals for what was asked', () => {
+  it('list_payments status failed or disputed: the total of those payments, not "received $0.00"', async () => {
+    const { call, sb } = await connectMcp();
+    for (const status of ['failed', 'disputed'] as const) {
+      const want = new Map<string, number>();
+      for (const p of sb.invoices.flatMap((i) => i.payments))
+        if (p.status === status) want.set(p.currency, (want.get(p.currency) ?? 0) + p.amount);
+      expect(want.size, `the demo studio has ${status} payments`).toBeGreaterThan(0);
+      const r = await call('list_payments', { status, limit: 100 });
+      const s = r.structuredContent as {
+        listed_totals: Array<{ currency: string; amount_minor: number; amount: string }>;
+      };
+      expect(new Map(s.listed_totals.map((t) => [t.currency, t.amount_minor]))).toEqual(want);
+      expect(textOf(r)).toContain(`${status} payment`);
+      for (const t of s.listed_totals)
+        expect(textOf(r)).toContain(`of ${t.amount} in all (not money received)`);
+      expect(textOf(r)).not.toMatch(/received \$0\.00/);
+    }
+  });
+
+  it('revenue_report: gross received, refunds, fees and net each on a labelled line', async () => {
+    const { call } = await connectMcp();
+    const r = await call('revenue_report', {});
+    const s = r.structuredContent as {
+      currencies: Array<{ currency: string; received: string; refunded: string; fees: string; net: string }>;
+    };
+    const lines = textOf(r).split('\n');
+    for (const c of s.currencies) {
+      for (const [label, value] of [
+        ['received (gross)', c.received],
+        ['refunds', c.refunded],
+        ['fees', c.fees],
+        ['net (kept)', c.net],
+      ])
+        expect(lines).toContain(`  ${label}: ${value}`);
+    }
+  });
+});

@@ -135,7 +135,9 @@ function byCurrencyTables(rows: Row[], totals: Map<string, string>): string[] {
           who(c),
           c.outstanding,
           c.overdue,
-          c.max_days_overdue > 0 ? `${plural(c.max_days_overdue, 'day')} late` : `due ${c.oldest_due_date ?? '?'}`,
+          c.max_days_overdue > 0
+            ? `${plural(c.max_days_overdue, 'day')} late`
+            : `due ${c.oldest_due_date ?? '?'}`,
           `${c.invoices
             .slice(0, 2)
             .map((i) => i.invoice_number ?? i.id)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addExact } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
 import { byText } from '../../pixieset/order.js';
 import { feeOf, paymentDate, statusOf, sumPayments } from '../../pixieset/payment-math.js';
@@ -21,6 +22,12 @@ const STATUSES = [
   'disputed',
   'all',
 ] as const;
+
+// Statuses whose payments brought no money in: their own total is what the user asks for.
+const NOT_RECEIVED = new Set(['pending', 'failed', 'disputed']);
+
+// The sum of the payments listed, whatever their status, per currency.
+const listedOut = z.object({ currency: z.string(), count: int(), amount_minor: int(), amount: z.string() });
 
 const paymentOut = z.object({
   id: z.string(),
@@ -74,6 +81,8 @@ export const listPayments = defineTool({
   outputSchema: z.object({
     payments: z.array(paymentOut),
     totals: z.array(moneyInOut),
+    // Every payment that matched, summed per currency as it is (for statuses that are not money in).
+    listed_totals: z.array(listedOut),
     total_count: int(),
     truncated: z.boolean(),
     list_changed: z.boolean(),
@@ -89,6 +98,27 @@ export const listPayments = defineTool({
       )
       .sort((a, b) => byText(paymentDate(b) ?? '', paymentDate(a) ?? ''));
     const totals = sumPayments(matching, config.currency).map((t) => toMoneyInOut(t.currency, t));
+    const listed = new Map<string, { count: number; amount: number }>();
+    for (const p of matching) {
+      const currency = (p.currency ?? config.currency).toLowerCase();
+      const l = listed.get(currency) ?? { count: 0, amount: 0 };
+      l.count++;
+      l.amount = addExact(l.amount, p.amount ?? 0);
+      listed.set(currency, l);
+    }
+    const listedTotals = [...listed].map(([currency, l]) => ({
+      currency,
+      count: l.count,
+      amount_minor: l.amount,
+      amount: formatMoney(l.amount, currency),
+    }));
+    // Failed, pending or disputed payments: their own sum, not a "received $0.00" that answers nothing.
+    const totalLines = NOT_RECEIVED.has(status)
+      ? listedTotals.map(
+          (l) =>
+            `${l.currency.toUpperCase()}: ${plural(l.count, `${status} payment`)} of ${l.amount} in all (not money received).`,
+        )
+      : totals.map(moneyInLine);
     const rows = matching.slice(0, limit).map((p) => toPaymentOut(p, config.currency));
     const unknown = totals.reduce((n, t) => n + t.refund_unknown, 0);
     const span = `${from ?? 'the first'} to ${to ?? 'the last'}`;
@@ -96,13 +126,14 @@ export const listPayments = defineTool({
       structured: {
         payments: shown,
         totals,
+        listed_totals: listedTotals,
         total_count: matching.length,
         truncated: shown.length < matching.length,
         list_changed: read.changed,
       },
       text: [
         `${plural(matching.length, `${status === 'all' ? '' : `${status} `}payment`)}${ranged ? ` from ${span}` : ''}${client_id ? ` for ${client_id}` : ''}.`,
-        ...totals.map(moneyInLine),
+        ...totalLines,
         refundUnknownNote(unknown),
         shown.length
           ? table(

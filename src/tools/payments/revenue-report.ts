@@ -9,8 +9,8 @@ import { checkRange, daysFromToday, inRange, startOfYear } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
-import { moneyInLine, moneyInOut, refundUnknownNote, toMoneyInOut } from '../outputs/payment.js';
-import { LIST_CHANGED, table } from '../render.js';
+import { moneyInOut, refundUnknownNote, toMoneyInOut } from '../outputs/payment.js';
+import { LIST_CHANGED, plural, table } from '../render.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -138,7 +138,15 @@ export const revenueReport = defineTool({
     const label = (g: { key: string; label: string }) =>
       args.group_by === 'month' && oneYear ? (MONTHS[Number(g.key.slice(5, 7)) - 1] ?? g.label) : g.label;
     for (const c of currencies) {
-      lines.push(`${moneyInLine(c)} · invoiced in the period ${c.invoiced}`);
+      // Per currency: its groups, then the totals, each figure on its own labelled line ("how much came in,
+      // how much did I keep" needs no second call).
+      const held = [
+        c.disputed_minor ? `disputed ${formatMoney(c.disputed_minor, c.currency)}` : '',
+        c.pending_minor ? `pending ${formatMoney(c.pending_minor, c.currency)}` : '',
+      ].filter(Boolean);
+      lines.push(
+        `${c.currency.toUpperCase()} (${plural(c.count, 'payment')})${c.groups.length ? `, by ${args.group_by}:` : ':'}`,
+      );
       if (c.groups.length) {
         const m = (n: number) => formatMoney(n, c.currency);
         const refunds = c.groups.some((g) => g.refunded_minor !== 0);
@@ -156,6 +164,14 @@ export const revenueReport = defineTool({
           ),
         );
       }
+      lines.push(
+        `  received (gross): ${c.received}`,
+        `  refunds: ${c.refunded}`,
+        `  fees: ${c.fees}`,
+        `  net (kept): ${c.net}`,
+        `  invoiced in the period: ${c.invoiced}`,
+        ...(held.length ? [`  not counted: ${held.join(', ')}`] : []),
+      );
       if (c.groups_left_out)
         lines.push(`${c.groups_left_out} smaller ${args.group_by} groups left out (the totals cover them).`);
     }
