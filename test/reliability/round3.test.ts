@@ -512,3 +512,39 @@ describe('21. totals for what was asked', () => {
     }
   });
 });
+
+describe('22. labels that agree with the answer', () => {
+  it('an invoice past due with money owed reads "overdue (sent)", in lists and alone', async () => {
+    const { call } = await connectMcp();
+    const r = await call('list_invoices', { status: 'overdue', per_page: 40 });
+    const s = r.structuredContent as { invoices: Array<{ id: string; status: string; overdue: boolean }> };
+    expect(s.invoices.length).toBeGreaterThan(0);
+    for (const i of s.invoices) expect(i.overdue).toBe(true);
+    const rows = textOf(r)
+      .split('\n')
+      .filter((l) => / \| in_/.test(l));
+    expect(rows.length).toBe(s.invoices.length);
+    for (const row of rows) expect(row).toMatch(/\| overdue \((sent|partially_paid|[a-z_]+)\) \|/);
+    const one = await call('get_invoice', { invoice_id: s.invoices[0]?.id });
+    expect(textOf(one)).toMatch(/— overdue \(/);
+  });
+
+  it('get_client_overview says drafts are counted but left out of the totals; gallery visitors are first visits', async () => {
+    const { call, sb } = await connectMcp();
+    const withDraft = sb.invoices.find((i) => i.status === 'draft');
+    expect(withDraft).toBeDefined();
+    const r = await call('get_client_overview', { client_id: withDraft?.client_id });
+    expect(textOf(r)).toMatch(/drafts? or voids?, not in the totals/);
+    expect((r.structuredContent as { money: { not_billed_count: number } }).money.not_billed_count).toBe(
+      sb.invoices.filter((i) => i.client_id === withDraft?.client_id && i.status === 'draft').length,
+    );
+    let visited = 0;
+    for (const c of sb.gallery.collections.slice(0, 10)) {
+      const a = await call('get_gallery_activity', { gallery_id: c.id });
+      if ((a.structuredContent as { visitors_count: number }).visitors_count === 0) continue;
+      visited++;
+      expect(textOf(a)).toMatch(/first visit/);
+    }
+    expect(visited).toBeGreaterThan(0);
+  });
+});

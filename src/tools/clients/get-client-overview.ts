@@ -43,6 +43,8 @@ const section = <T extends z.ZodType>(row: T) =>
 const moneyOut = z
   .object({
     invoice_count: int(),
+    // Drafts and voids among them: listed in the count, never in the totals.
+    not_billed_count: int(),
     currencies: z.array(
       z.object({
         currency: z.string(),
@@ -138,6 +140,7 @@ export const getClientOverview = defineTool({
           const lastCurrency = (last?.currency ?? config.currency).toLowerCase();
           return {
             invoice_count: invoices.items.length,
+            not_billed_count: invoices.items.filter((inv) => !isBilled(inv)).length,
             currencies: [...byCurrency].map(([currency, t]) => ({
               currency,
               invoiced_minor: t.invoiced,
@@ -216,6 +219,7 @@ export const getClientOverview = defineTool({
     const m = money
       ? {
           invoice_count: money.invoice_count,
+          not_billed_count: money.not_billed_count,
           currencies: money.currencies,
           last_payment: money.last_payment && {
             date: money.last_payment.date,
@@ -230,7 +234,7 @@ export const getClientOverview = defineTool({
     ];
     if (m) {
       lines.push(
-        `Money: ${plural(m.invoice_count, 'invoice')}${m.currencies.map((t) => `; ${t.currency.toUpperCase()} invoiced ${t.invoiced}, paid ${t.paid}, owed ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}`).join('')}.${m.last_payment ? ` Last payment ${m.last_payment.amount} on ${m.last_payment.date ?? '—'}${m.last_payment.method ? ` (${m.last_payment.method})` : ''}.` : ' No payment yet.'}`,
+        `Money: ${plural(m.invoice_count, 'invoice')}${m.not_billed_count ? ` (${m.not_billed_count} of them ${m.not_billed_count === 1 ? 'a draft or void, not' : 'drafts or voids, not'} in the totals)` : ''}${m.currencies.map((t) => `; ${t.currency.toUpperCase()} invoiced ${t.invoiced}, paid ${t.paid}, owed ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}`).join('')}.${m.last_payment ? ` Last payment ${m.last_payment.amount} on ${m.last_payment.date ?? '—'}${m.last_payment.method ? `, paid by ${m.last_payment.method.replace(/_/g, ' ')}` : ''}.` : ' No payment yet.'}`,
       );
     }
     if (contracts)

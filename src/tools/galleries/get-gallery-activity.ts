@@ -33,6 +33,7 @@ export const getGalleryActivity = defineTool({
   outputSchema: z.object({
     downloads: z.array(eventOut.extend({ kind: z.string() })),
     favorites: z.array(eventOut),
+    // One per visitor email; `at` is the first visit (when the email was given), not the latest.
     visitors: z.array(eventOut),
     downloads_count: int(),
     favorites_count: int(),
@@ -64,10 +65,11 @@ export const getGalleryActivity = defineTool({
     const block = (
       title: string,
       rows: Array<{ email: string | null; item: string | null; at: string | null }>,
+      when = 'when',
     ) =>
       rows.length
         ? `${title}:\n${table(
-            ['who', 'what', 'when'],
+            ['who', 'what', when],
             rows.map((r) => [r.email, r.item, r.at?.replace('T', ' ').slice(0, 16)]),
           )}`
         : '';
@@ -77,7 +79,12 @@ export const getGalleryActivity = defineTool({
         `Gallery ${gallery_id}: ${plural(downloads.length, 'download')}, ${plural(favorites.length, 'favourite')}, ${plural(visitors.length, 'visitor')}.`,
         block('Downloads', structured.downloads),
         block('Favourites', structured.favorites),
-        block('Visitors', structured.visitors),
+        // Pixieset keeps one row per visitor email, made when the email was first given to open the gallery.
+        block(
+          'Visitors (one row per email; when it was first given, i.e. the first visit)',
+          structured.visitors,
+          'first visit',
+        ),
         visitors.length === 0 ? 'Nobody has opened it yet.' : '',
       ]
         .filter(Boolean)

@@ -5,7 +5,7 @@ import { fitRows } from '../budget.js';
 import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { clientName } from '../outputs/client.js';
-import { invoiceOut, toInvoiceOut, toTotalsOut, totalsOut } from '../outputs/invoice.js';
+import { invoiceOut, statusLabel, toInvoiceOut, toTotalsOut, totalsOut } from '../outputs/invoice.js';
 import { LIST_CHANGED, plural, table } from '../render.js';
 
 export const getClientInvoices = defineTool({
@@ -60,7 +60,7 @@ export const getClientInvoices = defineTool({
         shown.length
           ? table(
               ['number', 'status', 'due', 'total', 'owed', 'id'],
-              shown.map((i) => [i.invoice_number, i.status, i.due_date, i.amount, i.outstanding, i.id]),
+              shown.map((i) => [i.invoice_number, statusLabel(i), i.due_date, i.amount, i.outstanding, i.id]),
             )
           : '',
         leftOut

@@ -5,7 +5,7 @@ import { formatMoney } from '../../pixieset/money.js';
 import type { Invoice } from '../../pixieset/schemas.js';
 import { defineTool, READ } from '../define.js';
 import { int, orNull } from '../outputs/common.js';
-import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
+import { invoiceOut, lineItemOut, statusLabel, toInvoiceOut } from '../outputs/invoice.js';
 import { table } from '../render.js';
 
 const invoiceDetailOut = invoiceOut.extend({
@@ -96,7 +96,7 @@ export const getInvoice = defineTool({
     }
     const invoice = toInvoiceDetail(await pixieset.invoices.get(id as string, { signal }), config.currency);
     const lines = [
-      `Invoice ${invoice.invoice_number ?? invoice.id} for ${invoice.client_name ?? invoice.client_id ?? 'unknown client'} — ${invoice.status ?? 'unknown status'}, due ${invoice.due_date ?? '—'}`,
+      `Invoice ${invoice.invoice_number ?? invoice.id} for ${invoice.client_name ?? invoice.client_id ?? 'unknown client'} — ${statusLabel(invoice) ?? 'unknown status'}, due ${invoice.due_date ?? '—'}`,
       table(
         ['item', 'qty', 'unit', 'total'],
         invoice.line_items.map((l) => [l.name, l.quantity, l.unit_price, l.total]),

@@ -3,7 +3,7 @@ import { clientIdArg, invoiceStatusArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { resourceLink } from '../links.js';
 import { paging, pagingOf, renderListPage } from '../list-page.js';
-import { invoiceOut, toInvoiceOut } from '../outputs/invoice.js';
+import { invoiceOut, statusLabel, toInvoiceOut } from '../outputs/invoice.js';
 
 const MAX_PER_PAGE = 40;
 
@@ -34,7 +34,7 @@ export const listInvoices = defineTool({
       columns: [
         ['number', (i: Row) => i.invoice_number],
         ['client', (i: Row) => i.client_name],
-        ['status', (i: Row) => i.status],
+        ['status', (i: Row) => statusLabel(i)],
         ['due', (i: Row) => i.due_date],
         ['total', (i: Row) => i.amount],
         ['owed', (i: Row) => i.outstanding],

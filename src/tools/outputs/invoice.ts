@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { type CurrencySums, currencyOf, outstandingOf } from '../../pixieset/invoice-math.js';
+import { type CurrencySums, currencyOf, isOverdue, outstandingOf } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
 import type { Invoice } from '../../pixieset/schemas.js';
 import { capGroups } from '../budget.js';
+import { daysFromToday } from '../dates.js';
 import { clientName } from './client.js';
 import { int, orNull } from './common.js';
 
@@ -11,7 +12,10 @@ export const invoiceOut = z.object({
   invoice_number: z.string().nullable(),
   client_id: z.string().nullable(),
   client_name: z.string().nullable(),
+  // Pixieset's own label ("sent" stays "sent" after the due date passes).
   status: z.string().nullable(),
+  // Past its due date with money owed: what the text shows as "overdue (sent)".
+  overdue: z.boolean(),
   due_date: z.string().nullable(),
   currency: z.string(),
   amount_minor: int(),
@@ -47,6 +51,13 @@ export const lineItemOut = z.object({
   total: z.string(),
 });
 
+const today = () => daysFromToday(0);
+
+// The status as the text shows it: "overdue" before Pixieset's label when the due date has passed and money
+// is owed, Pixieset's label alone otherwise.
+export const statusLabel = (i: { status: string | null; overdue: boolean }): string | null =>
+  i.overdue ? `overdue (${i.status ?? 'no status'})` : i.status;
+
 export function toInvoiceOut(
   inv: Invoice,
   fallbackCurrency: string,
@@ -61,6 +72,7 @@ export function toInvoiceOut(
     client_id: orNull(inv.client_id ?? client?.id),
     client_name: knownClientName ?? (client ? clientName(client) : null),
     status: orNull(inv.status),
+    overdue: isOverdue(inv, today()),
     due_date: orNull(inv.due_date),
     currency,
     amount_minor: inv.amount,
