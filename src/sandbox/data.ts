@@ -318,7 +318,9 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
           : null,
       company: rand() < 0.08 ? pick(rand, COMPANIES) : null,
       type: i === 0 ? 'client' : t < 0.75 ? 'client' : t < 0.95 ? 'lead' : 'other',
-      status_name: rand() < 0.9 ? 'Active' : 'Archived',
+      // The README's running example is a current client (the draw is made all the same, so the rest of the
+      // studio stays as it was).
+      status_name: rand() < 0.9 || i === 0 ? 'Active' : 'Archived',
       notes: rand() < 0.1 ? 'Prefers email. Referred by a past couple.' : null,
       created_at: isoStamp(today - Math.floor(rand() * 900) * day - Math.floor(rand() * day)),
       currency,
@@ -422,6 +424,17 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
       payments,
       emailed: status !== 'draft',
     });
+  }
+  // A client exists before any invoice of theirs: "client since" is never after their first invoice.
+  const firstInvoice = new Map<string, number>();
+  for (const inv of invoices) {
+    const at = Date.parse(inv.created_at);
+    const seen = firstInvoice.get(inv.client_id);
+    if (seen === undefined || at < seen) firstInvoice.set(inv.client_id, at);
+  }
+  for (const c of clients) {
+    const first = firstInvoice.get(c.id);
+    if (first !== undefined && Date.parse(c.created_at) > first) c.created_at = isoStamp(first - 7 * day);
   }
   return { clients, invoices };
 }

@@ -3,7 +3,7 @@ import { lastPageOf, type PageMeta } from '../pixieset/paginate.js';
 import { fitRows } from './budget.js';
 import type { ToolAnswer } from './define.js';
 import { int } from './outputs/common.js';
-import { table } from './render.js';
+import { plural, table } from './render.js';
 
 // One page of a list as every list tool answers it: the paging fields, a compact table, the size cap, and
 // the closing notes (a capped page size, rows cut to fit, how to get the next page).
@@ -49,8 +49,8 @@ export interface ListPage<R, K extends string> {
   // Column headers and how to read each cell from a row.
   columns: Array<[string, (row: R) => string | number | null | undefined]>;
   page: Paging;
-  // What the rows are, e.g. "clients and leads", "unpaid invoices".
-  what: string;
+  // What the rows are, one and many: ["client or lead", "clients and leads"], ["unpaid invoice", "unpaid invoices"].
+  what: [string, string];
   // Said when the page is empty.
   empty: string;
   // The resource a row can be opened as: the first rows go out as resource_link items.
@@ -66,7 +66,7 @@ export function renderListPage<R, const K extends string>(
 ): ToolAnswer<Record<K, R[]> & Paging> {
   const p = o.page;
   return fitRows(o.rows, (shown, leftOut) => {
-    const head = `${shown.length} ${o.what}${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
+    const head = `${shown.length} ${o.what[shown.length === 1 ? 0 : 1]}${p.total === null ? '' : ` of ${p.total}`}, ${pageLabel(p)}.`;
     const body = shown.length
       ? table(
           o.columns.map(([h]) => h),
@@ -74,7 +74,9 @@ export function renderListPage<R, const K extends string>(
         )
       : o.empty;
     const notes = [
-      leftOut ? `${leftOut} more rows of this page did not fit: call again with a smaller per_page.` : '',
+      leftOut
+        ? `${plural(leftOut, 'more row')} of this page did not fit: call again with a smaller per_page.`
+        : '',
       p.has_more ? `More: call ${o.tool} with page ${p.page + 1}.` : '',
     ].filter(Boolean);
     const structured = { [o.key]: shown, ...p } as Record<K, R[]> & Paging;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
-import { connectMcp, textOf } from '../helpers.js';
+import { connectMcp, startSandbox, textOf } from '../helpers.js';
 
 const BIN = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -546,5 +546,32 @@ describe('22. labels that agree with the answer', () => {
       expect(textOf(a)).toMatch(/first visit/);
     }
     expect(visited).toBeGreaterThan(0);
+  });
+});
+
+describe('17. demo data that reads right', () => {
+  it('no client has an invoice from before they were a client, in the demo and the large studio', async () => {
+    for (const scale of ['small', 'large'] as const) {
+      const sb = await startSandbox({ scale });
+      const since = new Map(sb.clients.map((c) => [c.id, c.created_at]));
+      const early = sb.invoices.filter((i) => i.created_at < (since.get(i.client_id) ?? ''));
+      expect(
+        early.map((i) => i.invoice_number),
+        scale,
+      ).toEqual([]);
+    }
+  });
+
+  it('Jane Doe is an active client; one row reads "1 client or lead"; a payment method reads as one', async () => {
+    const { call, sb } = await connectMcp();
+    const jane = sb.clients[0];
+    expect(`${jane?.first_name} ${jane?.last_name}`).toBe('Jane Doe');
+    const o = await call('get_client_overview', { client_id: jane?.id });
+    expect(textOf(o)).toMatch(/^Jane Doe \(client, Active\)/);
+    expect(textOf(o)).not.toMatch(/\((check|card|ach|cash)\)/);
+    const one = await call('list_clients', { per_page: 1 });
+    expect(textOf(one)).toMatch(/^1 client or lead of \d+, page 1 of \d+\./);
+    const r = await call('list_galleries', { status: 'expiring', days: 1 });
+    expect(textOf(r)).not.toMatch(/\b1 days\b/);
   });
 });

@@ -38,7 +38,7 @@ export const listClients = defineTool({
         ['id', (c: Row) => c.id],
       ],
       page: pagingOf(page, per_page, clients.length, result.meta),
-      what: type === 'all' ? 'clients and leads' : `${type}s`,
+      what: type === 'all' ? ['client or lead', 'clients and leads'] : [type, `${type}s`],
       link: (c: Row) => resourceLink('clients', c.id, c.name),
       empty: 'No clients on this page.',
     });

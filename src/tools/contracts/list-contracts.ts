@@ -51,7 +51,10 @@ export const listContracts = defineTool({
         ['id', (c: Row) => c.id],
       ],
       page: p.paging,
-      what: `${status === 'all' ? '' : `${status} `}contracts`,
+      what: [
+        `${status === 'all' ? '' : `${status} `}contract`,
+        `${status === 'all' ? '' : `${status} `}contracts`,
+      ],
       link: (c: Row) => resourceLink('contracts', c.id, c.contract_number ?? c.id),
       empty: 'No contracts match.',
     });

@@ -4,7 +4,7 @@ import { daysFromToday } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { int, orNull } from '../outputs/common.js';
 import { galleryOut, toGalleryOut } from '../outputs/gallery.js';
-import { table } from '../render.js';
+import { plural, table } from '../render.js';
 
 export const galleryIdArg = z
   .union([z.number(), z.string().max(40)])
@@ -55,7 +55,7 @@ export const getGallery = defineTool({
       favorites_count: favorites.length,
     };
     const lines = [
-      `Gallery ${gallery.name ?? gallery.id} (${gallery.id}): ${gallery.photo_count ?? '?'} photos${gallery.video_count ? `, ${gallery.video_count} videos` : ''}; ${gallery.expiry_date ? `expires ${gallery.expiry_date} (${gallery.days_until_expiry} days)` : 'no expiry'}; ${gallery.password_protected ? 'password-protected' : 'no password'}; ${gallery.downloadable ? 'downloads on' : 'downloads off'}.`,
+      `Gallery ${gallery.name ?? gallery.id} (${gallery.id}): ${gallery.photo_count === null || gallery.photo_count === undefined ? '? photos' : plural(gallery.photo_count, 'photo')}${gallery.video_count ? `, ${plural(gallery.video_count, 'video')}` : ''}; ${gallery.expiry_date ? `expires ${gallery.expiry_date} (${gallery.days_until_expiry === null || gallery.days_until_expiry === undefined ? '?' : plural(gallery.days_until_expiry, 'day')})` : 'no expiry'}; ${gallery.password_protected ? 'password-protected' : 'no password'}; ${gallery.downloadable ? 'downloads on' : 'downloads off'}.`,
       `Sets: ${gallery.sets.map((s) => `${s.name ?? s.id} (${s.photo_count ?? '?'})`).join(', ') || 'none'}.`,
       gallery.clients.length
         ? table(
@@ -68,7 +68,7 @@ export const getGallery = defineTool({
             ]),
           )
         : 'Nobody has access yet.',
-      `${gallery.downloads_count} downloads, ${gallery.favorites_count} favourites (get_gallery_activity lists them).`,
+      `${plural(gallery.downloads_count, 'download')}, ${plural(gallery.favorites_count, 'favourite')} (get_gallery_activity lists them).`,
     ];
     return { structured: { gallery }, text: lines.join('\n') };
   },

@@ -8,6 +8,7 @@ import { resourceLink } from '../links.js';
 import { localPage, paging, renderListPage } from '../list-page.js';
 import { clientName } from '../outputs/client.js';
 import { galleryOut, galleryStatus, toGalleryOut } from '../outputs/gallery.js';
+import { plural } from '../render.js';
 
 const MAX_PER_PAGE = 50;
 const STATUS = ['active', 'expiring', 'expired', 'all'] as const;
@@ -50,6 +51,12 @@ export const listGalleries = defineTool({
       );
     const p = localPage(filtered, page, per_page);
     type Row = (typeof rows)[number];
+    const kind =
+      status === 'all'
+        ? ''
+        : status === 'expiring'
+          ? `expiring (within ${plural(days, 'day')}) `
+          : `${status} `;
     return renderListPage({
       tool: 'list_galleries',
       key: 'galleries',
@@ -66,7 +73,7 @@ export const listGalleries = defineTool({
         ['id', (g: Row) => g.id],
       ],
       page: p.paging,
-      what: `${status === 'all' ? '' : status === 'expiring' ? `expiring (within ${days} days) ` : `${status} `}galleries`,
+      what: [`${kind}gallery`, `${kind}galleries`],
       link: (g: Row) => resourceLink('galleries', g.id, g.name ?? g.id),
       empty: 'No galleries match.',
     });

@@ -12,7 +12,7 @@ import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
 import { performWrite } from '../perform-write.js';
-import { table } from '../render.js';
+import { plural, table } from '../render.js';
 import { writeKey } from '../write-journal.js';
 import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../write-result.js';
 
@@ -186,7 +186,7 @@ export const createInvoice = defineTool({
         : {
             ...answer,
             text: [
-              `Dry run — nothing sent. Would invoice ${summary}, in ${lines.length} lines (listed in the preview).`,
+              `Dry run — nothing sent. Would invoice ${summary}, in ${plural(lines.length, 'line')} (listed in the preview).`,
               ...warnings.map((w) => `Warning: ${w}`),
             ].join('\n'),
           };

@@ -286,7 +286,7 @@ export const getReceivables = defineTool({
             ? `"invoices": most overdue first (+N more); ${INVOICES_PER_CLIENT} a client with amounts in the structured result, all in get_client_invoices.`
             : '',
           leftOut
-            ? `${leftOut} more clients did not fit (the totals cover them): narrow with min_days_overdue or a client_id.`
+            ? `${plural(leftOut, 'more client')} did not fit (the totals cover them): narrow with min_days_overdue or a client_id.`
             : '',
           read.changed ? LIST_CHANGED : '',
         ]

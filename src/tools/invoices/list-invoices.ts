@@ -41,7 +41,10 @@ export const listInvoices = defineTool({
         ['id', (i: Row) => i.id],
       ],
       page: pagingOf(page, per_page, invoices.length, result.meta),
-      what: `${status === 'all' ? '' : `${status} `}invoices`,
+      what: [
+        `${status === 'all' ? '' : `${status} `}invoice`,
+        `${status === 'all' ? '' : `${status} `}invoices`,
+      ],
       link: (i: Row) => resourceLink('invoices', i.id, i.invoice_number ?? i.id),
       empty: 'No invoices on this page.',
     });

@@ -173,7 +173,9 @@ export const revenueReport = defineTool({
         ...(held.length ? [`  not counted: ${held.join(', ')}`] : []),
       );
       if (c.groups_left_out)
-        lines.push(`${c.groups_left_out} smaller ${args.group_by} groups left out (the totals cover them).`);
+        lines.push(
+          `${plural(c.groups_left_out, `smaller ${args.group_by} group`)} left out (the totals cover them).`,
+        );
     }
     if (currencies.length === 0) lines.push('Nothing was received or invoiced in this period.');
     lines.push(refundUnknownNote(currencies.reduce((n, c) => n + c.refund_unknown, 0)));

@@ -48,7 +48,10 @@ export const listQuestionnaires = defineTool({
         ['id', (q: Row) => q.id],
       ],
       page: p.paging,
-      what: `${status === 'all' ? '' : `${status} `}questionnaires`,
+      what: [
+        `${status === 'all' ? '' : `${status} `}questionnaire`,
+        `${status === 'all' ? '' : `${status} `}questionnaires`,
+      ],
       empty: 'No questionnaires match.',
     });
   },
