@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { type Dirent, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  type Dirent,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,5 +150,48 @@ describe('the release workflows', () => {
     expect(all).toMatch(/npm publish --provenance/);
     expect(all).toMatch(/npm run pack:mcpb/);
     expect(all).toMatch(/sha256sum|fileSha256/);
+    // Issue 24: the identity is checked before anything is published, and server.json is validated by the
+    // official publisher (against the registry's live schema) before it is published.
+    const at = (re: RegExp) => all.search(re);
+    expect(at(/node scripts\/identity\.mjs --release/)).toBeGreaterThanOrEqual(0);
+    expect(at(/node scripts\/identity\.mjs --release/)).toBeLessThan(at(/npm publish/));
+    expect(at(/mcp-publisher validate/)).toBeGreaterThan(at(/fileSha256/));
+    expect(at(/mcp-publisher validate/)).toBeLessThan(at(/mcp-publisher publish/));
+  });
+
+  it('the GitHub owner is one setting: the placeholder cannot be released, and --owner rewrites every field', () => {
+    const script = join(root, 'scripts/identity.mjs');
+    const ok = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    const refused = spawnSync(process.execPath, [script, '--release'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', GITHUB_REPOSITORY_OWNER: 'pixieset-mcp' },
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/still the placeholder/);
+    // In a copy: a new owner is written everywhere, and then releases only from that owner's repository.
+    const copy = mkdtempSync(join(tmpdir(), 'pixieset-identity-'));
+    try {
+      for (const f of ['package.json', 'server.json'])
+        writeFileSync(join(copy, f), readFileSync(join(root, f), 'utf8'));
+      const env = (owner: string) => ({
+        PATH: process.env.PATH ?? '',
+        IDENTITY_ROOT: copy,
+        GITHUB_REPOSITORY_OWNER: owner,
+      });
+      expect(spawnSync(process.execPath, [script, '--owner', 'alice-photo'], { env: env('x') }).status).toBe(
+        0,
+      );
+      const p = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8'));
+      const sj = JSON.parse(readFileSync(join(copy, 'server.json'), 'utf8'));
+      expect(p.mcpName).toBe('io.github.alice-photo/pixieset-mcp');
+      expect(p.repository.url).toBe('git+https://github.com/alice-photo/pixieset-mcp.git');
+      expect(sj.name).toBe(p.mcpName);
+      expect(JSON.stringify(sj)).not.toMatch(/github\.com\/pixieset-mcp\//);
+      expect(spawnSync(process.execPath, [script, '--release'], { env: env('alice-photo') }).status).toBe(0);
+      expect(spawnSync(process.execPath, [script, '--release'], { env: env('mallory') }).status).toBe(1);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
