@@ -318,3 +318,27 @@ describe('--sandbox-variant', () => {
     expect(out).toMatch(/cl_[A-Za-z0-9]{24}\b/);
   });
 });
+
+describe('issue 24: the probe sees paging that does not work', () => {
+  it('a list that sends page 1 for every page number: DRIFT, "page 2 repeats page 1"', async () => {
+    const sb = await startSandbox();
+    const first = await fetch(`${sb.url}/invoices/?page=1&per_page=1&expand=client`, {
+      headers: { cookie: sb.cookie, accept: 'application/json' },
+    }).then((r) => r.text());
+    sb.inject({
+      kind: 'respond',
+      method: 'GET',
+      path: /^\/invoices\/$/,
+      times: Number.POSITIVE_INFINITY,
+      respond: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(first);
+      },
+    });
+    const r = await run(['doctor', '--probe'], envOf(sb));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^DRIFT GET \/invoices\/$/m);
+    expect(r.stdout).toMatch(/page 2 repeats page 1/);
+    expect(r.stdout).toMatch(/^OK +GET \/clients\/$/m);
+  });
+});

@@ -64,6 +64,15 @@ export async function probe(api: PixiesetApi, pauseMs = 250): Promise<Verdict[]>
     seen.set(spec.template, { obs, body });
     const verdict = judge(spec, obs);
     if (verdict.severity === 'signed_out') refused.add(spec.host);
+    else if (verdict.severity === 'ok' || verdict.severity === 'harmless') {
+      // A list that says it has a second page: one more GET, to see that the page number is heeded (an API that
+      // ignores it sends page 1 again, and no list could then be read whole).
+      const repeat = await secondPageRepeats(api, spec, body, pauseMs);
+      if (repeat) {
+        verdict.severity = 'drift';
+        verdict.lines = [...verdict.lines.filter((l) => l !== 'OK'), repeat];
+      }
+    }
     verdicts.push(verdict);
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
@@ -73,4 +82,37 @@ export async function probe(api: PixiesetApi, pauseMs = 250): Promise<Verdict[]>
 function send(api: PixiesetApi, spec: EndpointSpec, params: Record<string, string> | undefined) {
   const request = resolve(spec.template, { params, query: spec.query, fresh: true });
   return (spec.host === 'gallery' ? api.galleryHttp : api.http).probe(request);
+}
+
+// For a paged list whose first page says there is more: the first row id of page 2, compared with page 1's.
+// Returns the drift line when page 2 repeats page 1, else undefined (no second page, or a different one).
+async function secondPageRepeats(
+  api: PixiesetApi,
+  spec: EndpointSpec,
+  body: unknown,
+  pauseMs: number,
+): Promise<string | undefined> {
+  if (!spec.list || spec.paged === false || spec.query?.page !== 1) return undefined;
+  const { rows } = rowsOf(body, spec.rowsAt);
+  const first = (rows[0] as Record<string, unknown> | undefined)?.id;
+  if (first === undefined || !hasMore(body, rows.length)) return undefined;
+  if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+  try {
+    const answer = await send(api, { ...spec, query: { ...spec.query, page: 2 } }, undefined);
+    const next = rowsOf(JSON.parse(answer.text), spec.rowsAt).rows[0] as Record<string, unknown> | undefined;
+    return next !== undefined && next.id === first
+      ? 'paging: page 2 repeats page 1 (the page number is ignored), so no list can be read whole'
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Whether a first page says more rows follow: a last page past 1, or a total above the rows it holds.
+function hasMore(body: unknown, rows: number): boolean {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const meta = { ...b, ...((b.meta ?? {}) as Record<string, unknown>) };
+  const last = Number(meta.last_page ?? meta.total_pages);
+  const total = Number(meta.total);
+  return (Number.isFinite(last) && last > 1) || (Number.isFinite(total) && total > rows);
 }
