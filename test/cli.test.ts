@@ -387,6 +387,16 @@ describe('issue 24: doctor, usage errors and the documented settings', () => {
     }
   });
 
+  it('13. the README does not promise claude.ai or ChatGPT connectors over a tunnel with the bearer token', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const remote = readme.slice(readme.indexOf('### Remote use'), readme.indexOf('### Command line'));
+    expect(remote).toMatch(/claude\.ai, ChatGPT connectors and the phone apps cannot use this server yet/);
+    expect(remote).toMatch(/only with OAuth/);
+    for (const paragraph of remote.split(/\n\s*\n/))
+      if (/claude\.ai|ChatGPT/.test(paragraph))
+        expect(paragraph).not.toMatch(/through a tunnel \(|set to its name/);
+  });
+
   it('12. every variable config.ts reads is in the README table and in --help', () => {
     const source = readFileSync(join(root, 'src/config.ts'), 'utf8');
     const read = [...new Set(source.match(/PIXIESET_[A-Z_]+/g))].filter((v) => !v.endsWith('_'));
