@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TOOLSET_OF } from '../src/tools/index.js';
+import { ALL_TOOLS } from '../src/tools/index.js';
 import { connectMcp } from './helpers.js';
 
 // More than tools (issue #16): resources, completions, prompts and toolsets, through a real MCP client.
@@ -158,9 +158,8 @@ describe('toolsets', () => {
     '%s alone',
     async (set) => {
       const listed = await names({ PIXIESET_TOOLSETS: set });
-      const want = Object.entries(TOOLSET_OF)
-        .filter(([, s]) => s === set || s === 'always')
-        .map(([n]) => n)
+      const want = ALL_TOOLS.filter((t) => t.toolset === set || t.toolset === 'always')
+        .map((t) => t.name)
         .sort();
       expect(listed.sort()).toEqual(want);
     },

@@ -4,14 +4,18 @@ import {
   collectionSchema,
   contractSchema,
   galleryClientSchema,
+  galleryEventSchema,
   invoiceSchema,
   paymentSchema,
   questionnaireSchema,
   sessionSchema,
 } from '../pixieset/schemas.js';
+import { ALL_TOOLS } from '../tools/index.js';
 
-// Every endpoint the server relies on, what it reads from each and which tools need it: the expectations a
-// drift report compares live answers (or a HAR) with. Kinds: 'id' (a string or a number), 'string',
+// Every endpoint the server reads, and what it reads from each: the expectations a drift report compares live
+// answers (or a HAR) with. The tools an endpoint serves are not listed here: each tool declares its endpoints
+// (ToolDef.endpoints) and toolsOf derives the names. A test fails when a request template of a resource module
+// is neither here nor in WRITES. Kinds: 'id' (a string or a number), 'string',
 // 'integer', 'boolean', 'date' (a date or timestamp string), 'object', 'array'.
 
 export type Expect = 'id' | 'string' | 'integer' | 'boolean' | 'date' | 'object' | 'array';
@@ -26,40 +30,32 @@ export interface EndpointSpec {
   query?: Record<string, string | number>;
   // For a detail endpoint: the list endpoint (and its row field) an id is taken from.
   idFrom?: { template: string; field: string; param: string; rowsAt?: string[] };
-  // Fields read, and which tools use each; `required` ones break every tool when missing.
-  fields: Record<string, { kind: Expect; tools: readonly string[]; required?: boolean }>;
+  // Fields read; `required` ones break every tool of the endpoint when missing.
+  fields: Record<string, { kind: Expect; required?: boolean }>;
 
   // Lists whose paging is read (default: every list).
   paged?: boolean;
+  // Read by doctor's own session check rather than by a tool.
+  checkedByDoctor?: boolean;
 }
 
-const CLIENT_TOOLS = ['search_clients', 'list_clients', 'get_client', 'get_client_overview', 'update_client'];
-const INVOICE_TOOLS = [
-  'list_invoices',
-  'get_invoice',
-  'get_client_invoices',
-  'summarize_invoices',
-  'get_receivables',
-];
-const PAYMENT_TOOLS = ['list_payments', 'revenue_report', 'get_client_overview'];
-
 const clientFields = {
-  id: { kind: 'id', tools: CLIENT_TOOLS, required: true },
-  first_name: { kind: 'string', tools: CLIENT_TOOLS },
-  last_name: { kind: 'string', tools: CLIENT_TOOLS },
-  email: { kind: 'string', tools: CLIENT_TOOLS },
-  phone: { kind: 'string', tools: ['search_clients', 'get_client', 'update_client'] },
-  type: { kind: 'string', tools: ['list_clients', 'update_client'] },
+  id: { kind: 'id', required: true },
+  first_name: { kind: 'string' },
+  last_name: { kind: 'string' },
+  email: { kind: 'string' },
+  phone: { kind: 'string' },
+  type: { kind: 'string' },
 } as const;
 
 const invoiceFields = {
-  id: { kind: 'id', tools: INVOICE_TOOLS, required: true },
-  invoice_number: { kind: 'string', tools: INVOICE_TOOLS },
-  amount: { kind: 'integer', tools: INVOICE_TOOLS, required: true },
-  currency: { kind: 'string', tools: INVOICE_TOOLS },
-  status: { kind: 'string', tools: INVOICE_TOOLS },
-  due_date: { kind: 'date', tools: ['get_receivables', 'summarize_invoices', 'create_invoice'] },
-  created_at: { kind: 'date', tools: ['create_invoice', 'revenue_report'] },
+  id: { kind: 'id', required: true },
+  invoice_number: { kind: 'string' },
+  amount: { kind: 'integer', required: true },
+  currency: { kind: 'string' },
+  status: { kind: 'string' },
+  due_date: { kind: 'date' },
+  created_at: { kind: 'date' },
 } as const;
 
 export const CATALOG: EndpointSpec[] = [
@@ -89,7 +85,7 @@ export const CATALOG: EndpointSpec[] = [
     host: 'studio',
     list: true,
     query: { page: 1, per_page: 1, expand: 'client' },
-    fields: { ...invoiceFields, client_id: { kind: 'id', tools: INVOICE_TOOLS } },
+    fields: { ...invoiceFields, client_id: { kind: 'id' } },
   },
   {
     template: 'GET /invoices/{invoice_id}',
@@ -99,8 +95,8 @@ export const CATALOG: EndpointSpec[] = [
     idFrom: { template: 'GET /invoices/', field: 'id', param: 'invoice_id' },
     fields: {
       ...invoiceFields,
-      line_items: { kind: 'array', tools: ['get_invoice'] },
-      payments: { kind: 'array', tools: ['get_invoice'] },
+      line_items: { kind: 'array' },
+      payments: { kind: 'array' },
     },
   },
   {
@@ -109,13 +105,13 @@ export const CATALOG: EndpointSpec[] = [
     list: true,
     query: { page: 1, page_size: 1, expand: 'client' },
     fields: {
-      id: { kind: 'id', tools: PAYMENT_TOOLS },
-      invoice_id: { kind: 'id', tools: PAYMENT_TOOLS },
-      amount: { kind: 'integer', tools: PAYMENT_TOOLS, required: true },
-      currency: { kind: 'string', tools: PAYMENT_TOOLS },
-      payment_date: { kind: 'date', tools: PAYMENT_TOOLS },
-      payment_method: { kind: 'string', tools: ['list_payments', 'revenue_report'] },
-      status: { kind: 'string', tools: PAYMENT_TOOLS },
+      id: { kind: 'id' },
+      invoice_id: { kind: 'id' },
+      amount: { kind: 'integer', required: true },
+      currency: { kind: 'string' },
+      payment_date: { kind: 'date' },
+      payment_method: { kind: 'string' },
+      status: { kind: 'string' },
     },
   },
   {
@@ -124,9 +120,9 @@ export const CATALOG: EndpointSpec[] = [
     list: true,
     query: { page: 1, per_page: 1, expand: 'client' },
     fields: {
-      id: { kind: 'id', tools: ['list_contracts', 'get_contract'], required: true },
-      status: { kind: 'string', tools: ['list_contracts', 'get_client_overview'] },
-      created_at: { kind: 'date', tools: ['list_contracts'] },
+      id: { kind: 'id', required: true },
+      status: { kind: 'string' },
+      created_at: { kind: 'date' },
     },
   },
   {
@@ -136,9 +132,9 @@ export const CATALOG: EndpointSpec[] = [
     query: { expand: 'all' },
     idFrom: { template: 'GET /contracts/', field: 'id', param: 'contract_id' },
     fields: {
-      id: { kind: 'id', tools: ['get_contract'], required: true },
-      status: { kind: 'string', tools: ['get_contract'] },
-      signatures: { kind: 'array', tools: ['get_contract'] },
+      id: { kind: 'id', required: true },
+      status: { kind: 'string' },
+      signatures: { kind: 'array' },
     },
   },
   {
@@ -147,8 +143,8 @@ export const CATALOG: EndpointSpec[] = [
     list: true,
     query: { page: 1, per_page: 1, expand: 'client' },
     fields: {
-      id: { kind: 'id', tools: ['list_questionnaires'], required: true },
-      status: { kind: 'string', tools: ['list_questionnaires', 'get_client_overview'] },
+      id: { kind: 'id', required: true },
+      status: { kind: 'string' },
     },
   },
   {
@@ -156,7 +152,7 @@ export const CATALOG: EndpointSpec[] = [
     host: 'studio',
     list: true,
     query: { page: 1, per_page: 1 },
-    fields: { id: { kind: 'id', tools: ['list_sessions'], required: true } },
+    fields: { id: { kind: 'id', required: true } },
   },
   {
     template: 'GET /clients/{client_id}/cgCollections/',
@@ -165,14 +161,15 @@ export const CATALOG: EndpointSpec[] = [
     query: { page: 1, page_size: 1 },
     idFrom: { template: 'GET /clients/', field: 'id', param: 'client_id' },
     fields: {
-      id: { kind: 'id', tools: ['list_galleries', 'get_client_overview'], required: true },
-      name: { kind: 'string', tools: ['list_galleries'] },
+      id: { kind: 'id', required: true },
+      name: { kind: 'string' },
     },
   },
   {
     template: 'GET /data/bootstrap',
     host: 'gallery',
     list: false,
+    checkedByDoctor: true,
     fields: {},
   },
   {
@@ -182,9 +179,9 @@ export const CATALOG: EndpointSpec[] = [
     rowsAt: ['data', 'data', 'collections'],
     query: { page: 1 },
     fields: {
-      id: { kind: 'id', tools: ['list_galleries'], required: true },
-      name: { kind: 'string', tools: ['list_galleries'] },
-      photo_count: { kind: 'integer', tools: ['list_galleries'] },
+      id: { kind: 'id', required: true },
+      name: { kind: 'string' },
+      photo_count: { kind: 'integer' },
     },
   },
   {
@@ -198,10 +195,10 @@ export const CATALOG: EndpointSpec[] = [
       rowsAt: ['data', 'data', 'collections'],
     },
     fields: {
-      id: { kind: 'id', tools: ['get_gallery'], required: true },
-      expiry_date: { kind: 'date', tools: ['get_gallery', 'list_galleries'] },
-      password_protected: { kind: 'boolean', tools: ['get_gallery'] },
-      downloadable: { kind: 'boolean', tools: ['get_gallery'] },
+      id: { kind: 'id', required: true },
+      expiry_date: { kind: 'date' },
+      password_protected: { kind: 'boolean' },
+      downloadable: { kind: 'boolean' },
     },
   },
   {
@@ -216,11 +213,90 @@ export const CATALOG: EndpointSpec[] = [
       rowsAt: ['data', 'data', 'collections'],
     },
     fields: {
-      email: { kind: 'string', tools: ['get_gallery'] },
-      last_accessed: { kind: 'date', tools: ['get_gallery'] },
+      email: { kind: 'string' },
+      last_accessed: { kind: 'date' },
     },
   },
+  {
+    template: 'GET /collections/{gallery_id}/before_show',
+    host: 'gallery',
+    list: false,
+    idFrom: {
+      template: 'GET /dashboard_listings',
+      field: 'id',
+      param: 'gallery_id',
+      rowsAt: ['data', 'data', 'collections'],
+    },
+    fields: {},
+  },
+  {
+    template: 'GET /collections/{gallery_id}/photo_downloads',
+    host: 'gallery',
+    list: true,
+    paged: false,
+    idFrom: {
+      template: 'GET /dashboard_listings',
+      field: 'id',
+      param: 'gallery_id',
+      rowsAt: ['data', 'data', 'collections'],
+    },
+    fields: {},
+  },
+  {
+    template: 'GET /collections/{gallery_id}/gallery_video_downloads',
+    host: 'gallery',
+    list: true,
+    paged: false,
+    idFrom: {
+      template: 'GET /dashboard_listings',
+      field: 'id',
+      param: 'gallery_id',
+      rowsAt: ['data', 'data', 'collections'],
+    },
+    fields: {},
+  },
+  {
+    template: 'GET /collections/{gallery_id}/favorites',
+    host: 'gallery',
+    list: true,
+    paged: false,
+    idFrom: {
+      template: 'GET /dashboard_listings',
+      field: 'id',
+      param: 'gallery_id',
+      rowsAt: ['data', 'data', 'collections'],
+    },
+    fields: {},
+  },
+  {
+    template: 'GET /collections/{gallery_id}/visitor_emails',
+    host: 'gallery',
+    list: true,
+    paged: false,
+    idFrom: {
+      template: 'GET /dashboard_listings',
+      field: 'id',
+      param: 'gallery_id',
+      rowsAt: ['data', 'data', 'collections'],
+    },
+    fields: {},
+  },
 ];
+
+// The writes the server sends: never probed (the probe only reads), listed so that the catalog test knows them.
+export const WRITES: readonly string[] = ['POST /clients/', 'PUT /clients/{client_id}', 'POST /invoices/'];
+
+// The tools that send a request to an endpoint, from their own declarations.
+export const toolsOf = (template: string): string[] =>
+  ALL_TOOLS.filter((t) => t.endpoints.includes(template)).map((t) => t.name);
+
+// The tools that read the shape an endpoint answers with: those of every endpoint that answers with the same
+// fields (a client from the list, the search or alone), since a field renamed in one of them breaks them all.
+export function readersOf(template: string): string[] {
+  const fields = CATALOG.find((s) => s.template === template)?.fields;
+  const family = new Set(CATALOG.filter((s) => s.fields === fields).map((s) => s.template));
+  return ALL_TOOLS.filter((t) => t.endpoints.some((e) => family.has(e))).map((t) => t.name);
+}
 
 const keys = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
 
@@ -241,4 +317,8 @@ export const KNOWN_FIELDS: Record<string, readonly string[]> = {
   'GET /dashboard_listings': [...keys(collectionSchema), 'coverPhoto'],
   'GET /collections/{gallery_id}': keys(collectionSchema),
   'GET /collections/{gallery_id}/clients': keys(galleryClientSchema),
+  'GET /collections/{gallery_id}/photo_downloads': keys(galleryEventSchema),
+  'GET /collections/{gallery_id}/gallery_video_downloads': keys(galleryEventSchema),
+  'GET /collections/{gallery_id}/favorites': keys(galleryEventSchema),
+  'GET /collections/{gallery_id}/visitor_emails': keys(galleryEventSchema),
 };

@@ -1,4 +1,4 @@
-import { type EndpointSpec, type Expect, KNOWN_FIELDS } from './catalog.js';
+import { type EndpointSpec, type Expect, KNOWN_FIELDS, readersOf } from './catalog.js';
 import type { BodyShape } from './shape.js';
 
 // What was seen at one endpoint, live or in a HAR: its status and content type, and the shape of its body.
@@ -76,7 +76,7 @@ export function judge(spec: EndpointSpec, seen: Observation | undefined): Verdic
     for (const [name, want] of Object.entries(spec.fields)) {
       const f = shape.fields.get(name);
       if (!f || f.missing === shape.rows) {
-        lines.push(`MISSING field ${name} used by ${want.tools.join(', ')}`);
+        lines.push(`MISSING field ${name} used by ${readersOf(endpoint).join(', ')}`);
         worse('drift');
         continue;
       }

@@ -4,6 +4,7 @@ import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetApi } from '../pixieset/api.js';
+import type { Toolset } from '../server-identity.js';
 import type { ConfirmationTokens } from './confirmation-tokens.js';
 import type { WriteJournal } from './write-journal.js';
 
@@ -37,9 +38,16 @@ export type RequiredAnnotations = Required<
   Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>
 >;
 
-// One tool as plain data; src/tools/index.ts lists them and one loop registers them.
+// One tool as plain data that declares everything about itself; src/tools/index.ts lists them, one loop
+// registers them, and every other list (toolsets, the manifest, the contract tests, the drift catalog's tool
+// names) is derived from that one.
 export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
+  // The toolset it belongs to (PIXIESET_TOOLSETS); 'always' for one offered in every selection.
+  toolset: Toolset | 'always';
+  // Every request template it may send ("GET /clients/{client_id}"): the drift catalog names the tools an
+  // endpoint serves from these, and a test checks that a call sends nothing else.
+  endpoints: readonly string[];
   title: string;
   description: string;
   inputSchema: I;

@@ -23,33 +23,7 @@ import { revenueReport } from './payments/revenue-report.js';
 import { listQuestionnaires } from './questionnaires/list-questionnaires.js';
 import { listSessions } from './sessions/list-sessions.js';
 
-// Every tool the server offers, in the order tools/list shows them, with the toolset it belongs to
-// (PIXIESET_TOOLSETS); validate_id belongs to every selection.
-export const TOOLSET_OF: Record<string, Toolset | 'always'> = {
-  search_clients: 'clients',
-  list_clients: 'clients',
-  get_client: 'clients',
-  get_client_overview: 'clients',
-  create_client: 'clients',
-  update_client: 'clients',
-  list_invoices: 'invoices',
-  get_client_invoices: 'invoices',
-  get_invoice: 'invoices',
-  summarize_invoices: 'invoices',
-  get_receivables: 'invoices',
-  create_invoice: 'invoices',
-  list_payments: 'payments',
-  revenue_report: 'payments',
-  list_contracts: 'contracts',
-  get_contract: 'contracts',
-  list_questionnaires: 'contracts',
-  list_sessions: 'sessions',
-  list_galleries: 'galleries',
-  get_gallery: 'galleries',
-  get_gallery_activity: 'galleries',
-  validate_id: 'always',
-};
-
+// Every tool the server offers, in the order tools/list shows them (each says its own toolset).
 export const ALL_TOOLS: ToolDef[] = [
   searchClients,
   listClients,
@@ -77,11 +51,9 @@ export const ALL_TOOLS: ToolDef[] = [
 
 // The tools offered for a configuration: its toolsets, less every tool that writes in read-only mode.
 export function toolsFor(config: { toolsets: readonly Toolset[]; readOnly: boolean }): ToolDef[] {
-  return ALL_TOOLS.filter((t) => {
-    const set = TOOLSET_OF[t.name];
-    return (
-      (set === 'always' || (set !== undefined && config.toolsets.includes(set))) &&
-      (!config.readOnly || t.annotations.readOnlyHint)
-    );
-  });
+  return ALL_TOOLS.filter(
+    (t) =>
+      (t.toolset === 'always' || config.toolsets.includes(t.toolset)) &&
+      (!config.readOnly || t.annotations.readOnlyHint),
+  );
 }

@@ -31,6 +31,14 @@ export function requireGalleryId(id: string | number): string {
   );
 }
 
+// The activity lists of a collection, each its own request template.
+const ACTIVITY = {
+  visitor_emails: 'GET /collections/{gallery_id}/visitor_emails',
+  photo_downloads: 'GET /collections/{gallery_id}/photo_downloads',
+  gallery_video_downloads: 'GET /collections/{gallery_id}/gallery_video_downloads',
+  favorites: 'GET /collections/{gallery_id}/favorites',
+} as const;
+
 // Typed access to the Gallery API (galleries.pixieset.com): collections, their sets, access and activity.
 export class GalleriesApi {
   constructor(private readonly http: JsonClient) {}
@@ -97,12 +105,8 @@ export class GalleriesApi {
   }
 
   // An activity list of a collection: visitor_emails, photo_downloads, gallery_video_downloads, favorites.
-  activity(
-    id: string | number,
-    kind: 'visitor_emails' | 'photo_downloads' | 'gallery_video_downloads' | 'favorites',
-    o: CallOptions = {},
-  ): Promise<GalleryEvent[]> {
-    const t = `GET /collections/{gallery_id}/${kind}`;
+  activity(id: string | number, kind: keyof typeof ACTIVITY, o: CallOptions = {}): Promise<GalleryEvent[]> {
+    const t = ACTIVITY[kind];
     return this.http.json(
       t,
       { ...o, params: { gallery_id: requireGalleryId(id) } },

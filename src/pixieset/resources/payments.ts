@@ -2,7 +2,7 @@ import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
 import { type AllRows, type Page, readAllPages, type StreamedRows, streamAllPages } from '../paginate.js';
-import { type Payment, parseOne, parsePage, paymentSchema } from '../schemas.js';
+import { type Payment, parsePage, paymentSchema } from '../schemas.js';
 
 type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
 
@@ -54,17 +54,5 @@ export class PaymentsApi {
       const p = await this.list({ page, perPage, clientId }, c);
       return { ...p, items: p.items.map((x, i) => ({ ...x, id: x.id ?? `#${page}:${i}` })) };
     };
-  }
-
-  // One payment with processor_fee and net_amount.
-  get(invoiceId: string, paymentId: string, o: CallOptions = {}): Promise<Payment> {
-    const t = 'GET /invoices/{invoice_id}/payments/{payment_id}/';
-    const params = {
-      invoice_id: requireId(invoiceId, 'invoice', this.idCheck),
-      payment_id: requireId(paymentId, 'payment', this.idCheck),
-    };
-    return this.http.json(t, { ...o, params, query: { expand: 'client' } }, (b) =>
-      parseOne(paymentSchema, b, t),
-    );
   }
 }

@@ -11,6 +11,8 @@ const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
 
 export const createClient = defineTool({
   name: 'create_client',
+  toolset: 'clients',
+  endpoints: ['POST /clients/', 'GET /clients/search', 'GET /clients/'],
   title: 'Create a client',
   description:
     'Adds a client (check search_clients first; a known email is refused). An identical call within 10 minutes returns the earlier client.',

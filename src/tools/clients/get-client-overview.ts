@@ -93,6 +93,16 @@ async function part<T>(
 
 export const getClientOverview = defineTool({
   name: 'get_client_overview',
+  toolset: 'clients',
+  endpoints: [
+    'GET /clients/{client_id}',
+    'GET /invoices/',
+    'GET /invoices/payments/list/',
+    'GET /contracts/',
+    'GET /questionnaires/',
+    'GET /sessions',
+    'GET /clients/{client_id}/cgCollections/',
+  ],
   title: 'Everything about one client',
   description:
     'One client in one call: profile, money (invoiced, paid, owed, overdue, last payment), open contracts, pending questionnaires, upcoming sessions and galleries. "Give me everything about Jane before our call."',

@@ -30,6 +30,8 @@ function toClientDetail(c: Client): z.output<typeof clientDetailOut> {
 
 export const getClient = defineTool({
   name: 'get_client',
+  toolset: 'clients',
+  endpoints: ['GET /clients/{client_id}'],
   title: 'Get a client',
   description:
     'One client in full (contact details, type, status, notes). For their invoices use get_client_invoices.',

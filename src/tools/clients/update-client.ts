@@ -45,6 +45,8 @@ const unclear = (e: unknown) =>
 
 export const updateClient = defineTool({
   name: 'update_client',
+  toolset: 'clients',
+  endpoints: ['PUT /clients/{client_id}', 'GET /clients/{client_id}', 'GET /clients/search', 'GET /clients/'],
   title: 'Update a client',
   description:
     'Changes only the given fields of a client ("" clears phone, company or notes), showing before → after; it overwrites, so preview with dry_run when unsure. Refuses an email another client has; a repeat changes nothing more.',

@@ -13,6 +13,8 @@ const signatureOut = z.object({
 
 export const getContract = defineTool({
   name: 'get_contract',
+  toolset: 'contracts',
+  endpoints: ['GET /contracts/{contract_id}'],
   title: 'Get a contract',
   description:
     'One contract with its signatures and dates (not the contract text). Ids (co_…) from list_contracts.',

@@ -12,6 +12,8 @@ const STATUS = ['unsigned', 'signed', 'draft', 'expired', 'cancelled', 'all'] as
 
 export const listContracts = defineTool({
   name: 'list_contracts',
+  toolset: 'contracts',
+  endpoints: ['GET /contracts/'],
   title: 'List contracts',
   description:
     'One page of contracts, newest first; status unsigned = sent, viewed or partly signed. "Which contracts are still unsigned?" Contract ids (co_…) for get_contract.',

@@ -23,6 +23,13 @@ const newestFirst = (a: { at: string | null }, b: { at: string | null }) => byTe
 
 export const getGalleryActivity = defineTool({
   name: 'get_gallery_activity',
+  toolset: 'galleries',
+  endpoints: [
+    'GET /collections/{gallery_id}/photo_downloads',
+    'GET /collections/{gallery_id}/gallery_video_downloads',
+    'GET /collections/{gallery_id}/favorites',
+    'GET /collections/{gallery_id}/visitor_emails',
+  ],
   title: 'Gallery activity',
   description:
     'Recent downloads (photo and video), favourites and visitors of one gallery collection, newest first. "Has the Smith family opened their gallery? What did they favourite?"',

@@ -12,6 +12,15 @@ export const galleryIdArg = z
 
 export const getGallery = defineTool({
   name: 'get_gallery',
+  toolset: 'galleries',
+  endpoints: [
+    'GET /collections/{gallery_id}',
+    'GET /collections/{gallery_id}/before_show',
+    'GET /collections/{gallery_id}/clients',
+    'GET /collections/{gallery_id}/photo_downloads',
+    'GET /collections/{gallery_id}/gallery_video_downloads',
+    'GET /collections/{gallery_id}/favorites',
+  ],
   title: 'Get a gallery',
   description:
     'One gallery collection: sets and photo counts, expiry, password protection, downloads allowed, who has access and their last visit, favourites and downloads. Never its password or PIN.',

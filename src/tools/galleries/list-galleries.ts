@@ -15,6 +15,12 @@ const STATUS = ['active', 'expiring', 'expired', 'all'] as const;
 
 export const listGalleries = defineTool({
   name: 'list_galleries',
+  toolset: 'galleries',
+  endpoints: [
+    'GET /dashboard_listings',
+    'GET /clients/{client_id}/cgCollections/',
+    'GET /clients/{client_id}',
+  ],
   title: 'List galleries',
   description:
     'Gallery collections (photo delivery), soonest expiry first when filtering: status expiring = expires within `days`. "Which galleries expire in the next two weeks?" With client_id, that client\'s galleries. Ids for get_gallery.',

@@ -6,6 +6,8 @@ const TYPES = Object.values(ID_PREFIXES) as [IdType, ...IdType[]];
 
 export const validateId = defineTool({
   name: 'validate_id',
+  toolset: 'always',
+  endpoints: [],
   title: 'Check an id',
   description:
     "Checks an id's format and kind (cl_ client, in_ invoice, ip_ payment, co_ contract, …) without contacting Pixieset; it cannot tell whether the object exists.",

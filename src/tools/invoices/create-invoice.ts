@@ -59,6 +59,8 @@ const previewOut = z.object({
 
 export const createInvoice = defineTool({
   name: 'create_invoice',
+  toolset: 'invoices',
+  endpoints: ['POST /invoices/', 'GET /clients/{client_id}', 'GET /invoices/'],
   title: 'Create an invoice',
   description:
     "Creates an invoice (client id from search_clients; prices in major units). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK; the server asks them itself where the host can, otherwise it needs that dry run's confirmation_token. An identical call within 10 minutes returns the earlier invoice.",

@@ -10,6 +10,8 @@ import { LIST_CHANGED, plural, table } from '../render.js';
 
 export const getClientInvoices = defineTool({
   name: 'get_client_invoices',
+  toolset: 'invoices',
+  endpoints: ['GET /clients/{client_id}', 'GET /invoices/'],
   title: "Get a client's invoices",
   description:
     'Every invoice of one client, with totals per currency (invoiced, paid, outstanding, overdue): "what does Jane owe?".',

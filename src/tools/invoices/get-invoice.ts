@@ -59,6 +59,8 @@ function toInvoiceDetail(inv: Invoice, fallbackCurrency: string): z.output<typeo
 
 export const getInvoice = defineTool({
   name: 'get_invoice',
+  toolset: 'invoices',
+  endpoints: ['GET /invoices/{invoice_id}', 'GET /invoices/'],
   title: 'Get an invoice',
   description:
     'One invoice with its line items and payments, by id or by its number ("INV-1003"); give exactly one of the two.',

@@ -151,6 +151,8 @@ function byCurrencyTables(rows: Row[], totals: Map<string, string>): string[] {
 
 export const getReceivables = defineTool({
   name: 'get_receivables',
+  toolset: 'invoices',
+  endpoints: ['GET /invoices/'],
   title: 'Who owes money, and how late',
   description:
     'Who owes me and how late: every invoice still owed, by client (largest amount overdue first), with totals per currency in aging buckets (not yet due, 1–30, 31–60, 61–90, 90+ days past due).',

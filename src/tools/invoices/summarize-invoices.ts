@@ -10,6 +10,8 @@ import { LIST_CHANGED, plural } from '../render.js';
 
 export const summarizeInvoices = defineTool({
   name: 'summarize_invoices',
+  toolset: 'invoices',
+  endpoints: ['GET /invoices/'],
   title: 'Summarize invoices',
   description:
     'Totals every invoice per currency (invoiced, paid, outstanding, overdue) with counts by status: "how much is outstanding?". Optionally one client, a status, or invoices issued in a date range.',

@@ -68,6 +68,8 @@ function toPaymentOut(p: Payment & { id: string }, fallbackCurrency: string): z.
 
 export const listPayments = defineTool({
   name: 'list_payments',
+  toolset: 'payments',
+  endpoints: ['GET /invoices/payments/list/'],
   title: 'List payments',
   description:
     'Payments received (by payment date, newest first) with totals for the whole range per currency: received, refunded, fees, net. "What payments came in this month?"',

@@ -46,6 +46,8 @@ const groupFields = (key: string, label: string, g: MoneyIn) => ({
 
 export const revenueReport = defineTool({
   name: 'revenue_report',
+  toolset: 'payments',
+  endpoints: ['GET /invoices/payments/list/', 'GET /invoices/'],
   title: 'Revenue report',
   description:
     'Money received in a period per currency (received, refunded, fees, net), grouped by month, payment method or client, with what was invoiced in the period beside it. "What did I earn this year, after fees?"',

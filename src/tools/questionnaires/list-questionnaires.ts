@@ -11,6 +11,8 @@ const STATUS = ['pending', 'completed', 'draft', 'expired', 'all'] as const;
 
 export const listQuestionnaires = defineTool({
   name: 'list_questionnaires',
+  toolset: 'contracts',
+  endpoints: ['GET /questionnaires/'],
   title: 'List questionnaires',
   description:
     'One page of questionnaires, newest first, with status and dates. "Has the Smiths\' questionnaire come back?" (status completed; pending = sent, not answered).',

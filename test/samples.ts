@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Sandbox } from '../src/sandbox/sandbox.js';
+import { ALL_TOOLS } from '../src/tools/index.js';
+
+// A typical value for each argument a tool requires, by the argument's name, from the sandbox's own data: so a
+// test can call every tool without a hand-kept list of tools. A new tool whose required argument has a name not
+// here fails with a message saying to add it.
+function valueFor(arg: string, sb: Sandbox): unknown {
+  const values: Record<string, () => unknown> = {
+    client_id: () => sb.clients[0]?.id,
+    invoice_id: () => sb.invoices[0]?.id,
+    contract_id: () => sb.studio.contracts[0]?.id,
+    gallery_id: () => sb.studio.collections[0]?.id,
+    query: () => 'doe',
+    first_name: () => 'New',
+    last_name: () => 'Person',
+    email: () => `new.person.${Math.random().toString(36).slice(2, 8)}@example.net`,
+    line_items: () => [{ name: 'Session', unit_price: '300' }],
+    id: () => 'cl_nope',
+  };
+  const make = values[arg];
+  if (!make) throw new Error(`test/samples.ts has no sample value for the required argument "${arg}"`);
+  return make();
+}
+
+// What a tool needs besides its required arguments for a call that does something (update_client needs at
+// least one field to change, get_invoice one of its two ways to name the invoice).
+const BESIDES: Record<string, Record<string, unknown>> = {
+  update_client: { notes: 'Prefers morning sessions.' },
+  get_invoice: { invoice_number: 'INV-1003' },
+};
+
+// The arguments a tool requires, each with its sample value (and BESIDES).
+export function sampleArgs(tool: string, sb: Sandbox): Record<string, unknown> {
+  const def = ALL_TOOLS.find((t) => t.name === tool);
+  if (!def) throw new Error(`no tool ${tool}`);
+  const required = Object.entries(def.inputSchema.shape)
+    .filter(([, s]) => !(s as z.ZodType).safeParse(undefined).success)
+    .map(([name]) => name);
+  return { ...Object.fromEntries(required.map((name) => [name, valueFor(name, sb)])), ...BESIDES[tool] };
+}

@@ -1,0 +1,87 @@
+// The house's structure (issue 25): every list about the tools derives from ALL_TOOLS, the drift catalog knows
+// every request template the resource modules send, and each tool sends only the endpoints it declares.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CATALOG, toolsOf, WRITES } from '../src/drift/catalog.js';
+import { ALL_TOOLS } from '../src/tools/index.js';
+import { connectMcp } from './helpers.js';
+import { sampleArgs } from './samples.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TEMPLATE = /'((?:GET|POST|PUT|PATCH|DELETE) \/[^']*)'/g;
+
+// Every request template written in the resource modules (the only modules that send requests).
+function resourceTemplates(): string[] {
+  const dir = join(root, 'src/pixieset/resources');
+  const found = new Set<string>();
+  for (const f of readdirSync(dir))
+    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(TEMPLATE)) found.add(m[1] as string);
+  return [...found].sort();
+}
+
+const known = () => new Set([...CATALOG.map((s) => s.template), ...WRITES]);
+
+// The template a request was sent for: the catalogued or written one whose {params} match its path.
+// A literal segment wins over a {param} ("/clients/search" is not "/clients/{client_id}").
+function templateOf(method: string, path: string): string | undefined {
+  const params = (t: string) => (t.match(/\{/g) ?? []).length;
+  return [...known()]
+    .sort((a, b) => params(a) - params(b))
+    .find((t) => {
+      const [m, p] = t.split(' ') as [string, string];
+      const re = new RegExp(
+        `^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[a-z_]+\\?\}/g, '[^/]+')}$`,
+      );
+      return m === method && re.test(path);
+    });
+}
+
+describe('the drift catalog covers what the server sends', () => {
+  it('every request template of a resource module is in the catalog (probed) or in WRITES', () => {
+    const templates = resourceTemplates();
+    expect(templates.length).toBeGreaterThan(15);
+    const missing = templates.filter((t) => !known().has(t));
+    expect(missing, 'add these to src/drift/catalog.ts (CATALOG, or WRITES for a write)').toEqual([]);
+  });
+
+  it('every tool declares only known endpoints, and every catalogued endpoint serves some tool', () => {
+    for (const tool of ALL_TOOLS)
+      for (const e of tool.endpoints) expect(known().has(e), `${tool.name} declares ${e}`).toBe(true);
+    for (const spec of CATALOG)
+      if (!spec.checkedByDoctor)
+        expect(toolsOf(spec.template).length, `no tool declares ${spec.template}`).toBeGreaterThan(0);
+  });
+
+  it("a typical call of each tool sends only the endpoints it declares (the catalog's tool names are true)", async () => {
+    const { call, sb } = await connectMcp();
+    for (const tool of ALL_TOOLS) {
+      const before = sb.requests.length;
+      const beforeGallery = sb.gallery.requests.length;
+      const r = await call(tool.name, sampleArgs(tool.name, sb));
+      expect(r.isError, `${tool.name}: ${r.content[0]?.text}`).toBeFalsy();
+      const sent = [...sb.requests.slice(before), ...sb.gallery.requests.slice(beforeGallery)].map((q) => ({
+        method: q.method,
+        path: q.path.replace(/^\/api\/v1/, '').replace(/\?.*$/, ''),
+      }));
+      for (const q of sent) {
+        const t = templateOf(q.method, q.path);
+        expect(t, `${tool.name} sent ${q.method} ${q.path}, which no template names`).toBeDefined();
+        expect(tool.endpoints, `${tool.name} sent ${t} but does not declare it`).toContain(t);
+      }
+    }
+  });
+});
+
+describe('every list about the tools derives from ALL_TOOLS', () => {
+  it('tool names are unique, each has a toolset, and the manifest lists exactly them', () => {
+    const names = ALL_TOOLS.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const t of ALL_TOOLS) expect(t.toolset, t.name).toBeTruthy();
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as {
+      tools: Array<{ name: string }>;
+    };
+    expect(manifest.tools.map((t) => t.name)).toEqual(names);
+  });
+});
