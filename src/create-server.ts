@@ -1,19 +1,19 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { Audit } from './audit.js';
 import type { Config, LogLevel } from './config.js';
 import type { Logger } from './log.js';
 import type { PixiesetApi } from './pixieset/api.js';
 import { capabilities, instructions, serverInfo } from './server-identity.js';
 import { registerCompletions } from './tools/completions.js';
-import { ConfirmationTokens } from './tools/confirmation-tokens.js';
 import { FormValidator } from './tools/form-validator.js';
 import type { InFlightCalls } from './tools/in-flight.js';
 import { toolsFor } from './tools/index.js';
 import { registerPrompts } from './tools/prompts.js';
 import { registerTools } from './tools/register.js';
 import { registerResources } from './tools/resources.js';
-import { WriteJournal } from './tools/write-journal.js';
+import { Audit } from './tools/writes/audit.js';
+import { ConfirmationTokens } from './tools/writes/confirmation-tokens.js';
+import { WriteJournal } from './tools/writes/write-journal.js';
 
 export interface ServerDeps {
   api: PixiesetApi;

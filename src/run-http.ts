@@ -6,14 +6,14 @@ import { dirname } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { Audit } from './audit.js';
 import type { Config, LogLevel } from './config.js';
 import { clientLogSink, createServer } from './create-server.js';
 import { createLogger, Redactor } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
-import { ConfirmationTokens } from './tools/confirmation-tokens.js';
 import { InFlightCalls } from './tools/in-flight.js';
-import { WriteJournal } from './tools/write-journal.js';
+import { Audit } from './tools/writes/audit.js';
+import { ConfirmationTokens } from './tools/writes/confirmation-tokens.js';
+import { WriteJournal } from './tools/writes/write-journal.js';
 import { VERSION } from './version.js';
 
 // For the bin, which loads this module only when it is needed.

@@ -1,11 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { Audit } from './audit.js';
 import type { Config, LogLevel } from './config.js';
 import { clientLogSink, createServer } from './create-server.js';
 import { createLogger, Redactor } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import { InFlightCalls } from './tools/in-flight.js';
+import { Audit } from './tools/writes/audit.js';
 import { VERSION } from './version.js';
 
 // For the bin, which loads this module only when it is needed.

@@ -6,7 +6,7 @@ import { createLogger, type Logger, Redactor } from '../src/log.js';
 import { cookieSources, createPixiesetApi, type PixiesetApi } from '../src/pixieset/api.js';
 import type { RetryPolicy } from '../src/pixieset/http.js';
 import { Sandbox, type SandboxOptions } from '../src/sandbox/sandbox.js';
-import { ConfirmationTokens } from '../src/tools/confirmation-tokens.js';
+import { ConfirmationTokens } from '../src/tools/writes/confirmation-tokens.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 

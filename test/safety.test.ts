@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../src/sandbox/sandbox.js';
-import { ConfirmationTokens } from '../src/tools/confirmation-tokens.js';
-import { WriteJournal } from '../src/tools/write-journal.js';
+import { ConfirmationTokens } from '../src/tools/writes/confirmation-tokens.js';
+import { WriteJournal } from '../src/tools/writes/write-journal.js';
 import { connectMcp, createAndEmail, textOf } from './helpers.js';
 
 const invoiceArgs = (clientId: string | undefined, extra: Record<string, unknown> = {}) => ({

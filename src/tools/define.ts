@@ -1,12 +1,12 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetApi } from '../pixieset/api.js';
 import type { Toolset } from '../server-identity.js';
-import type { ConfirmationTokens } from './confirmation-tokens.js';
-import type { WriteJournal } from './write-journal.js';
+import type { Audit } from './writes/audit.js';
+import type { ConfirmationTokens } from './writes/confirmation-tokens.js';
+import type { WriteJournal } from './writes/write-journal.js';
 
 // What a handler gets besides its arguments: the API client, the call's cancellation signal, progress reporting.
 export interface ToolContext {

@@ -1,17 +1,17 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Audit } from '../audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetApi } from '../pixieset/api.js';
 import { CancelledError, isPixiesetError } from '../pixieset/errors.js';
 import { advertise } from './advertise.js';
 import { boundedError, boundedResult } from './answer.js';
-import type { ConfirmationTokens } from './confirmation-tokens.js';
 import type { ToolContext, ToolDef } from './define.js';
 import { errorText, ToolError } from './error-text.js';
 import type { InFlightCalls } from './in-flight.js';
-import type { WriteJournal } from './write-journal.js';
+import type { Audit } from './writes/audit.js';
+import type { ConfirmationTokens } from './writes/confirmation-tokens.js';
+import type { WriteJournal } from './writes/write-journal.js';
 
 export interface RegisterDeps {
   pixieset: PixiesetApi;

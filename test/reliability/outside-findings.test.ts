@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { MAX_RESULT_CHARS } from '../../src/tools/budget.js';
 import { daysFromToday } from '../../src/tools/dates.js';
-import { DEFAULT_LOOK_DELAYS_MS } from '../../src/tools/perform-write.js';
+import { DEFAULT_LOOK_DELAYS_MS } from '../../src/tools/writes/perform-write.js';
 import {
   type CallResult,
   connectClient,

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { CREATE, defineTool } from '../define.js';
 import { clientOut, toClientOut } from '../outputs/client.js';
-import { performWrite } from '../perform-write.js';
-import { writeKey } from '../write-journal.js';
-import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../write-result.js';
+import { performWrite } from '../writes/perform-write.js';
+import { writeKey } from '../writes/write-journal.js';
+import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../writes/write-result.js';
 import { clientWithEmail } from './lookup.js';
 
 const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
@@ -78,6 +78,7 @@ export const createClient = defineTool({
     }
     const body = { first_name, last_name, email, ...(phone ? { phone } : {}) };
     const outcome = await performWrite(ctx, {
+      kind: 'create',
       tool: 'create_client',
       key: writeKey('create_client', { ...body, email: email.toLowerCase() }),
       allowDuplicate: allow_duplicate,

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  CancelledError,
-  NetworkError,
-  PixiesetError,
-  TimeoutError,
-  UnexpectedResponseError,
-  UpstreamError,
-  ValidationError,
-} from '../../pixieset/errors.js';
+import { ValidationError } from '../../pixieset/errors.js';
 import type { ClientUpdate } from '../../pixieset/resources/clients.js';
 import type { Client } from '../../pixieset/schemas.js';
 import { boolArg, clientIdArg } from '../args.js';
@@ -15,6 +7,8 @@ import { defineTool, UPDATE } from '../define.js';
 import { ToolError } from '../error-text.js';
 import { clientName, clientOut, toClientOut } from '../outputs/client.js';
 import { table } from '../render.js';
+import { performWrite } from '../writes/perform-write.js';
+import { writeKey } from '../writes/write-journal.js';
 import { clientWithEmail, matchKey } from './lookup.js';
 
 const FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company', 'notes', 'type'] as const;
@@ -35,13 +29,6 @@ const editable = (c: Client): ClientUpdate => ({
 
 // Text as stored: an empty value clears the field.
 const stored = (v: string) => (v.trim() === '' ? null : v.trim());
-
-// A PUT that failed without a clear "no": Pixieset may or may not have applied it.
-const unclear = (e: unknown) =>
-  e instanceof TimeoutError ||
-  e instanceof UnexpectedResponseError ||
-  (e instanceof NetworkError && !e.notSent) ||
-  (e instanceof UpstreamError && (e.status ?? 0) >= 500);
 
 export const updateClient = defineTool({
   name: 'update_client',
@@ -148,57 +135,38 @@ export const updateClient = defineTool({
       return answer(preview, false, `Dry run — nothing sent. Would change ${name} (${current.id}):`);
     }
     const fields = changes.map((c) => c.field);
-    const record = (outcome: 'updated' | 'failed' | 'unknown', error?: string) =>
-      audit.record({
-        tool: 'update_client',
-        client_id: current.id,
-        outcome,
-        fields,
-        ...(error ? { error } : {}),
-      });
-    try {
-      const saved = await pixieset.clients.update(current.id, after, { signal });
-      await record('updated');
-      return answer(saved, true, `Updated ${name} (${current.id}):`);
-    } catch (error) {
-      if (!unclear(error) || error instanceof CancelledError) {
-        await record('failed', error instanceof PixiesetError ? error.code : 'error');
-        throw error;
-      }
-      // The change is idempotent: read the client back to learn whether it was applied.
-      const cause = error as PixiesetError;
-      let now: Client;
-      try {
-        now = await pixieset.clients.get(current.id, { signal, fresh: true });
-      } catch {
-        await record('unknown', cause.code);
-        throw new ToolError(
-          'outcome_unknown',
-          `Updating ${name} failed (${cause.message}), and whether the change was applied could not be checked.`,
-          `Check get_client ${current.id}. Calling update_client again with the same fields is safe: the same change twice gives the same result.`,
-          cause.endpoint,
-        );
-      }
-      const applied = changes.every((c) => {
+    // True when a client read back shows every asked change.
+    const applied = (now: Client) =>
+      changes.every((c) => {
         const v = editable(now)[c.field as Field] ?? null;
         return c.field === 'email' ? matchKey(v ?? '') === matchKey(c.after ?? '') : v === c.after;
       });
-      if (applied) {
-        await record('updated', cause.code);
-        return answer(
-          now,
-          true,
-          `Updated ${name} (${current.id}) — the answer was lost in transit, but reading the client back shows the change:`,
-        );
-      }
-      await record('failed', cause.code);
-      throw new ToolError(
-        'not_created',
-        `Updating ${name} failed (${cause.message}) and reading the client back shows the change was not applied.`,
-        'It is safe to call update_client again with the same fields.',
-        cause.endpoint,
-        cause.status,
+    const outcome = await performWrite(ctx, {
+      kind: 'update',
+      tool: 'update_client',
+      key: writeKey('update_client', { id: current.id, after }),
+      // The same change twice leaves the same client: a repeat is sent, never answered from memory.
+      allowDuplicate: true,
+      audit: { client_id: current.id, fields },
+      what: `client ${name} (${current.id})`,
+      checked: 'the client read back',
+      whereToCheck: `get_client ${current.id}`,
+      send: () => pixieset.clients.update(current.id, after, { signal }),
+      find: async () => {
+        const now = await pixieset.clients.get(current.id, { signal, fresh: true });
+        return applied(now) ? now : undefined;
+      },
+      describe: () => ({ id: current.id }),
+    });
+    if (outcome.kind === 'created' || outcome.kind === 'deduplicated')
+      return answer(outcome.value, true, `Updated ${name} (${current.id}):`);
+    if (outcome.kind === 'created_after_all')
+      return answer(
+        outcome.value,
+        true,
+        `Updated ${name} (${current.id}) — the answer was lost in transit, but reading the client back shows the change:`,
       );
-    }
+    // No confirmation is asked for an update, so it is never declined.
+    throw new ToolError('internal', `update_client ended as ${outcome.kind}.`, 'Try again.');
   },
 });

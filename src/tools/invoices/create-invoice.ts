@@ -4,17 +4,17 @@ import { calendarDate } from '../../pixieset/invoice-math.js';
 import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
 import { boolArg, clientIdArg, intArg } from '../args.js';
 import { fits } from '../budget.js';
-import type { TokenVerdict } from '../confirmation-tokens.js';
 import { daysFromToday, isCalendarDate } from '../dates.js';
 import { CREATE, defineTool } from '../define.js';
 import { ToolError } from '../error-text.js';
 import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
-import { performWrite } from '../perform-write.js';
 import { plural, table } from '../render.js';
-import { writeKey } from '../write-journal.js';
-import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../write-result.js';
+import type { TokenVerdict } from '../writes/confirmation-tokens.js';
+import { performWrite } from '../writes/perform-write.js';
+import { writeKey } from '../writes/write-journal.js';
+import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../writes/write-result.js';
 
 // Reconciliation allows for a difference between this computer's clock and Pixieset's.
 const CLOCK_SKEW_MS = 2 * 60_000;
@@ -194,6 +194,7 @@ export const createInvoice = defineTool({
           };
     }
     const outcome = await performWrite(ctx, {
+      kind: 'create',
       tool: 'create_invoice',
       key,
       allowDuplicate: args.allow_duplicate,

@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import type { Logger } from './log.js';
+import type { Logger } from '../../log.js';
 
 // One write attempt, as the audit trail records it. Holds ids and amounts, never a cookie or token.
 export interface AuditEntry {

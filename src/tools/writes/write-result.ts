@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolArg } from './args.js';
+import { boolArg } from '../args.js';
 
 // What every create tool shares: its dry_run/allow_duplicate arguments, its outcome fields, and the sentence
 // it ends with for each outcome.

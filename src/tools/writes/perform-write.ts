@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../audit.js';
 import {
   CancelledError,
   NetworkError,
@@ -7,9 +6,10 @@ import {
   UnexpectedResponseError,
   UnreadableSuccessError,
   UpstreamError,
-} from '../pixieset/errors.js';
-import type { ToolContext } from './define.js';
-import { ToolError } from './error-text.js';
+} from '../../pixieset/errors.js';
+import type { ToolContext } from '../define.js';
+import { ToolError } from '../error-text.js';
+import type { AuditEntry } from './audit.js';
 
 // How a create that failed in transit ended, when it did not end with the object: 'outcome_unknown' (it may
 // or may not exist), 'not_created' (reads showed it does not: safe to try again), 'created_unseen' (Pixieset
@@ -26,13 +26,16 @@ export class WriteOutcomeError extends ToolError {
 }
 
 export interface WriteSpec<T> {
+  // A create makes a new object (found afterwards by `find`); an update changes one (`find` reads it back and
+  // gives it only when the change shows). The words of every outcome follow from it.
+  kind: 'create' | 'update';
   tool: string;
   // writeKey(tool, args): identical calls share it.
   key: string;
   allowDuplicate: boolean;
   // Audit fields besides tool and outcome.
   audit: Omit<AuditEntry, 'tool' | 'outcome'>;
-  // "invoice", "client": for messages.
+  // "invoice", "client Jane Doe": for messages.
   what: string;
   // What the reconciliation read looks at, e.g. "this client's invoices".
   checked: string;
@@ -44,7 +47,8 @@ export interface WriteSpec<T> {
   confirm?: () => Promise<'accept' | 'decline' | 'cancel'>;
   // The one POST. Never retried here or below.
   send: () => Promise<T>;
-  // Reads Pixieset for the object this write would have made, created at or after `since` (epoch ms).
+  // Reads Pixieset for the object this write would have made, created at or after `since` (epoch ms); for an
+  // update, the object if the change shows in it.
   find: (since: number) => Promise<T | undefined>;
   // Audit fields of the result.
   describe: (value: T) => { id: string | null; invoice_number?: string | null };
@@ -61,14 +65,40 @@ export type WriteOutcome<T> =
 // lists lag behind writes, and a POST that timed out may still be committed a moment later.
 export const DEFAULT_LOOK_DELAYS_MS = [0, 1_000, 2_000, 3_000];
 
-// True when a failed POST may still have been carried out by Pixieset: no answer, or a server error.
-function ambiguous(error: unknown): error is PixiesetError {
+// The one rule for "could this failed write have gone through?": no answer, an unreadable one, or a server
+// error — Pixieset may have carried it out. Every write tool asks this, through performWrite.
+export function mayHaveGoneThrough(error: unknown): error is PixiesetError {
   if (error instanceof TimeoutError || error instanceof UnexpectedResponseError) return true;
   if (error instanceof NetworkError) return !error.notSent;
   return error instanceof UpstreamError && (error.status ?? 0) >= 500;
 }
 
-// Every create goes through here: duplicate guard, confirmation, one POST, and an honest answer when it fails in transit.
+// The words of each outcome, for a create or an update.
+function wordsOf(spec: Pick<WriteSpec<unknown>, 'kind' | 'what'>) {
+  return spec.kind === 'update'
+    ? {
+        done: 'updated' as const,
+        foundAfterAll: 'updated' as const,
+        notDone: 'failed' as const,
+        doing: `Updating the ${spec.what}`,
+        wasNot: `The change to the ${spec.what} was not made`,
+        notThere: 'the change was not applied',
+        whether: 'whether the change was applied',
+        again: 'sending the same change again',
+      }
+    : {
+        done: 'created' as const,
+        foundAfterAll: 'created_after_all' as const,
+        notDone: 'not_created' as const,
+        doing: `Creating the ${spec.what}`,
+        wasNot: `The ${spec.what} was not created`,
+        notThere: 'it was not created',
+        whether: 'whether it was created',
+        again: 'creating it again',
+      };
+}
+
+// Every write goes through here: duplicate guard, confirmation, one POST, and an honest answer when it fails in transit.
 export async function performWrite<T>(ctx: ToolContext, spec: WriteSpec<T>): Promise<WriteOutcome<T>> {
   const { journal, audit } = ctx;
   const record = (outcome: AuditEntry['outcome'], extra: Partial<AuditEntry> = {}) =>
@@ -159,7 +189,7 @@ async function claimedWrite<T>(
   try {
     const value = await spec.send();
     journal.created(spec.key, value);
-    await record('created', spec.describe(value));
+    await record(wordsOf(spec).done, spec.describe(value));
     return { kind: 'created', value };
   } catch (error) {
     if (error instanceof CancelledError) {
@@ -170,15 +200,15 @@ async function claimedWrite<T>(
     }
     if (error instanceof NetworkError && error.notSent) {
       journal.forget(spec.key);
-      await record('not_created', { error: error.code });
+      await record(wordsOf(spec).notDone, { error: error.code });
       throw new WriteOutcomeError(
         'not_created',
-        `The ${spec.what} was not created: ${error.message} Nothing was sent.`,
+        `${wordsOf(spec).wasNot}: ${error.message} Nothing was sent.`,
         'It is safe to try again once the connection works.',
         { endpoint: error.endpoint },
       );
     }
-    if (!ambiguous(error)) {
+    if (!mayHaveGoneThrough(error)) {
       journal.forget(spec.key);
       await record('failed', { error: (error as PixiesetError).code ?? 'error' });
       throw error;
@@ -194,7 +224,7 @@ async function claimedWrite<T>(
     });
     if (look.found !== undefined) {
       journal.created(spec.key, look.found);
-      await record('created_after_all', spec.describe(look.found));
+      await record(wordsOf(spec).foundAfterAll, spec.describe(look.found));
       return { kind: 'created_after_all', value: look.found, unreadable: committed };
     }
     if (committed) {
@@ -210,10 +240,10 @@ async function claimedWrite<T>(
       await record('unknown', { error: error.code });
       throw outcomeUnknown(spec, error, look.error, look.seconds);
     }
-    await record('not_created', { error: error.code });
+    await record(wordsOf(spec).notDone, { error: error.code });
     throw new WriteOutcomeError(
       'not_created',
-      `Creating the ${spec.what} failed (${error.message}) and ${spec.checked} checked over ${look.seconds} s show it was not created.`,
+      `${wordsOf(spec).doing} failed (${error.message}) and ${spec.checked} checked over ${look.seconds} s show ${wordsOf(spec).notThere}.`,
       `It is safe to try again. (If you retry with the same details, this server checks once more before sending.)`,
       { endpoint: error.endpoint, status: error.status },
     );
@@ -266,13 +296,16 @@ function outcomeUnknown<T>(
   readError: string | undefined,
   seconds: number,
 ): WriteOutcomeError {
+  const w = wordsOf(spec);
   const why = readError
-    ? `whether it was created could not be checked (${readError})`
+    ? `${w.whether} could not be checked (${readError})`
     : `it did not show up in ${spec.checked} checked over ${seconds} s, but Pixieset may still be finishing it`;
   return new WriteOutcomeError(
     'outcome_unknown',
-    `${cause ? `Creating the ${spec.what} failed (${cause.message}), and ` : `An earlier attempt at this ${spec.what} had an unknown outcome, and `}${why}. The outcome is unknown.`,
-    `Check ${spec.whereToCheck} in a minute before creating it again. Retrying with the same details is safe: this server looks again before sending, so it is not created twice.`,
+    `${cause ? `${w.doing} failed (${cause.message}), and ` : `An earlier attempt at this ${spec.what} had an unknown outcome, and `}${why}. The outcome is unknown.`,
+    spec.kind === 'update'
+      ? `Check ${spec.whereToCheck}. Sending the same change again is safe: the same change twice gives the same result.`
+      : `Check ${spec.whereToCheck} in a minute before ${w.again}. Retrying with the same details is safe: this server looks again before sending, so it is not created twice.`,
     { endpoint: cause?.endpoint },
   );
 }
