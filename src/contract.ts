@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { z } from 'zod';
 import { loadConfig } from './config.js';
-import { createServer } from './create-server.js';
+import { createServer, serverDeps } from './create-server.js';
 import { createLogger } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import { type Contract, contractKey, LIST_METHODS, TOOLSETS } from './server-identity.js';
@@ -34,7 +34,7 @@ export async function compileContract(): Promise<Contract> {
         PIXIESET_READ_ONLY: String(readOnly),
       });
       const api = await createPixiesetApi({ config, ...cookieSources(config), logger: quiet });
-      const server = createServer({ api, config, logger: quiet });
+      const server = createServer(serverDeps({ pixieset: api, config, logger: quiet }));
       const [a, b] = InMemoryTransport.createLinkedPair();
       const client = new Client({ name: 'contract', version: '1' });
       await Promise.all([server.connect(a), client.connect(b)]);

@@ -1,12 +1,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Config, LogLevel } from './config.js';
-import type { Logger } from './log.js';
-import type { PixiesetApi } from './pixieset/api.js';
+import type { LogLevel } from './config.js';
 import { capabilities, instructions, serverInfo } from './server-identity.js';
 import { registerCompletions } from './tools/completions.js';
+import type { Deps } from './tools/define.js';
 import { FormValidator } from './tools/form-validator.js';
-import type { InFlightCalls } from './tools/in-flight.js';
 import { toolsFor } from './tools/index.js';
 import { registerPrompts } from './tools/prompts.js';
 import { registerTools } from './tools/register.js';
@@ -15,49 +13,28 @@ import { Audit } from './tools/writes/audit.js';
 import { ConfirmationTokens } from './tools/writes/confirmation-tokens.js';
 import { WriteJournal } from './tools/writes/write-journal.js';
 
-export interface ServerDeps {
-  api: PixiesetApi;
-  config: Config;
-  logger: Logger;
-  // Defaults to one writing to the logger and PIXIESET_AUDIT_LOG.
-  audit?: Audit;
-  // Tracks tool calls under way, for a clean shutdown.
-  inFlight?: InFlightCalls;
-  // When a failed write's reconciliation looks (ms between looks); tests shorten it.
-  lookDelaysMs?: number[];
-  // The confirmation tokens of writes that email a client (a fresh store by default).
-  tokens?: ConfirmationTokens;
-  // The duplicate guard's memory of writes (shared by every HTTP session; a fresh one by default).
-  journal?: WriteJournal;
+// The shared parts with their defaults filled in: a fresh audit (to the logger and PIXIESET_AUDIT_LOG), duplicate
+// guard and token store unless given. One per process: every HTTP session shares it.
+export function serverDeps(
+  o: Pick<Deps, 'pixieset' | 'config' | 'logger'> & Partial<Omit<Deps, 'pixieset' | 'config' | 'logger'>>,
+): Deps {
+  return {
+    ...o,
+    audit: o.audit ?? new Audit(o.logger, o.config.auditLog),
+    journal: o.journal ?? new WriteJournal(),
+    tokens: o.tokens ?? new ConfirmationTokens(),
+  };
 }
 
 // Builds the MCP server with every tool registered; no I/O, no module state, so tests can build many.
-export function createServer({
-  api,
-  config,
-  logger,
-  audit,
-  inFlight,
-  lookDelaysMs,
-  tokens,
-  journal,
-}: ServerDeps): McpServer {
+export function createServer(deps: Deps): McpServer {
+  const { config } = deps;
   const server = new McpServer(serverInfo(config), {
     instructions: instructions(config),
     capabilities: capabilities(config),
     // Checks the answers to our confirmation forms (see form-validator.ts; the bundle leaves Ajv out).
     jsonSchemaValidator: new FormValidator(),
   });
-  const deps = {
-    pixieset: api,
-    config,
-    logger,
-    journal: journal ?? new WriteJournal(),
-    audit: audit ?? new Audit(logger, config.auditLog),
-    tokens: tokens ?? new ConfirmationTokens(),
-    ...(inFlight ? { inFlight } : {}),
-    lookDelaysMs,
-  };
   // Read-only mode: the write tools are not registered at all, so no host can call them; likewise the
   // tools, resources and prompts of toolsets not chosen.
   registerTools(server, toolsFor(config), deps);

@@ -7,13 +7,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Config, LogLevel } from './config.js';
-import { clientLogSink, createServer } from './create-server.js';
+import { clientLogSink, createServer, serverDeps } from './create-server.js';
 import { createLogger, Redactor } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import { InFlightCalls } from './tools/in-flight.js';
-import { Audit } from './tools/writes/audit.js';
-import { ConfirmationTokens } from './tools/writes/confirmation-tokens.js';
-import { WriteJournal } from './tools/writes/write-journal.js';
 import { VERSION } from './version.js';
 
 // For the bin, which loads this module only when it is needed.
@@ -126,15 +123,9 @@ export async function runHttp(
   const api = await createPixiesetApi({ config, ...cookieSources(config), logger, redactor });
   const token = o.noToken ? undefined : await bearerToken(o, (m) => logger.info(m));
   if (token) redactor.add(token);
-  const shared = {
-    api,
-    config,
-    logger,
-    audit: new Audit(logger, config.auditLog),
-    inFlight: new InFlightCalls(),
-    journal: new WriteJournal(),
-    tokens: new ConfirmationTokens(),
-  };
+  // One set of shared parts for every session: one client, one in-flight bound, one duplicate guard.
+  const inFlight = new InFlightCalls();
+  const shared = serverDeps({ pixieset: api, config, logger, inFlight });
   const maxBody = o.maxBodyBytes ?? 1024 * 1024;
   const maxSessions = o.maxSessions ?? 16;
   const idleMs = o.idleMs ?? 30 * 60_000;
@@ -330,7 +321,7 @@ export async function runHttp(
     closing = true;
     clearInterval(sweep);
     http.close();
-    const abandoned = await shared.inFlight.drain(DRAIN_MS);
+    const abandoned = await inFlight.drain(DRAIN_MS);
     if (abandoned.length)
       logger.warn(
         `Stopping with ${abandoned.length} call(s) unfinished: ${abandoned.join(', ')}. A create among them may or may not have reached Pixieset.`,

@@ -1,11 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Config, LogLevel } from './config.js';
-import { clientLogSink, createServer } from './create-server.js';
+import { clientLogSink, createServer, serverDeps } from './create-server.js';
 import { createLogger, Redactor } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
 import { InFlightCalls } from './tools/in-flight.js';
-import { Audit } from './tools/writes/audit.js';
 import { VERSION } from './version.js';
 
 // For the bin, which loads this module only when it is needed.
@@ -50,8 +49,9 @@ export async function runStdio(config: Config, io: ServeIo): Promise<void> {
   // A missing or unreadable (Studio) cookie file throws here, before anything is served.
   const api = await createPixiesetApi({ config, ...cookieSources(config), logger, redactor });
   const inFlight = new InFlightCalls();
-  const audit = new Audit(logger, config.auditLog);
-  const server = createServer({ api, config, logger, audit, inFlight });
+  const deps = serverDeps({ pixieset: api, config, logger, inFlight });
+  const { audit } = deps;
+  const server = createServer(deps);
 
   const { input, output } = io;
   const transport = new StdioServerTransport(input, output);

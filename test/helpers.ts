@@ -127,7 +127,7 @@ export async function connectMcp(
     lookDelaysMs?: number[];
   } = {},
 ): Promise<McpHarness> {
-  const { createServer } = await import('../src/create-server.js');
+  const { createServer, serverDeps } = await import('../src/create-server.js');
   const sb = o.sb ?? (await startSandbox(o.sandbox));
   recordSecretCookie(sb.cookie);
   recordSecretCookie(sb.gallery.cookie);
@@ -160,13 +160,15 @@ export async function connectMcp(
     sb.resetStats();
   }
   const tokens = new ConfirmationTokens();
-  const server = createServer({
-    api: client,
-    config,
-    tokens,
-    logger,
-    lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS,
-  });
+  const server = createServer(
+    serverDeps({
+      pixieset: client,
+      config,
+      tokens,
+      logger,
+      lookDelaysMs: o.lookDelaysMs ?? FAST_LOOKS,
+    }),
+  );
   const mcp = new Client({ name: 'test-host', version: '1.0.0' }, o.clientCapabilities);
   // Every result any test sees goes through the suite-wide secret scan.
   const callTool = mcp.callTool.bind(mcp);

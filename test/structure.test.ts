@@ -85,3 +85,17 @@ describe('every list about the tools derives from ALL_TOOLS', () => {
     expect(manifest.tools.map((t) => t.name)).toEqual(names);
   });
 });
+
+describe('one call path for tools, resources and completions', () => {
+  it('a resource read has the call deadline: a stalled Pixieset ends it at PIXIESET_CALL_TIMEOUT_MS', async () => {
+    const { mcp, sb } = await connectMcp({
+      env: { PIXIESET_CALL_TIMEOUT_MS: '1000', PIXIESET_TIMEOUT_MS: '20000' },
+    });
+    sb.inject({ kind: 'slow', delayMs: 15_000, method: 'GET', times: Number.POSITIVE_INFINITY });
+    const started = Date.now();
+    await expect(mcp.readResource({ uri: `pixieset://clients/${sb.clients[0]?.id}` })).rejects.toThrow(
+      /did not finish within 1 s \(PIXIESET_CALL_TIMEOUT_MS\)/,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -5,9 +5,9 @@ import {
   ErrorCode,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
+import { inCall } from './call.js';
 import { rankedClients } from './clients/search-clients.js';
-import type { ToolContext } from './define.js';
-import type { RegisterDeps } from './register.js';
+import type { Deps } from './define.js';
 
 // Completion of ids (completion/complete): a client id from a name, email or phone typed, an invoice id from
 // an invoice number. The answer is honest about what it left out: `total` is the number of matches when it
@@ -24,15 +24,18 @@ const INVOICE_TEMPLATE = 'pixieset://invoices/{invoice_id}';
 type Completion = CompleteResult['completion'];
 const NONE: Completion = { values: [], total: 0, hasMore: false };
 
-function ctxFor(deps: RegisterDeps, signal: AbortSignal): ToolContext {
-  return { ...deps, signal, progress: () => {}, confirm: undefined };
+// A completion on the one call path, with a deadline of its own (it is typed, not waited for).
+async function completing<T>(deps: Deps, signal: AbortSignal, work: Parameters<typeof inCall<T>>[2]) {
+  const outcome = await inCall(deps, { name: 'completion', signal, deadlineMs: COMPLETION_MS }, work);
+  if ('late' in outcome) throw new Error('the completion ran out of time');
+  return outcome.value;
 }
 
 // Clients whose name, email or phone matches what was typed (accent-insensitive), best first, as ids.
-async function completeClients(value: string, deps: RegisterDeps, signal: AbortSignal): Promise<Completion> {
+async function completeClients(value: string, deps: Deps, signal: AbortSignal): Promise<Completion> {
   if (value.trim().length < 2) return NONE;
   try {
-    const ids = (await rankedClients(value, ctxFor(deps, signal))).map((c) => c.id);
+    const ids = (await completing(deps, signal, (ctx) => rankedClients(value, ctx))).map((c) => c.id);
     return { values: ids.slice(0, MAX_VALUES), total: ids.length, hasMore: ids.length > MAX_VALUES };
   } catch (error) {
     deps.logger.debug(`Client completion stopped: ${error instanceof Error ? error.message : error}`);
@@ -43,15 +46,17 @@ async function completeClients(value: string, deps: RegisterDeps, signal: AbortS
 // Invoices whose number starts with what was typed ("INV-10"), or whose id does, newest first, over the same
 // bounded scan get_invoice's invoice_number uses. A scan cut short (time, or more matches than one answer
 // holds) answers what it found with hasMore and no total.
-async function completeInvoices(value: string, deps: RegisterDeps, signal: AbortSignal): Promise<Completion> {
+async function completeInvoices(value: string, deps: Deps, signal: AbortSignal): Promise<Completion> {
   const typed = value.replace(/\s+/g, '').toUpperCase();
   if (typed.length < 2) return NONE;
   try {
-    const { found, complete } = await deps.pixieset.invoices.findMatching(
-      (i) =>
-        (i.invoice_number ?? '').replace(/\s+/g, '').toUpperCase().startsWith(typed) ||
-        i.id.startsWith(value),
-      { limit: MAX_VALUES, signal },
+    const { found, complete } = await completing(deps, signal, (ctx) =>
+      ctx.pixieset.invoices.findMatching(
+        (i) =>
+          (i.invoice_number ?? '').replace(/\s+/g, '').toUpperCase().startsWith(typed) ||
+          i.id.startsWith(value),
+        { limit: MAX_VALUES, signal: ctx.signal },
+      ),
     );
     const values = found.map((i) => i.id);
     return complete ? { values, total: values.length, hasMore: false } : { values, hasMore: true };
@@ -69,13 +74,13 @@ export interface Completable {
 }
 
 // Answers completion/complete for the resource templates and prompts this server registered.
-export function registerCompletions(server: McpServer, deps: RegisterDeps, registered: Completable): void {
+export function registerCompletions(server: McpServer, deps: Deps, registered: Completable): void {
   const clients = registered.templates.includes(CLIENT_TEMPLATE);
   const invoices = registered.templates.includes(INVOICE_TEMPLATE);
   if (!clients && !invoices) return;
   server.server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
     const { ref, argument } = request.params;
-    const signal = AbortSignal.any([extra.signal, AbortSignal.timeout(COMPLETION_MS)]);
+    const signal = extra.signal;
     if (ref.type === 'ref/prompt') {
       // An unknown prompt is the caller's mistake; a known one with nothing to complete has no values.
       const clientArgs = Object.hasOwn(registered.prompts, ref.name)

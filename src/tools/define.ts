@@ -4,26 +4,37 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetApi } from '../pixieset/api.js';
 import type { Toolset } from '../server-identity.js';
+import type { InFlightCalls } from './in-flight.js';
 import type { Audit } from './writes/audit.js';
 import type { ConfirmationTokens } from './writes/confirmation-tokens.js';
 import type { WriteJournal } from './writes/write-journal.js';
 
-// What a handler gets besides its arguments: the API client, the call's cancellation signal, progress reporting.
-export interface ToolContext {
+// Reports progress to the caller when it sent a progress token; a no-op otherwise.
+export type Progress = (done: number, total: number | undefined, message?: string) => void;
+
+// What the server's parts share: the one name for the API client and everything a call may use. Built once
+// per process (server-deps.ts) and handed to createServer; every HTTP session shares it.
+export interface Deps {
   pixieset: PixiesetApi;
   config: Config;
   logger: Logger;
-  signal: AbortSignal;
-  // Reports progress to the caller when it sent a progress token; a no-op otherwise.
-  progress: (done: number, total: number | undefined, message?: string) => void;
-  // Asks the human to confirm (MCP elicitation); undefined when the host cannot ask.
-  confirm: ((message: string) => Promise<'accept' | 'decline' | 'cancel'>) | undefined;
   journal: WriteJournal;
   audit: Audit;
-  // When a failed write's reconciliation looks (ms between looks); tests shorten it.
-  lookDelaysMs?: number[] | undefined;
   // Confirmation tokens for hosts that cannot ask the user.
   tokens: ConfirmationTokens;
+  // Calls under way, for a clean shutdown.
+  inFlight?: InFlightCalls | undefined;
+  // When a failed write's reconciliation looks (ms between looks); tests shorten it.
+  lookDelaysMs?: number[] | undefined;
+}
+
+// What a handler gets besides its arguments: the shared parts, the call's cancellation signal (its deadline
+// included), progress reporting and, where the host can ask the user, a confirmation.
+export interface ToolContext extends Deps {
+  signal: AbortSignal;
+  progress: Progress;
+  // Asks the human to confirm (MCP elicitation); undefined when the host cannot ask.
+  confirm: ((message: string) => Promise<'accept' | 'decline' | 'cancel'>) | undefined;
 }
 
 // A handler's answer: the structured content (validated against outputSchema) and a short text for people and models.

@@ -1,39 +1,16 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PixiesetApi } from '../pixieset/api.js';
-import { CancelledError, isPixiesetError } from '../pixieset/errors.js';
+import { isPixiesetError } from '../pixieset/errors.js';
 import { advertise } from './advertise.js';
 import { boundedError, boundedResult } from './answer.js';
-import type { ToolContext, ToolDef } from './define.js';
+import { inCall } from './call.js';
+import type { Deps, ToolDef } from './define.js';
 import { errorText, ToolError } from './error-text.js';
-import type { InFlightCalls } from './in-flight.js';
-import type { Audit } from './writes/audit.js';
-import type { ConfirmationTokens } from './writes/confirmation-tokens.js';
-import type { WriteJournal } from './writes/write-journal.js';
-
-export interface RegisterDeps {
-  pixieset: PixiesetApi;
-  config: Config;
-  logger: Logger;
-  journal: WriteJournal;
-  audit: Audit;
-  inFlight?: InFlightCalls;
-  // Reconciliation look schedule for failed writes (tests shorten it).
-  lookDelaysMs?: number[] | undefined;
-  // Confirmation tokens for hosts that cannot ask the user (elicitation).
-  tokens: ConfirmationTokens;
-}
 
 // One yes/no question to the human through MCP elicitation, tied to the tool call that asks it.
-function confirmVia(
-  server: McpServer,
-  signal: AbortSignal,
-  relatedRequestId: string | number,
-  logger: Logger,
-) {
-  return async (message: string): Promise<'accept' | 'decline' | 'cancel'> => {
+function confirmVia(server: McpServer, relatedRequestId: string | number, logger: Logger) {
+  return async (message: string, signal: AbortSignal): Promise<'accept' | 'decline' | 'cancel'> => {
     let r: Awaited<ReturnType<typeof server.server.elicitInput>>;
     try {
       r = await server.server.elicitInput(
@@ -92,7 +69,7 @@ function deadlineResult(tool: ToolDef, ms: number, mask: (s: string) => string):
 }
 
 // The one loop that registers every tool, wrapping each handler once.
-export function registerTools(server: McpServer, tools: ToolDef[], deps: RegisterDeps): void {
+export function registerTools(server: McpServer, tools: ToolDef[], deps: Deps): void {
   for (const tool of tools) {
     server.registerTool(
       tool.name,
@@ -107,61 +84,36 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Registe
         const token = extra._meta?.progressToken;
         const canAsk = Boolean(server.server.getClientCapabilities()?.elicitation);
         const mask = (s: string) => deps.pixieset.redact(s);
-        // One deadline for the whole call (retries and reconciliation included), below what hosts wait.
-        const deadlineMs = deps.config.callTimeoutMs;
-        const deadline = new AbortController();
-        // Once the answer is out, work still under way for it (a sibling read of a failed Promise.all, a call
-        // past its deadline) is stopped: it would only send requests whose answers nobody reads.
-        const answeredControl = new AbortController();
-        const signal = AbortSignal.any([extra.signal, deadline.signal, answeredControl.signal]);
-        let answered = false;
-        let finished = false;
-        const ctx: ToolContext = {
-          ...deps,
-          signal,
-          confirm: canAsk ? confirmVia(server, signal, extra.requestId, deps.logger) : undefined,
-          // Nothing reports progress once the answer is decided: no notification for a request may follow its
-          // response.
-          progress: (done, total, message) => {
-            if (token === undefined || answered) return;
-            extra
-              .sendNotification({
-                method: 'notifications/progress',
-                params: {
-                  progressToken: token,
-                  progress: done,
-                  ...(total === undefined ? {} : { total }),
-                  ...(message ? { message } : {}),
-                },
-              })
-              .catch(() => {});
-          },
-        };
-        let timer: NodeJS.Timeout | undefined;
-        // The deadline aborts the work; should some step not heed its signal, the answer goes out anyway.
-        const late = new Promise<'late'>((resolve) => {
-          timer = setTimeout(() => {
-            deadline.abort(new CancelledError());
-            setTimeout(() => resolve('late'), 1_000).unref();
-          }, deadlineMs);
-        });
         try {
-          const work = tool.handler(args as never, ctx);
-          work.catch(() => {});
-          const tracked = deps.inFlight ? deps.inFlight.track(tool.name, work) : work;
-          const answer = await Promise.race([tracked, late]);
-          if (answer === 'late') return deadlineResult(tool, deadlineMs, mask);
-          finished = true;
-          return boundedResult(answer, mask, 'Narrow the request (a client_id, a status, or a page).');
+          const outcome = await inCall(
+            deps,
+            {
+              name: tool.name,
+              signal: extra.signal,
+              confirm: canAsk ? confirmVia(server, extra.requestId, deps.logger) : undefined,
+              progress:
+                token === undefined
+                  ? undefined
+                  : (done, total, message) => {
+                      extra
+                        .sendNotification({
+                          method: 'notifications/progress',
+                          params: {
+                            progressToken: token,
+                            progress: done,
+                            ...(total === undefined ? {} : { total }),
+                            ...(message ? { message } : {}),
+                          },
+                        })
+                        .catch(() => {});
+                    },
+            },
+            (ctx) => tool.handler(args as never, ctx),
+          );
+          if ('late' in outcome) return deadlineResult(tool, outcome.deadlineMs, mask);
+          return boundedResult(outcome.value, mask, 'Narrow the request (a client_id, a status, or a page).');
         } catch (error) {
-          if (deadline.signal.aborted && !extra.signal.aborted) return deadlineResult(tool, deadlineMs, mask);
           return errorResult(error, tool.name, deps.logger, mask);
-        } finally {
-          answered = true;
-          // A handler that finished has nothing under way; one that failed or ran late may (measured: aborting
-          // on every call cost ~0.2 ms of per-call overhead).
-          if (!finished) answeredControl.abort(new CancelledError());
-          clearTimeout(timer);
         }
       },
     );

@@ -3,21 +3,20 @@ import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextproto
 import { InvalidIdError, isPixiesetError } from '../pixieset/errors.js';
 import type { Toolset } from '../server-identity.js';
 import { boundedResult } from './answer.js';
+import { inCall } from './call.js';
 import { getClient } from './clients/get-client.js';
 import { getContract } from './contracts/get-contract.js';
-import type { ToolContext, ToolDef } from './define.js';
+import type { Deps, ToolDef } from './define.js';
 import { errorText, ToolError } from './error-text.js';
 import { getGallery } from './galleries/get-gallery.js';
 import { getInvoice } from './invoices/get-invoice.js';
 import { getReceivables } from './invoices/get-receivables.js';
-import type { RegisterDeps } from './register.js';
 
 // Resources: what a host can attach to a conversation. Each is the same compact text and JSON the matching
 // get_* tool answers, read through the same client, cache, masking and size cap.
 
-type Deps = RegisterDeps;
-
-// Runs a tool's handler for a resource read and returns its answer as resource contents.
+// Runs a tool's handler for a resource read, on the one call path (deadline, tracking), and returns its answer
+// as resource contents.
 async function readVia(
   tool: ToolDef,
   args: Record<string, unknown>,
@@ -25,10 +24,16 @@ async function readVia(
   deps: Deps,
   signal: AbortSignal,
 ): Promise<ReadResourceResult> {
-  const ctx: ToolContext = { ...deps, signal, progress: () => {}, confirm: undefined };
   try {
-    const answer = await tool.handler(tool.inputSchema.parse(args) as never, ctx);
-    const r = boundedResult(answer, (s) => deps.pixieset.redact(s), 'Narrow the request.');
+    const outcome = await inCall(deps, { name: `resource ${tool.name}`, signal }, (ctx) =>
+      tool.handler(tool.inputSchema.parse(args) as never, ctx),
+    );
+    if ('late' in outcome)
+      throw new McpError(
+        ErrorCode.InternalError,
+        `Reading ${uri} did not finish within ${Math.round(outcome.deadlineMs / 1000)} s (PIXIESET_CALL_TIMEOUT_MS): Pixieset answered too slowly. Try again in a minute.`,
+      );
+    const r = boundedResult(outcome.value, (s) => deps.pixieset.redact(s), 'Narrow the request.');
     const text = r.content[0]?.type === 'text' ? r.content[0].text : '';
     return {
       contents: [
@@ -37,6 +42,7 @@ async function readVia(
       ],
     };
   } catch (error) {
+    if (error instanceof McpError) throw error;
     // A malformed id (nothing was sent) is the caller's mistake; a missing object is "not found".
     const message = isPixiesetError(error) || error instanceof ToolError ? errorText(error) : String(error);
     const code =
