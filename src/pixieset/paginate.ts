@@ -1,18 +1,8 @@
 import { setMaxListeners } from 'node:events';
+import { type Page, type PageMeta, peekPageMeta } from './envelope.js';
 import { CancelledError, PagingError, UnexpectedResponseError } from './errors.js';
-import { peekPageMeta } from './schemas.js';
 
-export interface PageMeta {
-  currentPage: number | undefined;
-  perPage: number | undefined;
-  total: number | undefined;
-  lastPage: number | undefined;
-}
-
-export interface Page<T> {
-  items: T[];
-  meta: PageMeta;
-}
+export type { Page, PageMeta };
 
 // Reads one page; `onBody` (page 1) is handed the parsed body before its rows are checked (CallOptions.onBody).
 export type PageReader<T> = (

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { UnexpectedResponseError } from './errors.js';
-import type { Page, PageMeta } from './paginate.js';
 import { safeLine } from './safe-text.js';
 
 // Tolerant schemas: unknown fields pass through, most fields may be missing or null, ids may arrive as numbers.
@@ -21,7 +19,8 @@ const intLike = z.union([
     .transform(Number)
     .refine(Number.isSafeInteger, exact),
 ]);
-const count = intLike.nullish().transform((v) => v ?? undefined);
+// A count the API may leave out or null: undefined then.
+export const count = intLike.nullish().transform((v) => v ?? undefined);
 
 export const clientSchema = z.looseObject({
   id: idLike,
@@ -217,108 +216,3 @@ export const galleryEventSchema = z.object({
   visited_at: text,
 });
 export type GalleryEvent = z.infer<typeof galleryEventSchema>;
-
-// Paging, under every name the docs use for it: per_page / page_size / pageSize, last_page / total_pages,
-// in `meta` or at the top level of the body.
-const metaSchema = z.looseObject({
-  current_page: count,
-  page: count,
-  per_page: count,
-  page_size: count,
-  pageSize: count,
-  limit: count,
-  total: count,
-  last_page: count,
-  total_pages: count,
-});
-const PAGING_KEYS = [
-  'current_page',
-  'per_page',
-  'page_size',
-  'pageSize',
-  'total',
-  'last_page',
-  'total_pages',
-];
-
-// Validates a value against a schema; a mismatch becomes UnexpectedResponseError naming the field (e.g. "data[3].id").
-export function parseShape<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  endpoint: string,
-  prefix: string,
-): z.output<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = `${prefix}${(issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
-  throw new UnexpectedResponseError(field.replace(/^\./, '') || '(body)', issue?.message ?? 'invalid', {
-    endpoint,
-  });
-}
-
-const envelope = z.looseObject({ data: z.unknown() });
-
-// Reads { data: {...} } (tolerating a bare object) into one item.
-export function parseOne<S extends z.ZodType>(schema: S, body: unknown, endpoint: string): z.output<S> {
-  const env = parseShape(envelope, body, endpoint, '');
-  const data = env.data ?? body;
-  return parseShape(schema, data, endpoint, 'data');
-}
-
-// Made once: zod compiles a schema's checks on its first use, so a schema made per page is compiled per page.
-const pageEnvelope = z.looseObject({ data: z.array(z.unknown()), meta: z.unknown().optional() });
-const nestedEnvelope = z.looseObject({ data: z.unknown(), meta: z.unknown().optional() });
-
-// Reads { data: [...], meta: {...} } into a Page.
-export function parsePage<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  endpoint: string,
-): Page<z.output<S>> {
-  const env = parseShape(pageEnvelope, body, endpoint, '');
-  const items = env.data.map((item, i) => parseShape(schema, item, endpoint, `data[${i}]`));
-  return { items, meta: metaOf(env, endpoint) };
-}
-
-// The paging of a { data: [...], meta: {...} } body; paging keys at the top level stand in for a missing meta.
-function metaOf(env: Record<string, unknown>, endpoint: string): PageMeta {
-  const raw = env.meta ?? Object.fromEntries(Object.entries(env).filter(([k]) => PAGING_KEYS.includes(k)));
-  const meta = parseShape(metaSchema, raw, endpoint, env.meta === undefined ? '' : 'meta');
-  return {
-    currentPage: meta.current_page ?? meta.page,
-    perPage: meta.per_page ?? meta.page_size ?? meta.pageSize ?? meta.limit,
-    total: meta.total,
-    lastPage: meta.last_page ?? meta.total_pages,
-  };
-}
-
-// The paging of a list body read as parsePage reads it, before its rows are checked; undefined when the body
-// is not of that shape or its paging cannot be read (parsePage then says what is wrong).
-export function peekPageMeta(body: unknown): PageMeta | undefined {
-  if (typeof body !== 'object' || body === null || !Array.isArray((body as { data?: unknown }).data)) {
-    return undefined;
-  }
-  try {
-    return metaOf(body as Record<string, unknown>, '');
-  } catch {
-    return undefined;
-  }
-}
-
-// Reads a list whose rows sit at data.<key> (and meta at data.meta), as the gallery dashboard answers:
-// { data: { data: { collections: [...] }, meta: {...} } }; a plain { data: [...] } is read too.
-export function parseNestedPage<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  endpoint: string,
-  key: string,
-): Page<z.output<S>> {
-  const outer = parseShape(envelope, body, endpoint, '');
-  if (Array.isArray(outer.data)) return parsePage(schema, body, endpoint);
-  const inner = parseShape(nestedEnvelope, outer.data, endpoint, 'data');
-  const rowsAt = Array.isArray(inner.data)
-    ? inner.data
-    : parseShape(z.looseObject({ [key]: z.array(z.unknown()) }), inner.data, endpoint, 'data.data')[key];
-  return parsePage(schema, { data: rowsAt, meta: inner.meta }, endpoint);
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseNestedPage, parseOne, parsePage, parseShape } from '../envelope.js';
 import { InvalidIdError } from '../errors.js';
 import type { CallOptions } from '../http.js';
 import type { JsonClient } from '../json-client.js';
@@ -10,10 +11,6 @@ import {
   galleryClientSchema,
   galleryEventSchema,
   gallerySetSchema,
-  parseNestedPage,
-  parseOne,
-  parsePage,
-  parseShape,
 } from '../schemas.js';
 
 type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };

@@ -1,3 +1,4 @@
+import { parseOne, parsePage } from '../envelope.js';
 import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
@@ -5,8 +6,6 @@ import { type AllRows, type Page, readAllPages } from '../paginate.js';
 import {
   type Contract,
   contractSchema,
-  parseOne,
-  parsePage,
   type Questionnaire,
   questionnaireSchema,
   type StudioSession,

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { CancelledError } from '../../pixieset/errors.js';
-import {
-  addExact,
-  calendarDate,
-  currencyOf,
-  isBilled,
-  isOverdue,
-  outstandingOf,
-  paidOf,
-} from '../../pixieset/invoice-math.js';
+import { calendarDate, isBilled, sumByCurrency } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
 import { byText } from '../../pixieset/order.js';
 import { isReceived, paymentDate } from '../../pixieset/payment-math.js';
@@ -56,6 +48,8 @@ const moneyOut = z
         paid: z.string(),
         outstanding: z.string(),
         overdue: z.string(),
+        // Partially paid invoices that did not say how much was paid (counted as fully outstanding).
+        paid_unknown: int(),
       }),
     ),
     last_payment: z
@@ -130,20 +124,10 @@ export const getClientOverview = defineTool({
             pixieset.invoices.listAll({ clientId: client_id, expandClient: false }, { signal }),
             pixieset.payments.listAll({ clientId: client_id }, { signal }),
           ]);
-          const byCurrency = new Map<
-            string,
-            { invoiced: number; paid: number; outstanding: number; overdue: number }
-          >();
-          for (const inv of invoices.items) {
-            if (!isBilled(inv)) continue;
-            const c = currencyOf(inv, config.currency);
-            const t = byCurrency.get(c) ?? { invoiced: 0, paid: 0, outstanding: 0, overdue: 0 };
-            byCurrency.set(c, t);
-            t.invoiced = addExact(t.invoiced, inv.amount);
-            t.paid = addExact(t.paid, paidOf(inv));
-            t.outstanding = addExact(t.outstanding, outstandingOf(inv));
-            if (isOverdue(inv, today)) t.overdue = addExact(t.overdue, outstandingOf(inv));
-          }
+          // The domain's own sums; a currency with only drafts or voids has nothing to show.
+          const sums = sumByCurrency(invoices.items, config.currency, today).filter((t) =>
+            Object.keys(t.byStatus).some((status) => isBilled({ id: '', amount: 0, status })),
+          );
           const last = payments.items
             .filter(isReceived)
             .sort((a, b) => byText(paymentDate(b) ?? '', paymentDate(a) ?? ''))[0];
@@ -151,16 +135,17 @@ export const getClientOverview = defineTool({
           return {
             invoice_count: invoices.items.length,
             not_billed_count: invoices.items.filter((inv) => !isBilled(inv)).length,
-            currencies: [...byCurrency].map(([currency, t]) => ({
-              currency,
+            currencies: sums.map((t) => ({
+              currency: t.currency,
               invoiced_minor: t.invoiced,
               paid_minor: t.paid,
               outstanding_minor: t.outstanding,
               overdue_minor: t.overdue,
-              invoiced: formatMoney(t.invoiced, currency),
-              paid: formatMoney(t.paid, currency),
-              outstanding: formatMoney(t.outstanding, currency),
-              overdue: formatMoney(t.overdue, currency),
+              invoiced: formatMoney(t.invoiced, t.currency),
+              paid: formatMoney(t.paid, t.currency),
+              outstanding: formatMoney(t.outstanding, t.currency),
+              overdue: formatMoney(t.overdue, t.currency),
+              paid_unknown: t.paidUnknown,
             })),
             last_payment: last
               ? {
