@@ -62,8 +62,8 @@ const noZodV3 = {
 await build({
   plugins: [noZodLocales, noAjv, noZodV3],
   entryPoints: {
-    'run-stdio': 'src/run-stdio.ts',
-    'run-http': 'src/run-http.ts',
+    'run-stdio': 'src/transports/stdio.ts',
+    'run-http': 'src/transports/http.ts',
     doctor: 'src/doctor.ts',
     log: 'src/log.ts',
     sandbox: 'src/sandbox/sandbox.ts',
@@ -94,9 +94,12 @@ await build({
 const serverModules = {
   name: 'server-modules',
   setup(b) {
+    // The transports keep their short dist names (run-stdio.mjs, run-http.mjs), which hosts' logs and the
+    // benchmark know.
+    const dist = { './transports/stdio.js': './run-stdio.mjs', './transports/http.js': './run-http.mjs' };
     b.onResolve({ filter: /^\.\/.*\.js$/ }, (args) =>
       args.kind === 'dynamic-import'
-        ? { path: args.path.replace(/\.js$/, '.mjs'), external: true }
+        ? { path: dist[args.path] ?? args.path.replace(/\.js$/, '.mjs'), external: true }
         : undefined,
     );
   },
@@ -123,13 +126,13 @@ await writeFile('dist/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`
 await chmod('dist/index.js', 0o755);
 
 // dist/contract.json: the start-up lists (tools, prompts, resources) of every configuration, as the server
-// sends them, for the bin to answer before the server code loads (src/contract.ts). Compiled by the same
+// sends them, for the bin to answer before the server code loads (src/startup-lists.ts). Compiled by the same
 // code as the server, bundled to a temporary file and run once.
 const tmp = await mkdtemp(join(tmpdir(), 'pixieset-mcp-contract-'));
 try {
   await build({
     plugins: [noZodLocales],
-    entryPoints: ['src/contract.ts'],
+    entryPoints: ['src/startup-lists.ts'],
     outfile: join(tmp, 'contract.mjs'),
     bundle: true,
     platform: 'node',
@@ -140,8 +143,8 @@ try {
     },
     logLevel: 'warning',
   });
-  const { compileContract } = await import(pathToFileURL(join(tmp, 'contract.mjs')).href);
-  await writeFile('dist/contract.json', JSON.stringify(await compileContract()));
+  const { compileStartupLists } = await import(pathToFileURL(join(tmp, 'contract.mjs')).href);
+  await writeFile('dist/contract.json', JSON.stringify(await compileStartupLists()));
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@ import { probe } from './drift/probe.js';
 import { exitCodeOf, renderReport } from './drift/report.js';
 import type { Logger } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
+import { CookieFileError, type CookieSource } from './pixieset/cookie-jar.js';
 import {
   AuthError,
   BlockedError,
@@ -14,7 +15,6 @@ import {
   PixiesetError,
   TimeoutError,
 } from './pixieset/errors.js';
-import { CookieFileError, type CookieSource } from './pixieset/session.js';
 import { errorText } from './tools/error-text.js';
 
 export interface DoctorIo {
@@ -101,7 +101,7 @@ export async function runDoctor(config: Config, logger: Logger, io: DoctorIo): P
       logger,
       retry: { maxAttempts: 1 },
     });
-    const names = client.session.cookieNames();
+    const names = client.cookies.cookieNames();
     say(
       `The cookie holds ${names.length} cookie${names.length === 1 ? '' : 's'}${names.some((n) => n.toUpperCase().endsWith('XSRF-TOKEN')) ? ', including the XSRF token needed to create things' : '; no XSRF-TOKEN cookie, so creating clients or invoices will fail (copy the whole Cookie header)'}.`,
     );

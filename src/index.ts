@@ -5,8 +5,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, USAGE_LINE, UsageError } from './cli-args.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { type Contract, contractAnswer } from './server-identity.js';
-import { stdioStreams } from './stdio-streams.js';
+import { type StartupLists, startupAnswer } from './server-identity.js';
+import { stdioStreams } from './transports/stdio-front.js';
 import { VERSION } from './version.js';
 
 // Memory (measured: see BENCHMARKS.md). A young generation that does not grow keeps a burst of calls from
@@ -28,16 +28,18 @@ function tuneV8(): void {
 // The start-up lists compiled at build time (dist/contract.json next to this file), read on first use; without
 // the file (a build without it) the server answers them itself.
 function startupLists(config: Config): (method: string) => Record<string, unknown> | undefined {
-  let contract: Contract | null | undefined;
+  let contract: StartupLists | null | undefined;
   return (method) => {
     if (contract === undefined) {
       try {
-        contract = JSON.parse(readFileSync(new URL('./contract.json', import.meta.url), 'utf8')) as Contract;
+        contract = JSON.parse(
+          readFileSync(new URL('./contract.json', import.meta.url), 'utf8'),
+        ) as StartupLists;
       } catch {
         contract = null;
       }
     }
-    return contract ? contractAnswer(contract, config, method) : undefined;
+    return contract ? startupAnswer(contract, config, method) : undefined;
   };
 }
 
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   }
   if (args.command === 'http') {
     tuneV8();
-    const { runHttp, CookieFileError } = await import('./run-http.js');
+    const { runHttp, CookieFileError } = await import('./transports/http.js');
     try {
       await runHttp(
         config,
@@ -149,7 +151,7 @@ async function main(): Promise<void> {
   );
   await front.needed;
   tuneV8();
-  const { runStdio, CookieFileError } = await import('./run-stdio.js');
+  const { runStdio, CookieFileError } = await import('./transports/stdio.js');
   try {
     await runStdio(config, {
       ...front.take(),

@@ -106,23 +106,23 @@ export const LIST_METHODS = [
   'resources/templates/list',
 ] as const;
 export type ListMethod = (typeof LIST_METHODS)[number];
-export interface Contract {
+export interface StartupLists {
   items: unknown[];
   configs: Record<string, Partial<Record<ListMethod, [field: string, items: number[]] | null>>>;
 }
 
 // The key of a configuration in the contract: its toolsets in TOOLSETS order, and whether it is read-only.
-export function contractKey(config: Pick<Config, 'toolsets' | 'readOnly'>): string {
+export function startupKey(config: Pick<Config, 'toolsets' | 'readOnly'>): string {
   return `${TOOLSETS.filter((t) => config.toolsets.includes(t)).join(',')}|${config.readOnly ? 'ro' : 'rw'}`;
 }
 
 // The result of a start-up list request for a configuration, or undefined when the server must answer it.
-export function contractAnswer(
-  contract: Contract,
+export function startupAnswer(
+  contract: StartupLists,
   config: Pick<Config, 'toolsets' | 'readOnly'>,
   method: string,
 ): Record<string, unknown> | undefined {
-  const entry = contract.configs[contractKey(config)]?.[method as ListMethod];
+  const entry = contract.configs[startupKey(config)]?.[method as ListMethod];
   if (!entry) return undefined;
   const [field, indexes] = entry;
   return { [field]: indexes.map((i) => contract.items[i]) };

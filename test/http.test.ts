@@ -3,8 +3,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { type HttpOptions, runHttp } from '../src/run-http.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
+import { runHttp, type ServeHttpOptions } from '../src/transports/http.js';
 import { recordSecretCookie, startSandbox } from './helpers.js';
 
 // Remote use (issue #17): the HTTP transport over real HTTP on 127.0.0.1, with the SDK's own client.
@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
-async function serve(sb: Sandbox, env: Record<string, string> = {}, o: Partial<HttpOptions> = {}) {
+async function serve(sb: Sandbox, env: Record<string, string> = {}, o: Partial<ServeHttpOptions> = {}) {
   recordSecretCookie(sb.cookie);
   const config = loadConfig({
     PIXIESET_BASE_URL: sb.url,
@@ -232,7 +232,7 @@ describe('the HTTP transport, locked down', () => {
       PIXIESET_LOG_LEVEL: 'error',
     });
     const io = { stderr: () => {}, onSignal: () => {}, exit: () => {} };
-    const base: HttpOptions = {
+    const base: ServeHttpOptions = {
       port: 0,
       host: '127.0.0.1',
       hostGiven: false,

@@ -33,8 +33,8 @@ const LAYERS: Array<[string, RegExp]> = [
   ['the API client and domain rules', /^pixieset\//],
   ['the sandbox', /^sandbox\//],
   ['the tools', /^tools\//],
-  ['the server, drift reports and start-up lists', /^(create-server|startup-lists|contract|drift\/.*)\.ts$/],
-  ['doctor and the transports', /^(doctor|run-stdio|run-http|stdio-streams|stdio-front|transports\/.*)\.ts$/],
+  ['the server, drift reports and start-up lists', /^(create-server|startup-lists|drift\/.*)\.ts$/],
+  ['doctor and the transports', /^(doctor|transports\/.*)\.ts$/],
   ['the bin', /^index\.ts$/],
 ];
 const layerOf = (f: string) => LAYERS.findIndex(([, re]) => re.test(f));

@@ -68,9 +68,9 @@ describe('what the client puts on the wire', () => {
   });
 
   it('drops a cookie the server expires with Max-Age=0', async () => {
-    const { Session } = await import('../src/pixieset/session.js');
+    const { CookieJar } = await import('../src/pixieset/cookie-jar.js');
     const { Redactor } = await import('../src/log.js');
-    const s = new Session({ kind: 'value', value: 'a=1; XSRF-TOKEN=x%3D; b=2' }, new Redactor());
+    const s = new CookieJar({ kind: 'value', value: 'a=1; XSRF-TOKEN=x%3D; b=2' }, new Redactor());
     s.applySetCookie(['a=; Max-Age=0; Path=/', 'c=3; Path=/; HttpOnly', 'XSRF-TOKEN=y%2F; Path=/']);
     expect(s.cookieHeader()).toBe('XSRF-TOKEN=y%2F; b=2; c=3');
     expect(s.xsrfToken()).toBe('y/');

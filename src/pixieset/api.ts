@@ -1,6 +1,7 @@
 import { type Config, DEFAULT_GALLERY_BASE_URL } from '../config.js';
 import { type Logger, Redactor } from '../log.js';
 import { VERSION } from '../version.js';
+import { CookieJar, type CookieSource } from './cookie-jar.js';
 import { HttpClient, type RetryPolicy } from './http.js';
 import { IdPolicy } from './ids.js';
 import { JsonClient } from './json-client.js';
@@ -10,9 +11,8 @@ import { GalleriesApi } from './resources/galleries.js';
 import { InvoicesApi } from './resources/invoices.js';
 import { JourneyApi } from './resources/journey.js';
 import { PaymentsApi } from './resources/payments.js';
-import { type CookieSource, Session } from './session.js';
 
-// The typed Pixieset API client every tool uses: one session, one pool.
+// The typed Pixieset API client every tool uses: one cookie jar and one pool per host.
 export interface PixiesetApi {
   // How ids are checked (and, in auto mode, what Pixieset's own ids look like).
   ids: IdPolicy;
@@ -21,8 +21,8 @@ export interface PixiesetApi {
   payments: PaymentsApi;
   journey: JourneyApi;
   galleries: GalleriesApi;
-  session: Session;
-  gallerySession: Session;
+  cookies: CookieJar;
+  galleryCookies: CookieJar;
   // The transports themselves, for the drift probe's raw GETs.
   http: HttpClient;
   galleryHttp: HttpClient;
@@ -50,16 +50,16 @@ export const DEFAULT_USER_AGENT = `pixieset-mcp/${VERSION} (unofficial Pixieset 
 // cookie file that cannot be read does not stop the server: the gallery tools then say what to do.
 export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> {
   const redactor = opts.redactor ?? new Redactor();
-  const session = new Session(opts.cookie, redactor, opts.config.baseUrl, opts.logger);
-  await session.load();
+  const cookies = new CookieJar(opts.cookie, redactor, opts.config.baseUrl, opts.logger);
+  await cookies.load();
   const galleryBaseUrl = opts.config.galleryBaseUrl ?? DEFAULT_GALLERY_BASE_URL;
-  const gallerySession = new Session(
+  const galleryCookies = new CookieJar(
     opts.galleryCookie ?? opts.cookie,
     redactor,
     galleryBaseUrl,
     opts.logger,
   );
-  await gallerySession.load().catch((e: unknown) => {
+  await galleryCookies.load().catch((e: unknown) => {
     opts.logger.warn(`The gallery cookie could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
   });
   const limiter = new Limiter(opts.config.maxConcurrency);
@@ -72,11 +72,11 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     maxBodyBytes: opts.config.maxBodyBytes,
     limiter,
   };
-  const http = new HttpClient({ ...common, baseUrl: opts.config.baseUrl, session, host: 'studio' });
+  const http = new HttpClient({ ...common, baseUrl: opts.config.baseUrl, cookies, host: 'studio' });
   const galleryHttp = new HttpClient({
     ...common,
     baseUrl: galleryBaseUrl,
-    session: gallerySession,
+    cookies: galleryCookies,
     host: 'gallery',
   });
   const ids = new IdPolicy(opts.config.idCheck);
@@ -88,8 +88,8 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     payments: new PaymentsApi(json, ids),
     journey: new JourneyApi(json, ids),
     galleries: new GalleriesApi(new JsonClient(galleryHttp, opts.config.cacheTtlMs)),
-    session,
-    gallerySession,
+    cookies,
+    galleryCookies,
     http,
     galleryHttp,
     redact: (text) => redactor.apply(text),

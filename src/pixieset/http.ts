@@ -2,6 +2,7 @@ import type { Agent, IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
+import { type CookieJar, headerProblem } from './cookie-jar.js';
 import {
   AuthError,
   BodyTooLargeError,
@@ -18,7 +19,6 @@ import {
   UpstreamError,
 } from './errors.js';
 import { Limiter } from './limiter.js';
-import { headerProblem, type Session } from './session.js';
 
 // node:http through require, not an ES import: an ES import reads every export, and from Node 22 on one of them
 // (http.WebSocket) is a getter that loads Node's own copy of undici and web streams, ~9 MiB resident on Node 24
@@ -44,12 +44,12 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 10_000,
 };
 
-export interface HttpOptions {
+export interface HttpClientOptions {
   baseUrl: string;
   userAgent: string;
   maxConcurrency: number;
   timeoutMs: number;
-  session: Session;
+  cookies: CookieJar;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
   // The largest response body read (bytes); a larger one is abandoned with BodyTooLargeError.
@@ -150,7 +150,7 @@ export class HttpClient {
   // account's.
   onCookieChanged: () => void = () => {};
 
-  constructor(private readonly opts: HttpOptions) {
+  constructor(private readonly opts: HttpClientOptions) {
     const url = new URL(opts.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.origin = new URL(url.origin);
@@ -184,7 +184,7 @@ export class HttpClient {
         // Safe for writes too: a 431 is answered before the request is acted on.
         if (error instanceof CookieTooLargeError && !reloaded) {
           reloaded = true;
-          await this.opts.session.resetToSource().catch(() => {});
+          await this.opts.cookies.resetToSource().catch(() => {});
           this.opts.logger.warn(
             'Pixieset refused an oversized Cookie header; retrying with the configured cookie.',
           );
@@ -195,7 +195,7 @@ export class HttpClient {
         // because a rejected session means Pixieset did not act on the request.
         if ((error instanceof AuthError || error instanceof CsrfError) && !reloaded) {
           reloaded = true;
-          if (await this.opts.session.reloadIfChanged()) {
+          if (await this.opts.cookies.reloadIfChanged()) {
             this.opts.logger.info('The cookie file changed; retrying with the new cookie.');
             this.onCookieChanged();
             attempt--;
@@ -238,7 +238,7 @@ export class HttpClient {
       'x-requested-with': 'XMLHttpRequest',
       'user-agent': this.opts.userAgent,
     };
-    const cookie = this.opts.session.cookieHeader();
+    const cookie = this.opts.cookies.cookieHeader();
     if (cookie) headers.cookie = cookie;
     let body: string | undefined;
     if (spec.body !== undefined) {
@@ -246,7 +246,7 @@ export class HttpClient {
       headers['content-type'] = 'application/json';
     }
     if (spec.method !== 'GET') {
-      const xsrf = this.opts.session.xsrfToken();
+      const xsrf = this.opts.cookies.xsrfToken();
       if (xsrf) headers['x-xsrf-token'] = xsrf;
     }
     // A header value that cannot be sent as it is must never reach the HTTP client: check every value here,
@@ -286,7 +286,7 @@ export class HttpClient {
       } catch (error) {
         throw this.transportError(error, spec.signal, timeout, ctx);
       }
-      this.opts.session.applySetCookie(res.headers['set-cookie']);
+      this.opts.cookies.applySetCookie(res.headers['set-cookie']);
       const status = res.statusCode ?? 0;
       const ms = Math.round(performance.now() - started);
       this.opts.logger.debug(`${endpoint} → ${status} in ${ms} ms`);

@@ -54,7 +54,7 @@ export function parseCookieHeader(header: string): Map<string, string> {
 
 // Owns the cookie jar: the configured cookie, bounded updates from Set-Cookie for this host only, and the
 // XSRF header for writes. Every value in the jar is safe to send as a header.
-export class Session {
+export class CookieJar {
   private jar = new Map<string, string>();
   private fileStamp: string | undefined;
   private readonly host: string;

@@ -1,6 +1,6 @@
 import { type Readable, Transform, type TransformCallback, Writable } from 'node:stream';
-import type { Config } from './config.js';
-import { capabilities, instructions, negotiateProtocol, serverInfo } from './server-identity.js';
+import type { Config } from '../config.js';
+import { capabilities, instructions, negotiateProtocol, serverInfo } from '../server-identity.js';
 
 // The whole start-up path of stdio in one place, dependency-free so the bin runs it before the server code
 // loads. The front answers what a host asks at start-up — `initialize`, `ping`, and the lists compiled into

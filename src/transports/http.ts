@@ -6,22 +6,22 @@ import { dirname } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { Config, LogLevel } from './config.js';
-import { clientLogSink, createServer, serverDeps } from './create-server.js';
-import { createLogger, Redactor } from './log.js';
-import { cookieSources, createPixiesetApi } from './pixieset/api.js';
-import { InFlightCalls } from './tools/in-flight.js';
-import { VERSION } from './version.js';
+import type { Config, LogLevel } from '../config.js';
+import { clientLogSink, createServer, serverDeps } from '../create-server.js';
+import { createLogger, Redactor } from '../log.js';
+import { cookieSources, createPixiesetApi } from '../pixieset/api.js';
+import { InFlightCalls } from '../tools/in-flight.js';
+import { VERSION } from '../version.js';
 
 // For the bin, which loads this module only when it is needed.
-export { CookieFileError } from './pixieset/session.js';
+export { CookieFileError } from '../pixieset/cookie-jar.js';
 
 // MCP over Streamable HTTP at /mcp, locked down: a bearer token on every request, Host and Origin checked
 // against the bound address (DNS rebinding), bounded bodies, sessions and idle time. Every session shares
 // one Pixieset client (one cookie jar, in-flight bound and read cache), one duplicate guard and one set of
 // confirmation tokens, so two sessions can neither exceed the bound nor create the same invoice twice.
 
-export interface HttpOptions {
+export interface ServeHttpOptions {
   port: number;
   host: string;
   // --host was given: binding beyond loopback is allowed only then.
@@ -51,7 +51,7 @@ const DRAIN_MS = 1_500;
 
 // The bearer token: PIXIESET_HTTP_TOKEN, else the one kept in the token file, else a new one written there
 // (readable by the user only). Its value is never logged; only the file's path is.
-async function bearerToken(o: HttpOptions, say: (m: string) => void): Promise<string> {
+async function bearerToken(o: ServeHttpOptions, say: (m: string) => void): Promise<string> {
   if (o.token) return o.token;
   try {
     const s = await stat(o.tokenFile);
@@ -96,7 +96,7 @@ function reply(
 // Runs the HTTP server until SIGTERM/SIGINT. Returns the address it listens on.
 export async function runHttp(
   config: Config,
-  o: HttpOptions,
+  o: ServeHttpOptions,
   io: HttpIo,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const redactor = new Redactor();
@@ -115,10 +115,10 @@ export async function runHttp(
   if (!isLoopback(o.host) && !o.hostGiven)
     throw new Error('Binding beyond loopback needs --host given explicitly.');
   if (o.noToken && !isLoopback(o.host)) throw new Error('--no-token is allowed only on loopback.');
-  let sandbox: import('./sandbox/sandbox.js').Sandbox | undefined;
+  let sandbox: import('../sandbox/sandbox.js').Sandbox | undefined;
   if (config.sandbox) {
     // Loaded only in sandbox mode, so the fake stays out of a real session's start-up.
-    ({ sandbox, config } = await (await import('./sandbox/sandbox.js')).startFor(config));
+    ({ sandbox, config } = await (await import('../sandbox/sandbox.js')).startFor(config));
   }
   const api = await createPixiesetApi({ config, ...cookieSources(config), logger, redactor });
   const token = o.noToken ? undefined : await bearerToken(o, (m) => logger.info(m));

@@ -8,10 +8,10 @@ import { loadConfig } from './config.js';
 import { createServer, serverDeps } from './create-server.js';
 import { createLogger } from './log.js';
 import { cookieSources, createPixiesetApi } from './pixieset/api.js';
-import { type Contract, contractKey, LIST_METHODS, TOOLSETS } from './server-identity.js';
+import { LIST_METHODS, type StartupLists, startupKey, TOOLSETS } from './server-identity.js';
 
-export async function compileContract(): Promise<Contract> {
-  const contract: Contract = { items: [], configs: {} };
+export async function compileStartupLists(): Promise<StartupLists> {
+  const contract: StartupLists = { items: [], configs: {} };
   const seen = new Map<string, number>();
   const indexOf = (item: unknown): number => {
     const text = JSON.stringify(item);
@@ -38,7 +38,7 @@ export async function compileContract(): Promise<Contract> {
       const [a, b] = InMemoryTransport.createLinkedPair();
       const client = new Client({ name: 'contract', version: '1' });
       await Promise.all([server.connect(a), client.connect(b)]);
-      const entry: Contract['configs'][string] = {};
+      const entry: StartupLists['configs'][string] = {};
       for (const method of LIST_METHODS) {
         let result: unknown = null;
         try {
@@ -57,7 +57,7 @@ export async function compileContract(): Promise<Contract> {
           throw new Error(`${method} answered more than one list: ${fields.join(', ')}`);
         entry[method] = [field, list.map((item) => indexOf(item))];
       }
-      contract.configs[contractKey(config)] = entry;
+      contract.configs[startupKey(config)] = entry;
       await client.close();
       await api.close();
     }

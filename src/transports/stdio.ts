@@ -1,14 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Config, LogLevel } from './config.js';
-import { clientLogSink, createServer, serverDeps } from './create-server.js';
-import { createLogger, Redactor } from './log.js';
-import { cookieSources, createPixiesetApi } from './pixieset/api.js';
-import { InFlightCalls } from './tools/in-flight.js';
-import { VERSION } from './version.js';
+import type { Config, LogLevel } from '../config.js';
+import { clientLogSink, createServer, serverDeps } from '../create-server.js';
+import { createLogger, Redactor } from '../log.js';
+import { cookieSources, createPixiesetApi } from '../pixieset/api.js';
+import { InFlightCalls } from '../tools/in-flight.js';
+import { VERSION } from '../version.js';
 
 // For the bin, which loads this module only when it is needed.
-export { CookieFileError } from './pixieset/session.js';
+export { CookieFileError } from '../pixieset/cookie-jar.js';
 
 // How long shutdown waits for tool calls under way (the process must be gone within 2 s).
 const DRAIN_MS = 1_500;
@@ -38,10 +38,10 @@ export async function runStdio(config: Config, io: ServeIo): Promise<void> {
     redactor,
   );
 
-  let sandbox: import('./sandbox/sandbox.js').Sandbox | undefined;
+  let sandbox: import('../sandbox/sandbox.js').Sandbox | undefined;
   if (config.sandbox) {
     // Loaded only in sandbox mode, so the fake stays out of a real session's start-up.
-    ({ sandbox, config } = await (await import('./sandbox/sandbox.js')).startFor(config));
+    ({ sandbox, config } = await (await import('../sandbox/sandbox.js')).startFor(config));
     logger.info(
       `Sandbox mode: demo data served on ${sandbox.url} and ${sandbox.gallery.url}; nothing leaves this computer.`,
     );
