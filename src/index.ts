@@ -1,5 +1,5 @@
 // The bin: the only module that touches process, argv and stdio. It loads nothing heavy itself: it checks
-// the configuration, answers the host's start-up messages at once (stdio-streams.ts), and loads the server
+// the configuration, answers the host's start-up messages at once (transports/stdio-front.ts), and loads the server
 // (run-stdio.ts) when a message needs it or start-up has gone quiet.
 import { readFileSync, realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';

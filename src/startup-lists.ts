@@ -1,6 +1,6 @@
 // Build time only (scripts/build.mjs → dist/contract.json): the lists a host asks for at start-up, for every
 // configuration that changes them (toolsets × read-only), exactly as the SDK server sends them, so the bin
-// can answer them before the server code loads (stdio-streams.ts). The tool snapshots are the same lists.
+// can answer them before the server code loads (transports/stdio-front.ts). The tool snapshots are the same lists.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { z } from 'zod';

@@ -19,6 +19,7 @@ import {
   UpstreamError,
 } from './errors.js';
 import { Limiter } from './limiter.js';
+import { readBounded } from './read-bounded.js';
 
 // node:http through require, not an ES import: an ES import reads every export, and from Node 22 on one of them
 // (http.WebSocket) is a getter that loads Node's own copy of undici and web streams, ~9 MiB resident on Node 24
@@ -369,22 +370,12 @@ export class HttpClient {
 // Reads a response body up to `max` bytes; past that (or a Content-Length that says so) the body is
 // abandoned and the connection closed, so memory stays bounded whatever Pixieset sends.
 async function readCapped(res: IncomingMessage, max: number, ctx: { endpoint: string }): Promise<string> {
-  const declared = Number(res.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) {
+  const text = await readBounded(res, max);
+  if (text === undefined) {
     res.destroy();
     throw new BodyTooLargeError(max, ctx);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) {
-      res.destroy();
-      throw new BodyTooLargeError(max, ctx);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return text;
 }
 
 function isTransient(error: PixiesetError): boolean {
