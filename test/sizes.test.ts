@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeId, rng } from '../src/sandbox/data.js';
+import { makeId, rng } from '../src/sandbox/random.js';
 import { connectMcp, textOf } from './helpers.js';
 
 const size = (r: unknown) => JSON.stringify(r).length;

@@ -1,5 +1,5 @@
 import type { PixiesetApi } from '../pixieset/api.js';
-import { resolve } from '../pixieset/http.js';
+import { resolve } from '../pixieset/request.js';
 import { CATALOG, type EndpointSpec } from './catalog.js';
 import { judge, type Observation, type Verdict } from './report.js';
 import { rowsOf, shapeOf } from './shape.js';

@@ -3,15 +3,14 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import type { Logger } from '../log.js';
 import { type CookieJar, headerProblem } from './cookie-jar.js';
+import { errorFromResponse, looksLikeHtml } from './error-from-response.js';
 import {
   AuthError,
   BodyTooLargeError,
   CancelledError,
   CookieTooLargeError,
   CsrfError,
-  errorFromResponse,
   InvalidHeaderError,
-  looksLikeHtml,
   NetworkError,
   PixiesetError,
   RateLimitError,
@@ -20,6 +19,7 @@ import {
 } from './errors.js';
 import { Limiter } from './limiter.js';
 import { readBounded } from './read-bounded.js';
+import { type Method, queryString, type ResolvedRequest } from './request.js';
 
 // node:http through require, not an ES import: an ES import reads every export, and from Node 22 on one of them
 // (http.WebSocket) is a getter that loads Node's own copy of undici and web streams, ~9 MiB resident on Node 24
@@ -27,8 +27,6 @@ import { readBounded } from './read-bounded.js';
 const { Agent: HttpAgent, request: httpRequest } = createRequire(import.meta.url)(
   'node:http',
 ) as typeof import('node:http');
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 // How GETs are retried: bounded attempts, exponential backoff with full jitter, Retry-After honoured up to a cap.
 export interface RetryPolicy {
@@ -71,55 +69,6 @@ export interface RawAnswer {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-// What every API call may carry: the caller's cancellation, and whether cached answers may serve it.
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  // Skip the read cache and any shared request: for checks that must see Pixieset's state now.
-  fresh?: boolean | undefined;
-  // Called with a GET's parsed body before it is checked, when it came over the network: a multi-page read
-  // learns from page 1 how many pages there are and asks for the rest while page 1 is being checked.
-  onBody?: ((body: unknown) => void) | undefined;
-}
-
-// One request from a template such as 'GET /invoices/{invoice_id}': the template is the method and path,
-// and the endpoint's name in every message. `params` fill the {placeholders} and must be validated ids.
-export interface RequestOptions extends CallOptions {
-  params?: Record<string, string>;
-  // The API area ("contracts") of an endpoint a studio may not have: its 404/405 means "not offered".
-  area?: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: unknown;
-}
-
-// A request ready to send: the template resolved.
-export interface ResolvedRequest extends RequestOptions {
-  method: Method;
-  // Path below the base URL, e.g. "/invoices/in_…".
-  path: string;
-  // The template, e.g. "GET /invoices/{invoice_id}".
-  endpoint: string;
-  // What a 404 means: the one id the template names ({client_id} → a client), if it names one.
-  notFound: { resource: string; id: string } | undefined;
-}
-
-// Resolves a template and its params into a request; a missing param is a programming error.
-export function resolve(template: string, opts: RequestOptions): ResolvedRequest {
-  const [method, pathTemplate = ''] = template.split(' ') as [Method, string];
-  const params = opts.params ?? {};
-  const path = pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
-    return encodeURIComponent(value);
-  });
-  const names = Object.keys(params);
-  const only = names.length === 1 ? names[0] : undefined;
-  const notFound =
-    only?.endsWith('_id') && params[only] !== undefined
-      ? { resource: only.slice(0, -3), id: params[only] as string }
-      : undefined;
-  return { ...opts, method, path, endpoint: template, notFound };
-}
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -382,13 +331,4 @@ function isTransient(error: PixiesetError): boolean {
   if (error instanceof RateLimitError || error instanceof TimeoutError || error instanceof NetworkError)
     return true;
   return error instanceof UpstreamError && error.status !== undefined && RETRY_STATUS.has(error.status);
-}
-
-// The query string of a request ("" when empty); also the read cache's key part.
-export function queryString(query: RequestOptions['query']): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
-  const s = params.toString();
-  return s ? `?${s}` : '';
 }

@@ -1,7 +1,8 @@
 import { CancelledError, UnexpectedResponseError, UnreadableSuccessError } from './errors.js';
-import { type HttpClient, queryString, type RequestOptions, type ResolvedRequest, resolve } from './http.js';
+import type { HttpClient } from './http.js';
 import type { IdPolicy } from './ids.js';
 import { ReadCache } from './read-cache.js';
+import { queryString, type RequestOptions, type ResolvedRequest, resolve } from './request.js';
 
 // What resource modules call: a request template in, a validated value out. Over the transport it adds the
 // read cache and the sharing of identical GETs under way, and turns a write's unreadable 2xx into what it is.

@@ -1,5 +1,18 @@
 // Deterministic demo data for the sandbox: a studio's clients and invoices, realistic and partly non-ASCII.
 
+import { makeId, rng } from './random.js';
+import {
+  COMPANIES,
+  CURRENCIES,
+  DOMAINS,
+  EXTRAS,
+  FIRST,
+  LAST,
+  METHODS,
+  PACKAGES,
+  SCALE,
+} from './seed-tables.js';
+
 export interface SandboxClient {
   id: string;
   first_name: string;
@@ -67,157 +80,6 @@ export interface SandboxInvoice {
   payments: SandboxPayment[];
   emailed: boolean;
 }
-
-// Mulberry32: a tiny seeded PRNG, so the same seed always yields the same studio.
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-// A documented-format id: prefix + "_" + 30 alphanumerics.
-export function makeId(prefix: string, rand: () => number): string {
-  let s = `${prefix}_`;
-  for (let i = 0; i < 30; i++) s += ALNUM[Math.floor(rand() * ALNUM.length)];
-  return s;
-}
-
-const FIRST = [
-  'Jane',
-  'José',
-  'Zoë',
-  'Björn',
-  'Siobhán',
-  'François',
-  'Łukasz',
-  'Chloé',
-  'Renée',
-  'Mateo',
-  'Aoife',
-  'Søren',
-  'Olivia',
-  'Liam',
-  'Amélie',
-  'Noah',
-  'Ines',
-  'Jürgen',
-  'Emma',
-  'Ravi',
-  'Priya',
-  'Hannah',
-  'Kenji',
-  'Yuki',
-  'Ana',
-  'Lucía',
-  'Tomás',
-  'Grace',
-  'Ethan',
-  'Maëlle',
-  'Oskar',
-  'Freya',
-  'Daniel',
-  'Sofía',
-  'Mia',
-  'Lars',
-  'Ingrid',
-  'Camille',
-  'Noémie',
-  'Isabel',
-  'Ciarán',
-  'Dmitri',
-  'Élodie',
-  'Hugo',
-  'Ava',
-  'Leo',
-  'Nora',
-  'Ömer',
-  'Ayşe',
-  'Kai',
-];
-const LAST = [
-  'Doe',
-  'García',
-  'Müller',
-  'Núñez',
-  "O'Brien",
-  'Dubois',
-  'Kowalski',
-  'Lefèvre',
-  'Smith',
-  'Johnson',
-  'Nguyen',
-  'Andersson',
-  'Brontë',
-  'Rossi',
-  'Fernández',
-  'Schröder',
-  'Walker',
-  'Patel',
-  'Tanaka',
-  'Kim',
-  'Murphy',
-  'Silva',
-  'López',
-  'Østergaard',
-  'Jansen',
-  'Novák',
-  'Yılmaz',
-  'Chen',
-  'Clarke',
-  'Moreau',
-  'Bianchi',
-  'Hernández',
-  'Sato',
-  'Lindqvist',
-  'MacDonald',
-  'Fitzgerald',
-  'Peña',
-  'Wiśniewski',
-  'Baker',
-  'Costa',
-];
-const COMPANIES = [
-  'Bloom & Vine Florals',
-  'Harbor Events',
-  'Lumière Weddings',
-  'Northwind Co.',
-  'Studio Kōji',
-];
-const DOMAINS = ['example.com', 'example.org', 'mail.example', 'inbox.example'];
-const PACKAGES: Array<[string, number]> = [
-  ['Wedding package', 250_000],
-  ['Elopement session', 95_000],
-  ['Engagement session', 45_000],
-  ['Family portrait session', 35_000],
-  ['Newborn session', 40_000],
-  ['Headshots', 25_000],
-  ['Brand photography half day', 120_000],
-  ['Second shooter', 60_000],
-];
-const EXTRAS: Array<[string, number]> = [
-  ['Extra hour of coverage', 30_000],
-  ['Heirloom album 10x10', 85_000],
-  ['Print credit', 10_000],
-  ['Travel fee', 15_000],
-  ['Rush editing', 20_000],
-  ['Fine-art print 16x20', 12_500],
-];
-const CURRENCIES: Array<[string, number]> = [
-  ['usd', 0.8],
-  ['cad', 0.08],
-  ['eur', 0.06],
-  ['gbp', 0.04],
-  ['jpy', 0.02],
-];
-// Price scale per currency relative to USD cents: about ¥150 to the dollar, and yen have no minor unit.
-const SCALE: Record<string, number> = { usd: 1, cad: 1, eur: 1, gbp: 1, jpy: 1.5 };
 
 // A name as plain lowercase ASCII letters and digits: "José Núñez" → "josenunez". Makes email local parts, and
 // is how the sandbox compares search text (like a MySQL _ci collation, an assumption about the live API).
@@ -440,7 +302,6 @@ export function seedStudio(opts: SeedOptions): { clients: SandboxClient[]; invoi
 }
 
 // How clients pay: mostly by card, then bank (ACH), cash, check, and a pay-later provider.
-const METHODS = ['card', 'card', 'card', 'ach', 'cash', 'check', 'pay_later'];
 
 function payment(
   invoiceId: string,

@@ -1,7 +1,8 @@
 // Deterministic demo data for the rest of a client's journey, tied to the same clients: contracts,
 // questionnaires, booked sessions and gallery collections. Its own random stream, so adding an area never
 // changes the clients and invoices other tests rely on.
-import { makeId, rng, type SandboxClient } from './data.js';
+import type { SandboxClient } from './data.js';
+import { makeId, rng } from './random.js';
 
 export interface SandboxSignature {
   signer_type: 'client' | 'photographer';

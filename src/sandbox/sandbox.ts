@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { LARGE_SEED, type SandboxClient, type SandboxInvoice, type SeedOptions } from './data.js';
 import { answerFault, type Fault, FaultQueue } from './faults.js';
 import { GalleryHost, type GalleryOptions } from './gallery.js';
+import { delay, parseCookies, readBody } from './request-helpers.js';
 import { ROUTES } from './routes/index.js';
 import { type Answer, type RenderOptions, Studio, VARIANTS, type Variant } from './studio.js';
 
@@ -337,27 +338,3 @@ export class Sandbox {
     return { status: 404, body: { message: 'Not Found' } };
   }
 }
-
-function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  return out;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= 1_000_000) chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));

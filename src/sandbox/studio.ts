@@ -1,9 +1,7 @@
 import { formatMoney as money } from '../pixieset/money.js';
 import {
   DEFAULT_SEED,
-  makeId,
   paidOnInvoice,
-  rng,
   type SandboxClient,
   type SandboxInvoice,
   type SandboxPayment,
@@ -17,6 +15,7 @@ import {
   type SandboxSession,
   seedJourney,
 } from './journey.js';
+import { makeId, rng } from './random.js';
 
 // How the sandbox writes its answers: the documented variants of Pixieset's API it can imitate.
 export interface RenderOptions {

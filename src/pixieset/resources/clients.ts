@@ -1,8 +1,8 @@
 import { parseOne, parsePage } from '../envelope.js';
-import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
 import { type AllRows, type Page, readAllPages, type StreamedRows, streamAllPages } from '../paginate.js';
+import type { CallOptions } from '../request.js';
 import { type Client, type ClientCollection, clientCollectionSchema, clientSchema } from '../schemas.js';
 
 export type ClientTypes = 'client' | 'lead' | 'client,lead';

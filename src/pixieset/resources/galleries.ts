@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { parseNestedPage, parseOne, parsePage, parseShape } from '../envelope.js';
 import { InvalidIdError } from '../errors.js';
-import type { CallOptions } from '../http.js';
 import type { JsonClient } from '../json-client.js';
 import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import type { CallOptions } from '../request.js';
 import {
   type Collection,
   collectionSchema,

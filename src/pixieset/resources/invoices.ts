@@ -1,5 +1,4 @@
 import { parseOne, parsePage } from '../envelope.js';
-import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
 import {
@@ -11,6 +10,7 @@ import {
   scanPages,
   streamAllPages,
 } from '../paginate.js';
+import type { CallOptions } from '../request.js';
 import { type Invoice, invoiceSchema } from '../schemas.js';
 
 export type PaymentType = 'all' | 'paid' | 'unpaid' | 'overdue';

@@ -1,8 +1,8 @@
 import { parseOne, parsePage } from '../envelope.js';
-import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
 import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import type { CallOptions } from '../request.js';
 import {
   type Contract,
   contractSchema,

@@ -1,8 +1,8 @@
 import { parsePage } from '../envelope.js';
-import type { CallOptions } from '../http.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
 import { type AllRows, type Page, readAllPages, type StreamedRows, streamAllPages } from '../paginate.js';
+import type { CallOptions } from '../request.js';
 import { type Payment, paymentSchema } from '../schemas.js';
 
 type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
