@@ -5,6 +5,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Config, LogLevel } from '../config.js';
 import { clientLogSink, createServer } from '../create-server.js';
+import type { Deps } from '../tools/define.js';
 import { VERSION } from '../version.js';
 import { bearerToken, isLoopback, reply, requestGuard } from './http-guard.js';
 import { SessionTable } from './http-sessions.js';
@@ -43,37 +44,16 @@ export interface HttpIo {
   onListening?: (url: string) => void;
 }
 
-// Runs the HTTP server until SIGTERM/SIGINT. Returns the address it listens on.
-export async function runHttp(
-  given: Config,
-  o: ServeHttpOptions,
-  io: HttpIo,
-): Promise<{ url: string; close(): Promise<void> }> {
-  if (o.noToken && !given.sandbox)
-    throw new Error('--no-token is allowed only with --sandbox (demo data, loopback only).');
-  if (!isLoopback(o.host) && !o.hostGiven)
-    throw new Error('Binding beyond loopback needs --host given explicitly.');
-  if (o.noToken && !isLoopback(o.host)) throw new Error('--no-token is allowed only on loopback.');
-  // Log lines go to stderr, and to every session as notifications/message at the level it asked for.
-  const sinks = new Set<(line: string, level: LogLevel) => void>();
-  const { config, logger, redactor, deps, stop } = await startParts(given, (line, level) => {
-    io.stderr(line);
-    for (const sink of sinks) sink(line, level);
-  });
-  const token = o.noToken ? undefined : await bearerToken(o, (m) => logger.info(m));
-  if (token) redactor.add(token);
-  let port = o.port;
-  const guard = requestGuard({
-    host: o.host,
-    port: () => port,
-    allowedHosts: o.allowedHosts,
-    token,
-    maxBodyBytes: o.maxBodyBytes ?? 1024 * 1024,
-  });
-  const sessions = new SessionTable(o.maxSessions ?? 16, o.idleMs ?? 30 * 60_000);
-
-  // A new session: its own MCP server over the shared parts (one client, one in-flight bound, one duplicate
-  // guard for every session).
+// The routes: /healthz, and /mcp behind the guard — a request of a known session goes to it, an initialize
+// opens a new one (its own MCP server over the shared parts: one client, one in-flight bound, one duplicate
+// guard for every session).
+function mcpRoutes(o: {
+  deps: Deps;
+  guard: ReturnType<typeof requestGuard>;
+  sessions: SessionTable;
+  sinks: Set<(line: string, level: LogLevel) => void>;
+}) {
+  const { deps, guard, sessions, sinks } = o;
   const open = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     if (!sessions.makeRoom())
       return reply(
@@ -120,6 +100,39 @@ export async function runHttp(
       return reply(res, 400, 'Bad Request: no valid session; send initialize first.');
     await open(req, res, passed.body);
   };
+  return handle;
+}
+
+// Runs the HTTP server until SIGTERM/SIGINT. Returns the address it listens on.
+export async function runHttp(
+  given: Config,
+  o: ServeHttpOptions,
+  io: HttpIo,
+): Promise<{ url: string; close(): Promise<void> }> {
+  if (o.noToken && !given.sandbox)
+    throw new Error('--no-token is allowed only with --sandbox (demo data, loopback only).');
+  if (!isLoopback(o.host) && !o.hostGiven)
+    throw new Error('Binding beyond loopback needs --host given explicitly.');
+  if (o.noToken && !isLoopback(o.host)) throw new Error('--no-token is allowed only on loopback.');
+  // Log lines go to stderr, and to every session as notifications/message at the level it asked for.
+  const sinks = new Set<(line: string, level: LogLevel) => void>();
+  const { config, logger, redactor, deps, stop } = await startParts(given, (line, level) => {
+    io.stderr(line);
+    for (const sink of sinks) sink(line, level);
+  });
+  const token = o.noToken ? undefined : await bearerToken(o, (m) => logger.info(m));
+  if (token) redactor.add(token);
+  let port = o.port;
+  const guard = requestGuard({
+    host: o.host,
+    port: () => port,
+    allowedHosts: o.allowedHosts,
+    token,
+    maxBodyBytes: o.maxBodyBytes ?? 1024 * 1024,
+  });
+  const sessions = new SessionTable(o.maxSessions ?? 16, o.idleMs ?? 30 * 60_000);
+
+  const handle = mcpRoutes({ deps, guard, sessions, sinks });
 
   const http = createHttpServer(async (req, res) => {
     try {

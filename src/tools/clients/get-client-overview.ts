@@ -6,7 +6,7 @@ import { byText } from '../../pixieset/order.js';
 import { isReceived, paymentDate } from '../../pixieset/payment-math.js';
 import { clientIdArg } from '../args.js';
 import { daysFromToday } from '../dates.js';
-import { defineTool, READ } from '../define.js';
+import { defineTool, READ, type ToolContext } from '../define.js';
 import { clientOut, toClientOut } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import {
@@ -70,6 +70,16 @@ const galleryOut = z.object({
   expiry_date: z.string().nullable(),
 });
 
+const overviewOut = z.object({
+  client: clientOut,
+  money: moneyOut,
+  contracts: section(contractOut),
+  questionnaires: section(questionnaireOut),
+  sessions: section(sessionOut),
+  galleries: section(galleryOut),
+  unavailable: z.array(z.object({ section: z.string(), reason: z.string() })),
+});
+
 // Reads one section; a failure (an area this studio lacks, a timeout) becomes a line of `unavailable`.
 async function part<T>(
   name: string,
@@ -83,6 +93,88 @@ async function part<T>(
     unavailable.push({ section: name, reason: error instanceof Error ? error.message : String(error) });
     return null;
   }
+}
+
+type Money = NonNullable<z.output<typeof moneyOut>>;
+type Sections = Pick<z.output<typeof overviewOut>, 'contracts' | 'questionnaires' | 'sessions' | 'galleries'>;
+
+// The money section: the domain's own sums over the client's invoices, and the last payment received.
+async function readMoney(ctx: ToolContext, client_id: string, today: string): Promise<Money> {
+  const { pixieset, signal, config } = ctx;
+
+  const [invoices, payments] = await Promise.all([
+    pixieset.invoices.listAll({ clientId: client_id, expandClient: false }, { signal }),
+    pixieset.payments.listAll({ clientId: client_id }, { signal }),
+  ]);
+  // The domain's own sums; a currency with only drafts or voids has nothing to show.
+  const sums = sumByCurrency(invoices.items, config.currency, today).filter((t) =>
+    Object.keys(t.byStatus).some((status) => isBilled({ id: '', amount: 0, status })),
+  );
+  const last = payments.items
+    .filter(isReceived)
+    .sort((a, b) => byText(paymentDate(b) ?? '', paymentDate(a) ?? ''))[0];
+  const lastCurrency = (last?.currency ?? config.currency).toLowerCase();
+  return {
+    invoice_count: invoices.items.length,
+    not_billed_count: invoices.items.filter((inv) => !isBilled(inv)).length,
+    currencies: sums.map((t) => ({
+      currency: t.currency,
+      invoiced_minor: t.invoiced,
+      paid_minor: t.paid,
+      outstanding_minor: t.outstanding,
+      overdue_minor: t.overdue,
+      invoiced: formatMoney(t.invoiced, t.currency),
+      paid: formatMoney(t.paid, t.currency),
+      outstanding: formatMoney(t.outstanding, t.currency),
+      overdue: formatMoney(t.overdue, t.currency),
+      paid_unknown: t.paidUnknown,
+    })),
+    last_payment: last
+      ? {
+          date: paymentDate(last) ?? null,
+          amount: formatMoney(last.amount ?? 0, lastCurrency),
+          amount_minor: last.amount ?? 0,
+          method: last.payment_method ?? null,
+        }
+      : null,
+  };
+}
+
+// The overview as text: one line per section, what is unavailable said plainly.
+function renderOverview(
+  c: z.output<typeof clientOut>,
+  m: Money | null,
+  { contracts, questionnaires, sessions, galleries }: Sections,
+  unavailable: Array<{ section: string; reason: string }>,
+): string {
+  const lines = [
+    `${c.name} (${c.type ?? 'client'}${c.status ? `, ${c.status}` : ''}) — ${c.id}${c.email ? ` · ${c.email}` : ''}${c.phone ? ` · ${c.phone}` : ''}`,
+  ];
+  if (m) {
+    lines.push(
+      `Money: ${plural(m.invoice_count, 'invoice')}${m.not_billed_count ? ` (${m.not_billed_count} of them ${m.not_billed_count === 1 ? 'a draft or void, not' : 'drafts or voids, not'} in the totals)` : ''}${m.currencies.map((t) => `; ${t.currency.toUpperCase()} invoiced ${t.invoiced}, paid ${t.paid}, owed ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}`).join('')}.${m.last_payment ? ` Last payment ${m.last_payment.amount} on ${m.last_payment.date ?? '—'}${m.last_payment.method ? `, paid by ${m.last_payment.method.replace(/_/g, ' ')}` : ''}.` : ' No payment yet.'}`,
+    );
+  }
+  if (contracts)
+    lines.push(
+      `Open contracts: ${contracts.count}${contracts.rows.map((x) => `; ${x.contract_number ?? x.id} ${x.status}${x.due_date ? ` due ${x.due_date}` : ''}`).join('')}.`,
+    );
+  if (questionnaires)
+    lines.push(
+      `Pending questionnaires: ${questionnaires.count}${questionnaires.rows.map((x) => `; ${x.name ?? x.id} sent ${x.sent_date ?? '—'}`).join('')}.`,
+    );
+  if (sessions)
+    lines.push(
+      `Upcoming sessions: ${sessions.count}${sessions.rows.map((x) => `; ${x.date} ${x.session_type ?? ''}${x.location ? ` at ${x.location}` : ''}`).join('')}.`,
+    );
+  if (galleries)
+    lines.push(
+      `Galleries: ${galleries.count}${galleries.rows.map((x) => `; ${x.name ?? x.id}${x.expiry_date ? ` (expires ${x.expiry_date})` : ''}`).join('')}.`,
+    );
+  for (const s of [contracts, questionnaires, sessions, galleries])
+    if (s?.more) lines.push(`More: ${s.more}.`);
+  for (const u of unavailable) lines.push(`Not available — ${u.section}: ${u.reason}`);
+  return lines.join('\n');
 }
 
 export const getClientOverview = defineTool({
@@ -101,64 +193,16 @@ export const getClientOverview = defineTool({
   description:
     'One client in one call: profile, money (invoiced, paid, owed, overdue, last payment), open contracts, pending questionnaires, upcoming sessions and galleries. "Give me everything about Jane before our call."',
   inputSchema: z.object({ client_id: clientIdArg }),
-  outputSchema: z.object({
-    client: clientOut,
-    money: moneyOut,
-    contracts: section(contractOut),
-    questionnaires: section(questionnaireOut),
-    sessions: section(sessionOut),
-    galleries: section(galleryOut),
-    unavailable: z.array(z.object({ section: z.string(), reason: z.string() })),
-  }),
+  outputSchema: overviewOut,
   annotations: READ,
-  async handler({ client_id }, { pixieset, signal, config }) {
+  async handler({ client_id }, ctx) {
+    const { pixieset, signal } = ctx;
     const today = daysFromToday(0);
     const unavailable: Array<{ section: string; reason: string }> = [];
     // Every section at once, within the in-flight bound; the client itself must be readable.
     const [client, money, contracts, questionnaires, sessions, galleries] = await Promise.all([
       pixieset.clients.get(client_id, { signal }),
-      part(
-        'money',
-        async () => {
-          const [invoices, payments] = await Promise.all([
-            pixieset.invoices.listAll({ clientId: client_id, expandClient: false }, { signal }),
-            pixieset.payments.listAll({ clientId: client_id }, { signal }),
-          ]);
-          // The domain's own sums; a currency with only drafts or voids has nothing to show.
-          const sums = sumByCurrency(invoices.items, config.currency, today).filter((t) =>
-            Object.keys(t.byStatus).some((status) => isBilled({ id: '', amount: 0, status })),
-          );
-          const last = payments.items
-            .filter(isReceived)
-            .sort((a, b) => byText(paymentDate(b) ?? '', paymentDate(a) ?? ''))[0];
-          const lastCurrency = (last?.currency ?? config.currency).toLowerCase();
-          return {
-            invoice_count: invoices.items.length,
-            not_billed_count: invoices.items.filter((inv) => !isBilled(inv)).length,
-            currencies: sums.map((t) => ({
-              currency: t.currency,
-              invoiced_minor: t.invoiced,
-              paid_minor: t.paid,
-              outstanding_minor: t.outstanding,
-              overdue_minor: t.overdue,
-              invoiced: formatMoney(t.invoiced, t.currency),
-              paid: formatMoney(t.paid, t.currency),
-              outstanding: formatMoney(t.outstanding, t.currency),
-              overdue: formatMoney(t.overdue, t.currency),
-              paid_unknown: t.paidUnknown,
-            })),
-            last_payment: last
-              ? {
-                  date: paymentDate(last) ?? null,
-                  amount: formatMoney(last.amount ?? 0, lastCurrency),
-                  amount_minor: last.amount ?? 0,
-                  method: last.payment_method ?? null,
-                }
-              : null,
-          };
-        },
-        unavailable,
-      ),
+      part('money', () => readMoney(ctx, client_id, today), unavailable),
       part(
         'contracts',
         async () => {
@@ -211,49 +255,10 @@ export const getClientOverview = defineTool({
       ),
     ]);
     const c = toClientOut(client);
-    const m = money
-      ? {
-          invoice_count: money.invoice_count,
-          not_billed_count: money.not_billed_count,
-          currencies: money.currencies,
-          last_payment: money.last_payment && {
-            date: money.last_payment.date,
-            amount: money.last_payment.amount,
-            amount_minor: money.last_payment.amount_minor,
-            method: money.last_payment.method,
-          },
-        }
-      : null;
-    const lines = [
-      `${c.name} (${c.type ?? 'client'}${c.status ? `, ${c.status}` : ''}) — ${c.id}${c.email ? ` · ${c.email}` : ''}${c.phone ? ` · ${c.phone}` : ''}`,
-    ];
-    if (m) {
-      lines.push(
-        `Money: ${plural(m.invoice_count, 'invoice')}${m.not_billed_count ? ` (${m.not_billed_count} of them ${m.not_billed_count === 1 ? 'a draft or void, not' : 'drafts or voids, not'} in the totals)` : ''}${m.currencies.map((t) => `; ${t.currency.toUpperCase()} invoiced ${t.invoiced}, paid ${t.paid}, owed ${t.outstanding}${t.overdue_minor ? ` (overdue ${t.overdue})` : ''}`).join('')}.${m.last_payment ? ` Last payment ${m.last_payment.amount} on ${m.last_payment.date ?? '—'}${m.last_payment.method ? `, paid by ${m.last_payment.method.replace(/_/g, ' ')}` : ''}.` : ' No payment yet.'}`,
-      );
-    }
-    if (contracts)
-      lines.push(
-        `Open contracts: ${contracts.count}${contracts.rows.map((x) => `; ${x.contract_number ?? x.id} ${x.status}${x.due_date ? ` due ${x.due_date}` : ''}`).join('')}.`,
-      );
-    if (questionnaires)
-      lines.push(
-        `Pending questionnaires: ${questionnaires.count}${questionnaires.rows.map((x) => `; ${x.name ?? x.id} sent ${x.sent_date ?? '—'}`).join('')}.`,
-      );
-    if (sessions)
-      lines.push(
-        `Upcoming sessions: ${sessions.count}${sessions.rows.map((x) => `; ${x.date} ${x.session_type ?? ''}${x.location ? ` at ${x.location}` : ''}`).join('')}.`,
-      );
-    if (galleries)
-      lines.push(
-        `Galleries: ${galleries.count}${galleries.rows.map((x) => `; ${x.name ?? x.id}${x.expiry_date ? ` (expires ${x.expiry_date})` : ''}`).join('')}.`,
-      );
-    for (const s of [contracts, questionnaires, sessions, galleries])
-      if (s?.more) lines.push(`More: ${s.more}.`);
-    for (const u of unavailable) lines.push(`Not available — ${u.section}: ${u.reason}`);
+    const m = money && { ...money, last_payment: money.last_payment && { ...money.last_payment } };
     return {
       structured: { client: c, money: m, contracts, questionnaires, sessions, galleries, unavailable },
-      text: lines.join('\n'),
+      text: renderOverview(c, m, { contracts, questionnaires, sessions, galleries }, unavailable),
     };
   },
 });

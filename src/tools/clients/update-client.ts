@@ -30,6 +30,24 @@ const editable = (c: Client): ClientUpdate => ({
 // Text as stored: an empty value clears the field.
 const stored = (v: string) => (v.trim() === '' ? null : v.trim());
 
+// The record PUT sends (the whole editable record as read, the asked fields applied) and what actually changes.
+function planChanges(current: Client, asked: Field[], args: Partial<Record<Field, string>>) {
+  const before = editable(current);
+  const after: ClientUpdate = { ...before };
+  for (const f of asked) after[f] = stored(args[f] as string);
+  const changes = asked
+    .filter((f) => (before[f] ?? null) !== (after[f] ?? null))
+    .map((f: Field) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
+  return { after, changes };
+}
+
+// True when a client read back shows every asked change.
+const applied = (now: Client, changes: Array<{ field: string; after: string | null }>) =>
+  changes.every((c) => {
+    const v = editable(now)[c.field as Field] ?? null;
+    return c.field === 'email' ? matchKey(v ?? '') === matchKey(c.after ?? '') : v === c.after;
+  });
+
 export const updateClient = defineTool({
   name: 'update_client',
   toolset: 'clients',
@@ -75,12 +93,7 @@ export const updateClient = defineTool({
     }
     // fresh: the diff and the record sent must be what Pixieset holds now, not a cached read.
     const current = await pixieset.clients.get(args.client_id, { signal, fresh: true });
-    const before = editable(current);
-    const after: ClientUpdate = { ...before };
-    for (const f of asked) after[f] = stored(args[f] as string);
-    const changes = asked
-      .filter((f) => (before[f] ?? null) !== (after[f] ?? null))
-      .map((f: Field) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null }));
+    const { after, changes } = planChanges(current, asked, args);
     const name = clientName(current);
     const diff = changes.length
       ? table(
@@ -135,12 +148,6 @@ export const updateClient = defineTool({
       return answer(preview, false, `Dry run — nothing sent. Would change ${name} (${current.id}):`);
     }
     const fields = changes.map((c) => c.field);
-    // True when a client read back shows every asked change.
-    const applied = (now: Client) =>
-      changes.every((c) => {
-        const v = editable(now)[c.field as Field] ?? null;
-        return c.field === 'email' ? matchKey(v ?? '') === matchKey(c.after ?? '') : v === c.after;
-      });
     const outcome = await performWrite(ctx, {
       kind: 'update',
       tool: 'update_client',
@@ -154,7 +161,7 @@ export const updateClient = defineTool({
       send: () => pixieset.clients.update(current.id, after, { signal }),
       find: async () => {
         const now = await pixieset.clients.get(current.id, { signal, fresh: true });
-        return applied(now) ? now : undefined;
+        return applied(now, changes) ? now : undefined;
       },
       describe: () => ({ id: current.id }),
     });

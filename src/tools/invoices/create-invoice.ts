@@ -5,7 +5,7 @@ import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
 import { boolArg, clientIdArg, intArg } from '../args.js';
 import { fits } from '../budget.js';
 import { daysFromToday, isCalendarDate } from '../dates.js';
-import { CREATE, defineTool } from '../define.js';
+import { CREATE, defineTool, type ToolContext } from '../define.js';
 import { ToolError } from '../error-text.js';
 import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
@@ -57,6 +57,27 @@ const previewOut = z.object({
   send_email: z.boolean(),
 });
 
+const inputSchema = z.object({
+  client_id: clientIdArg,
+  line_items: z
+    .union([lineItemList, lineItemsText])
+    .describe('[{ name, unit_price, quantity }], or that list as JSON text'),
+  due_date: z
+    .string()
+    .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')
+    .optional()
+    .describe('YYYY-MM-DD; default in 30 days'),
+  send_email: boolArg().default(false).describe('true: Pixieset emails it to the client'),
+  confirmation_token: z
+    .string()
+    .max(100)
+    .optional()
+    .describe(
+      'With send_email on hosts that cannot ask the user: the token a dry_run of this same invoice gave',
+    ),
+  ...writeArgs,
+});
+
 export const createInvoice = defineTool({
   name: 'create_invoice',
   toolset: 'invoices',
@@ -64,26 +85,7 @@ export const createInvoice = defineTool({
   title: 'Create an invoice',
   description:
     "Creates an invoice (client id from search_clients; prices in major units). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK; the server asks them itself where the host can, otherwise it needs that dry run's confirmation_token. An identical call within 10 minutes returns the earlier invoice.",
-  inputSchema: z.object({
-    client_id: clientIdArg,
-    line_items: z
-      .union([lineItemList, lineItemsText])
-      .describe('[{ name, unit_price, quantity }], or that list as JSON text'),
-    due_date: z
-      .string()
-      .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')
-      .optional()
-      .describe('YYYY-MM-DD; default in 30 days'),
-    send_email: boolArg().default(false).describe('true: Pixieset emails it to the client'),
-    confirmation_token: z
-      .string()
-      .max(100)
-      .optional()
-      .describe(
-        'With send_email on hosts that cannot ask the user: the token a dry_run of this same invoice gave',
-      ),
-    ...writeArgs,
-  }),
+  inputSchema,
   outputSchema: z.object({
     ...writeResultOut,
     total_minor: int(),
@@ -97,102 +99,11 @@ export const createInvoice = defineTool({
   }),
   annotations: CREATE,
   async handler(args, ctx) {
-    const { pixieset, signal, config } = ctx;
-    const currency = config.currency;
-    // Every price is checked before anything is sent.
-    const lines = args.line_items.map((l, i) => {
-      const unit = toMinorUnits(l.unit_price, currency, `line_items[${i}].unit_price`);
-      return {
-        name: l.name,
-        quantity: l.quantity,
-        unit_price_minor: unit,
-        unit_price: formatMoney(unit, currency),
-        total_minor: unit * l.quantity,
-        total: formatMoney(unit * l.quantity, currency),
-      };
-    });
-    const totalMinor = lines.reduce((sum, l) => sum + l.total_minor, 0);
-    if (!Number.isSafeInteger(totalMinor)) {
-      throw new ValidationError('The invoice total is too large.', {}, 'Check the prices and quantities.');
-    }
-    const dueDate = args.due_date ?? daysFromToday(30);
-    // Confirms the client exists (a 404 here sends no POST) and names them in the preview.
-    const client = await pixieset.clients.get(args.client_id, { signal });
-    const preview = {
-      client_id: client.id,
-      client_name: clientName(client),
-      client_email: client.email ?? null,
-      currency,
-      line_items: lines,
-      total_minor: totalMinor,
-      total: formatMoney(totalMinor, currency),
-      due_date: dueDate,
-      send_email: args.send_email,
-    };
-    const who = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}`;
-    const summary = `${who}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed'}`;
-    // After the fact: what Pixieset was asked to do, in the past tense.
-    const done = `${who}, ${args.send_email ? 'emailed to the client by Pixieset' : 'not emailed'}`;
-    const lineTable = table(
-      ['item', 'qty', 'unit', 'total'],
-      lines.map((l) => [l.name, l.quantity, l.unit_price, l.total]),
-    );
-    // Things a person would want pointed out before saying yes.
-    const warnings = [
-      totalMinor === 0 ? `The total is ${preview.total}: nothing would be billed.` : '',
-      dueDate < daysFromToday(0)
-        ? `The due date ${dueDate} is in the past: the invoice would be overdue at once.`
-        : '',
-    ].filter(Boolean);
-    const body = {
-      client_id: client.id,
-      due_date: dueDate,
-      line_items: lines.map((l) => ({ name: l.name, amount: l.unit_price_minor, quantity: l.quantity })),
-      send_email: args.send_email,
-    };
-    const key = writeKey('create_invoice', body);
-    if (args.dry_run) {
-      // An invoice to be emailed: a token bound to exactly this invoice, for hosts that cannot ask the user.
-      const token = args.send_email ? ctx.tokens.issue(key) : undefined;
-      await ctx.audit.record({
-        tool: 'create_invoice',
-        client_id: client.id,
-        outcome: 'dry_run',
-        total_minor: totalMinor,
-        currency: preview.currency,
-        send_email: args.send_email,
-      });
-      const answer = {
-        structured: {
-          ...writeFields('dry_run'),
-          total_minor: totalMinor,
-          total: preview.total,
-          preview,
-          warnings,
-          ...(token ? { confirmation_token: token } : {}),
-        },
-        text: [
-          `Dry run — nothing sent. Would invoice ${summary}.`,
-          ...warnings.map((w) => `Warning: ${w}`),
-          lineTable,
-          token
-            ? `Show this to the user. If they agree, call create_invoice again with exactly these details, dry_run false and confirmation_token "${token}" (valid 15 minutes, once).`
-            : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      };
-      // Every line stays in the preview; only the text's copy of them goes when the whole would be too large.
-      return fits(answer)
-        ? answer
-        : {
-            ...answer,
-            text: [
-              `Dry run — nothing sent. Would invoice ${summary}, in ${plural(lines.length, 'line')} (listed in the preview).`,
-              ...warnings.map((w) => `Warning: ${w}`),
-            ].join('\n'),
-          };
-    }
+    const { pixieset, signal } = ctx;
+    const plan = await planInvoice(args, ctx);
+    const { client, preview, totalMinor, summary, done, body, key, dueDate } = plan;
+    const currency = preview.currency;
+    if (args.dry_run) return dryRunAnswer(plan, args, ctx);
     const outcome = await performWrite(ctx, {
       kind: 'create',
       tool: 'create_invoice',
@@ -261,6 +172,113 @@ export const createInvoice = defineTool({
     };
   },
 });
+
+type Args = z.output<typeof inputSchema>;
+
+// Everything checked and worked out before anything is sent: the prices (in minor units, each checked), the
+// client (a 404 here sends no POST), the preview a person sees, the body Pixieset gets and its duplicate key.
+async function planInvoice(args: Args, ctx: ToolContext) {
+  const { pixieset, signal, config } = ctx;
+  const currency = config.currency;
+  // Every price is checked before anything is sent.
+  const lines = args.line_items.map((l, i) => {
+    const unit = toMinorUnits(l.unit_price, currency, `line_items[${i}].unit_price`);
+    return {
+      name: l.name,
+      quantity: l.quantity,
+      unit_price_minor: unit,
+      unit_price: formatMoney(unit, currency),
+      total_minor: unit * l.quantity,
+      total: formatMoney(unit * l.quantity, currency),
+    };
+  });
+  const totalMinor = lines.reduce((sum, l) => sum + l.total_minor, 0);
+  if (!Number.isSafeInteger(totalMinor)) {
+    throw new ValidationError('The invoice total is too large.', {}, 'Check the prices and quantities.');
+  }
+  const dueDate = args.due_date ?? daysFromToday(30);
+  // Confirms the client exists (a 404 here sends no POST) and names them in the preview.
+  const client = await pixieset.clients.get(args.client_id, { signal });
+  const preview = {
+    client_id: client.id,
+    client_name: clientName(client),
+    client_email: client.email ?? null,
+    currency,
+    line_items: lines,
+    total_minor: totalMinor,
+    total: formatMoney(totalMinor, currency),
+    due_date: dueDate,
+    send_email: args.send_email,
+  };
+  const who = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}`;
+  const summary = `${who}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed'}`;
+  // After the fact: what Pixieset was asked to do, in the past tense.
+  const done = `${who}, ${args.send_email ? 'emailed to the client by Pixieset' : 'not emailed'}`;
+  const lineTable = table(
+    ['item', 'qty', 'unit', 'total'],
+    lines.map((l) => [l.name, l.quantity, l.unit_price, l.total]),
+  );
+  // Things a person would want pointed out before saying yes.
+  const warnings = [
+    totalMinor === 0 ? `The total is ${preview.total}: nothing would be billed.` : '',
+    dueDate < daysFromToday(0)
+      ? `The due date ${dueDate} is in the past: the invoice would be overdue at once.`
+      : '',
+  ].filter(Boolean);
+  const body = {
+    client_id: client.id,
+    due_date: dueDate,
+    line_items: lines.map((l) => ({ name: l.name, amount: l.unit_price_minor, quantity: l.quantity })),
+    send_email: args.send_email,
+  };
+  const key = writeKey('create_invoice', body);
+  return { lines, totalMinor, dueDate, client, preview, summary, done, lineTable, warnings, body, key };
+}
+
+// A dry run: the preview, its warnings, and for an invoice to be emailed a token bound to exactly it.
+async function dryRunAnswer(plan: Awaited<ReturnType<typeof planInvoice>>, args: Args, ctx: ToolContext) {
+  const { lines, totalMinor, client, preview, summary, lineTable, warnings, key } = plan;
+  // An invoice to be emailed: a token bound to exactly this invoice, for hosts that cannot ask the user.
+  const token = args.send_email ? ctx.tokens.issue(key) : undefined;
+  await ctx.audit.record({
+    tool: 'create_invoice',
+    client_id: client.id,
+    outcome: 'dry_run',
+    total_minor: totalMinor,
+    currency: preview.currency,
+    send_email: args.send_email,
+  });
+  const answer = {
+    structured: {
+      ...writeFields('dry_run'),
+      total_minor: totalMinor,
+      total: preview.total,
+      preview,
+      warnings,
+      ...(token ? { confirmation_token: token } : {}),
+    },
+    text: [
+      `Dry run — nothing sent. Would invoice ${summary}.`,
+      ...warnings.map((w) => `Warning: ${w}`),
+      lineTable,
+      token
+        ? `Show this to the user. If they agree, call create_invoice again with exactly these details, dry_run false and confirmation_token "${token}" (valid 15 minutes, once).`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  };
+  // Every line stays in the preview; only the text's copy of them goes when the whole would be too large.
+  return fits(answer)
+    ? answer
+    : {
+        ...answer,
+        text: [
+          `Dry run — nothing sent. Would invoice ${summary}, in ${plural(lines.length, 'line')} (listed in the preview).`,
+          ...warnings.map((w) => `Warning: ${w}`),
+        ].join('\n'),
+      };
+}
 
 // Why an email was not sent without the host asking the user, and how to get the user's yes.
 function confirmationNeeded(verdict: TokenVerdict): ToolError {
