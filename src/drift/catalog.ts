@@ -58,6 +58,15 @@ const invoiceFields = {
   created_at: { kind: 'date' },
 } as const;
 
+// A collection's id, from the gallery dashboard's first row.
+const FROM_DASHBOARD: EndpointSpec['idFrom'] = {
+  template: 'GET /dashboard_listings',
+  field: 'id',
+  param: 'gallery_id',
+  rowsAt: ['data', 'data', 'collections'],
+};
+const ACTIVITY = ['photo_downloads', 'gallery_video_downloads', 'favorites', 'visitor_emails'] as const;
+
 export const CATALOG: EndpointSpec[] = [
   {
     template: 'GET /clients/',
@@ -188,12 +197,7 @@ export const CATALOG: EndpointSpec[] = [
     template: 'GET /collections/{gallery_id}',
     host: 'gallery',
     list: false,
-    idFrom: {
-      template: 'GET /dashboard_listings',
-      field: 'id',
-      param: 'gallery_id',
-      rowsAt: ['data', 'data', 'collections'],
-    },
+    idFrom: FROM_DASHBOARD,
     fields: {
       id: { kind: 'id', required: true },
       expiry_date: { kind: 'date' },
@@ -206,12 +210,7 @@ export const CATALOG: EndpointSpec[] = [
     host: 'gallery',
     list: true,
     paged: false,
-    idFrom: {
-      template: 'GET /dashboard_listings',
-      field: 'id',
-      param: 'gallery_id',
-      rowsAt: ['data', 'data', 'collections'],
-    },
+    idFrom: FROM_DASHBOARD,
     fields: {
       email: { kind: 'string' },
       last_accessed: { kind: 'date' },
@@ -221,66 +220,20 @@ export const CATALOG: EndpointSpec[] = [
     template: 'GET /collections/{gallery_id}/before_show',
     host: 'gallery',
     list: false,
-    idFrom: {
-      template: 'GET /dashboard_listings',
-      field: 'id',
-      param: 'gallery_id',
-      rowsAt: ['data', 'data', 'collections'],
-    },
+    idFrom: FROM_DASHBOARD,
     fields: {},
   },
-  {
-    template: 'GET /collections/{gallery_id}/photo_downloads',
-    host: 'gallery',
-    list: true,
-    paged: false,
-    idFrom: {
-      template: 'GET /dashboard_listings',
-      field: 'id',
-      param: 'gallery_id',
-      rowsAt: ['data', 'data', 'collections'],
-    },
-    fields: {},
-  },
-  {
-    template: 'GET /collections/{gallery_id}/gallery_video_downloads',
-    host: 'gallery',
-    list: true,
-    paged: false,
-    idFrom: {
-      template: 'GET /dashboard_listings',
-      field: 'id',
-      param: 'gallery_id',
-      rowsAt: ['data', 'data', 'collections'],
-    },
-    fields: {},
-  },
-  {
-    template: 'GET /collections/{gallery_id}/favorites',
-    host: 'gallery',
-    list: true,
-    paged: false,
-    idFrom: {
-      template: 'GET /dashboard_listings',
-      field: 'id',
-      param: 'gallery_id',
-      rowsAt: ['data', 'data', 'collections'],
-    },
-    fields: {},
-  },
-  {
-    template: 'GET /collections/{gallery_id}/visitor_emails',
-    host: 'gallery',
-    list: true,
-    paged: false,
-    idFrom: {
-      template: 'GET /dashboard_listings',
-      field: 'id',
-      param: 'gallery_id',
-      rowsAt: ['data', 'data', 'collections'],
-    },
-    fields: {},
-  },
+  // A collection's activity lists: read whole (no paging), rows of the same small event shape.
+  ...ACTIVITY.map(
+    (kind): EndpointSpec => ({
+      template: `GET /collections/{gallery_id}/${kind}`,
+      host: 'gallery',
+      list: true,
+      paged: false,
+      idFrom: FROM_DASHBOARD,
+      fields: {},
+    }),
+  ),
 ];
 
 // The writes the server sends: never probed (the probe only reads), listed so that the catalog test knows them.

@@ -120,18 +120,8 @@ export function mergeShape(into: BodyShape, more: BodyShape): BodyShape {
       kinds: new Set([...g.kinds, ...f.kinds]),
       nulls: g.nulls + f.nulls,
       missing: g.missing + f.missing,
-      minLength:
-        g.minLength === undefined
-          ? f.minLength
-          : f.minLength === undefined
-            ? g.minLength
-            : Math.min(g.minLength, f.minLength),
-      maxLength:
-        g.maxLength === undefined
-          ? f.maxLength
-          : f.maxLength === undefined
-            ? g.maxLength
-            : Math.max(g.maxLength, f.maxLength),
+      minLength: either(g.minLength, f.minLength, Math.min),
+      maxLength: either(g.maxLength, f.maxLength, Math.max),
       idForms: new Set([...g.idForms, ...f.idForms]),
       dateForms: new Set([...g.dateForms, ...f.dateForms]),
     });
@@ -139,4 +129,9 @@ export function mergeShape(into: BodyShape, more: BodyShape): BodyShape {
   for (const [name, g] of into.fields)
     if (!more.fields.has(name)) fields.set(name, { ...g, missing: g.missing + more.rows });
   return { envelope, meta, rows: into.rows + more.rows, fields };
+}
+
+// Two optional numbers combined: one alone, or both by `pick`.
+function either(a: number | undefined, b: number | undefined, pick: (x: number, y: number) => number) {
+  return a === undefined ? b : b === undefined ? a : pick(a, b);
 }

@@ -67,25 +67,13 @@ async function readPages<T>(
   const seen = new Set<string>();
   let repeated = false;
   const take = (items: T[], page: number) => {
-    const fresh = items.filter((item) => {
-      const id = opts.idOf(item);
-      if (seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
-    if (page > 1 && items.length > 0 && fresh.length === 0) throw new PagingError(page);
+    const fresh = newRows(items, page, seen, opts.idOf);
     if (fresh.length !== items.length) repeated = true;
     onPage(fresh, page);
   };
   const maxPages = opts.maxPages ?? 1000;
   // One controller for the whole read: the caller's cancellation, or the first failed page, stops the rest.
-  const control = new AbortController();
-  // Every page request (queued or in flight) listens on it; Node would warn about a leak past ten.
-  setMaxListeners(maxPages * 3, control.signal);
-  const onAbort = () => control.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    if (opts.signal?.aborted) throw new CancelledError();
+  return underOneControl(opts.signal, maxPages * 3, async (control) => {
     let totalMoved = false;
     let firstTotal: number | undefined;
     const seeTotal = (meta: PageMeta) => {
@@ -154,15 +142,45 @@ async function readPages<T>(
       opts.onProgress?.(page, undefined);
     }
     return { pages: page, changed: totalMoved || repeated };
+  });
+}
+
+// Runs a read of many requests under one controller: the caller's cancellation, or any failure of the read
+// (a page, a caller's onPage), stops every request still queued or in flight. A failure that came of the
+// caller's cancellation is reported as CancelledError, not as the sibling's error it caused.
+async function underOneControl<R>(
+  signal: AbortSignal | undefined,
+  listeners: number,
+  run: (control: AbortController) => Promise<R>,
+): Promise<R> {
+  const control = new AbortController();
+  // Every request (queued or in flight) listens on it; Node would warn about a leak past ten.
+  setMaxListeners(listeners, control.signal);
+  const onAbort = () => control.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (signal?.aborted) throw new CancelledError();
+    return await run(control);
   } catch (error) {
-    // Whatever failed (page 1's rows, a caller's onPage), the pages still under way are stopped.
     control.abort();
-    // A page that failed because a sibling failed first is not the error to report.
-    if (opts.signal?.aborted) throw new CancelledError();
+    if (signal?.aborted) throw new CancelledError();
     throw error;
   } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onAbort);
   }
+}
+
+// The rows of page `page` not seen on an earlier page (their ids then counted as seen). A page past the first
+// that brings rows but none new means paging is not working: PagingError, so nothing more is asked for.
+function newRows<T>(items: T[], page: number, seen: Set<string>, idOf: (item: T) => string): T[] {
+  const fresh = items.filter((item) => {
+    const id = idOf(item);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  if (page > 1 && items.length > 0 && fresh.length === 0) throw new PagingError(page);
+  return fresh;
 }
 
 // Every row of a list, in page order, each once (see readPages).
@@ -268,24 +286,10 @@ export async function scanPages<T>(
 ): Promise<{ pages: number; ended: boolean }> {
   const maxPages = opts.maxPages ?? 1000;
   const batch = opts.batch ?? 4;
-  const control = new AbortController();
-  setMaxListeners(batch * 3, control.signal);
-  const onAbort = () => control.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
   const seen = new Set<string>();
   // Whether the scan may stop here: enough found, or a page that ends the list.
-  const enough = (page: Page<T>, n: number): boolean => {
-    const fresh = page.items.filter((item) => {
-      const id = opts.idOf(item);
-      if (seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
-    if (n > 1 && page.items.length > 0 && fresh.length === 0) throw new PagingError(n);
-    return onRows(fresh);
-  };
-  try {
-    if (opts.signal?.aborted) throw new CancelledError();
+  const enough = (page: Page<T>, n: number): boolean => onRows(newRows(page.items, n, seen, opts.idOf));
+  return underOneControl(opts.signal, batch * 3, async (control) => {
     const first = await fetchPage(1, control.signal);
     if (enough(first, 1)) return { pages: 1, ended: false };
     const known = lastPageOf(first.meta, opts.perPage);
@@ -302,13 +306,7 @@ export async function scanPages<T>(
       }
     }
     return { pages: read, ended: ended || (known !== undefined && read >= known) };
-  } catch (error) {
-    control.abort();
-    if (opts.signal?.aborted) throw new CancelledError();
-    throw error;
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-  }
+  });
 }
 
 // The first row that matches, by a bounded scan (scanPages), and how many pages it took.

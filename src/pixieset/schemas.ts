@@ -166,11 +166,15 @@ export const sessionSchema = z.looseObject({
 export type StudioSession = z.infer<typeof sessionSchema>;
 
 // A client's gallery collection as the Studio side lists it (fields unknown beyond these).
-export const clientCollectionSchema = z.looseObject({
+// What both sides say of a collection: its id, name and counts.
+const collectionBasics = {
   id: idLike,
   name: text,
   photo_count: intLike.nullish(),
   video_count: intLike.nullish(),
+};
+export const clientCollectionSchema = z.looseObject({
+  ...collectionBasics,
   expiry_date: text,
   created_at: text,
 });
@@ -179,10 +183,7 @@ export type ClientCollection = z.infer<typeof clientCollectionSchema>;
 // A gallery collection (the Gallery API). Only these fields are read: secrets it may carry (a password, a
 // download PIN, sharing tokens) are never picked up, so nothing downstream can show them.
 export const collectionSchema = z.object({
-  id: idLike,
-  name: text,
-  photo_count: intLike.nullish(),
-  video_count: intLike.nullish(),
+  ...collectionBasics,
   gallery_count: intLike.nullish(),
   client_count: intLike.nullish(),
   expiry_date: text,

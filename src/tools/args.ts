@@ -30,3 +30,10 @@ export const dateArg = (what: string) =>
     .string()
     .trim()
     .refine(isCalendarDate, `${what} must be a real calendar date written YYYY-MM-DD, e.g. 2026-10-31`);
+
+// A date range (inclusive, YYYY-MM-DD) with the defaults the tool states, and an optional client.
+export const rangeArgs = (from: string, to: string) => ({
+  from: dateArg('from').optional().describe(from),
+  to: dateArg('to').optional().describe(to),
+  client_id: clientIdArg.optional(),
+});

@@ -55,33 +55,65 @@ async function readVia(
   }
 }
 
+// The resources that are one object each: read as the matching get_* tool answers, with the URI's one
+// variable as that tool's argument.
+const TEMPLATES: Array<{
+  toolset: Toolset;
+  name: string;
+  arg: string;
+  title: string;
+  tool: ToolDef;
+  what: string;
+}> = [
+  {
+    toolset: 'clients',
+    name: 'client',
+    arg: 'client_id',
+    tool: getClient,
+    title: 'A client',
+    what: 'One client in full',
+  },
+  {
+    toolset: 'invoices',
+    name: 'invoice',
+    arg: 'invoice_id',
+    tool: getInvoice,
+    title: 'An invoice',
+    what: 'One invoice with line items and payments',
+  },
+  {
+    toolset: 'contracts',
+    name: 'contract',
+    arg: 'contract_id',
+    tool: getContract,
+    title: 'A contract',
+    what: 'One contract with its signatures',
+  },
+  {
+    toolset: 'galleries',
+    name: 'gallery',
+    arg: 'gallery_id',
+    tool: getGallery,
+    title: 'A gallery',
+    what: 'One gallery collection',
+  },
+];
+
 // Registers the resources of the chosen toolsets; returns the URI templates registered (for completions).
 export function registerResources(server: McpServer, deps: Deps, toolsets: readonly Toolset[]): string[] {
-  const has = (t: Toolset) => toolsets.includes(t);
-  if (has('clients'))
+  const registered: string[] = [];
+  for (const r of TEMPLATES) {
+    if (!toolsets.includes(r.toolset)) continue;
+    const uri = `pixieset://${r.name === 'gallery' ? 'galleries' : `${r.name}s`}/{${r.arg}}`;
     server.registerResource(
-      'client',
-      new ResourceTemplate('pixieset://clients/{client_id}', { list: undefined }),
-      {
-        title: 'A client',
-        description: 'One client in full, as get_client gives it.',
-        mimeType: 'application/json',
-      },
-      (uri, vars, extra) =>
-        readVia(getClient, { client_id: String(vars.client_id) }, uri.href, deps, extra.signal),
+      r.name,
+      new ResourceTemplate(uri, { list: undefined }),
+      { title: r.title, description: `${r.what}, as ${r.tool.name} gives it.`, mimeType: 'application/json' },
+      (u, vars, extra) => readVia(r.tool, { [r.arg]: String(vars[r.arg]) }, u.href, deps, extra.signal),
     );
-  if (has('invoices')) {
-    server.registerResource(
-      'invoice',
-      new ResourceTemplate('pixieset://invoices/{invoice_id}', { list: undefined }),
-      {
-        title: 'An invoice',
-        description: 'One invoice with line items and payments, as get_invoice gives it.',
-        mimeType: 'application/json',
-      },
-      (uri, vars, extra) =>
-        readVia(getInvoice, { invoice_id: String(vars.invoice_id) }, uri.href, deps, extra.signal),
-    );
+    registered.push(uri);
+  }
+  if (toolsets.includes('invoices'))
     server.registerResource(
       'receivables',
       'pixieset://studio/receivables',
@@ -92,35 +124,5 @@ export function registerResources(server: McpServer, deps: Deps, toolsets: reado
       },
       (uri, extra) => readVia(getReceivables, {}, uri.href, deps, extra.signal),
     );
-  }
-  if (has('contracts'))
-    server.registerResource(
-      'contract',
-      new ResourceTemplate('pixieset://contracts/{contract_id}', { list: undefined }),
-      {
-        title: 'A contract',
-        description: 'One contract with its signatures, as get_contract gives it.',
-        mimeType: 'application/json',
-      },
-      (uri, vars, extra) =>
-        readVia(getContract, { contract_id: String(vars.contract_id) }, uri.href, deps, extra.signal),
-    );
-  if (has('galleries'))
-    server.registerResource(
-      'gallery',
-      new ResourceTemplate('pixieset://galleries/{gallery_id}', { list: undefined }),
-      {
-        title: 'A gallery',
-        description: 'One gallery collection, as get_gallery gives it.',
-        mimeType: 'application/json',
-      },
-      (uri, vars, extra) =>
-        readVia(getGallery, { gallery_id: String(vars.gallery_id) }, uri.href, deps, extra.signal),
-    );
-  return [
-    ...(has('clients') ? ['pixieset://clients/{client_id}'] : []),
-    ...(has('invoices') ? ['pixieset://invoices/{invoice_id}'] : []),
-    ...(has('contracts') ? ['pixieset://contracts/{contract_id}'] : []),
-    ...(has('galleries') ? ['pixieset://galleries/{gallery_id}'] : []),
-  ];
+  return registered;
 }

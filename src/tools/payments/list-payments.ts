@@ -4,7 +4,7 @@ import { formatMoney } from '../../pixieset/money.js';
 import { byText } from '../../pixieset/order.js';
 import { feeOf, paymentDate, statusOf, sumPayments } from '../../pixieset/payment-math.js';
 import type { Payment } from '../../pixieset/schemas.js';
-import { clientIdArg, dateArg, intArg } from '../args.js';
+import { intArg, rangeArgs } from '../args.js';
 import { fitRows } from '../budget.js';
 import { checkRange, inRange } from '../dates.js';
 import { defineTool, READ } from '../define.js';
@@ -74,9 +74,7 @@ export const listPayments = defineTool({
   description:
     'Payments received (by payment date, newest first) with totals for the whole range per currency: received, refunded, fees, net. "What payments came in this month?"',
   inputSchema: z.object({
-    from: dateArg('from').optional().describe('YYYY-MM-DD, first payment date included'),
-    to: dateArg('to').optional().describe('YYYY-MM-DD, last payment date included'),
-    client_id: clientIdArg.optional(),
+    ...rangeArgs('YYYY-MM-DD, first payment date included', 'YYYY-MM-DD, last payment date included'),
     status: z.enum(STATUSES).default('all').describe('A payment status, or all'),
     limit: intArg(1, 100).default(25).describe('Most payments listed; totals cover all'),
   }),

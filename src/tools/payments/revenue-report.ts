@@ -4,7 +4,7 @@ import { formatMoney } from '../../pixieset/money.js';
 import { byText } from '../../pixieset/order.js';
 import { emptyMoneyIn, type MoneyIn, PaymentTotals, paymentDate } from '../../pixieset/payment-math.js';
 import type { Payment } from '../../pixieset/schemas.js';
-import { clientIdArg, dateArg } from '../args.js';
+import { rangeArgs } from '../args.js';
 import { checkRange, daysFromToday, inRange, startOfYear } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { clientName } from '../outputs/client.js';
@@ -52,10 +52,8 @@ export const revenueReport = defineTool({
   description:
     'Money received in a period per currency (received, refunded, fees, net), grouped by month, payment method or client, with what was invoiced in the period beside it. "What did I earn this year, after fees?"',
   inputSchema: z.object({
-    from: dateArg('from').optional().describe('YYYY-MM-DD; default 1 January this year'),
-    to: dateArg('to').optional().describe('YYYY-MM-DD; default today'),
+    ...rangeArgs('YYYY-MM-DD; default 1 January this year', 'YYYY-MM-DD; default today'),
     group_by: z.enum(['month', 'method', 'client']).default('month').describe('month, method or client'),
-    client_id: clientIdArg.optional(),
   }),
   outputSchema: z.object({
     from: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireId } from '../../pixieset/ids.js';
 import { byText } from '../../pixieset/order.js';
-import { clientIdArg, dateArg } from '../args.js';
+import { rangeArgs } from '../args.js';
 import { fitRows } from '../budget.js';
 import { checkRange, daysFromToday, inRange } from '../dates.js';
 import { defineTool, READ } from '../define.js';
@@ -17,9 +17,7 @@ export const listSessions = defineTool({
   description:
     'Booked sessions (shoots) in a date range, soonest first; default the next 30 days. "What sessions do I have next week?"',
   inputSchema: z.object({
-    from: dateArg('from').optional().describe('YYYY-MM-DD; default today'),
-    to: dateArg('to').optional().describe('YYYY-MM-DD; default 30 days from today'),
-    client_id: clientIdArg.optional(),
+    ...rangeArgs('YYYY-MM-DD; default today', 'YYYY-MM-DD; default 30 days from today'),
     status: z.string().trim().min(1).max(40).optional().describe('Only this status, e.g. confirmed'),
   }),
   outputSchema: z.object({
