@@ -103,7 +103,9 @@ export function currencyOf(inv: Invoice, fallback: string): string {
   return (inv.currency ?? fallback).toLowerCase();
 }
 
-export type InvoiceStatusFilter = 'all' | 'paid' | 'unpaid' | 'overdue';
+// The invoice filters a caller can ask for (Pixieset's own payment_type labels): spelled here once.
+export const INVOICE_FILTERS = ['all', 'paid', 'unpaid', 'overdue'] as const;
+export type InvoiceStatusFilter = (typeof INVOICE_FILTERS)[number];
 
 // Which invoices the API is asked for, for a status filter: its "overdue" goes by its own label, so overdue
 // is read from the unpaid ones and decided here.

@@ -18,6 +18,11 @@ export interface ListPageOptions {
   onBody?: ((body: unknown) => void) | undefined;
 }
 
+// The progress option of a whole-list read: pages done and, when known, pages in all.
+export type ProgressOption = {
+  onProgress?: ((done: number, total: number | undefined) => void) | undefined;
+};
+
 export interface AllPagesOptions<T> {
   // The page size asked for; used to spot a short (final) page when the API gives no total.
   perPage: number;

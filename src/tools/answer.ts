@@ -1,12 +1,12 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { MAX_RESULT_CHARS } from './budget.js';
+import { BUDGET, sizeOf } from './budget.js';
+import type { ResourceLink } from './define.js';
 import { capText } from './render.js';
 
 // The one answer builder: every tool result and every error result passes through here on its way out.
 // It masks secrets (a cookie or token echoed by upstream never reaches a result), and bounds the whole answer,
 // text and structured content alike, so nothing the upstream sends can make an answer too large to send.
 
-const BUDGET = MAX_RESULT_CHARS - 1_000;
 // Deeper than any structure this server builds; upstream blobs are cut shallower where they are read.
 const MAX_DEPTH = 12;
 // More keys than any result object of ours has: an object past this is a map of upstream values.
@@ -65,14 +65,12 @@ function bound(
   return out;
 }
 
-const sizeOf = (text: string, structured: unknown) => text.length + (JSON.stringify(structured)?.length ?? 0);
-
 // A successful answer, masked and bounded. What had to be cut is said in the text, with how to narrow.
 export function boundedResult(
   answer: {
     text: string;
     structured: unknown;
-    links?: Array<{ type: 'resource_link'; uri: string; name: string; mimeType: string }>;
+    links?: ResourceLink[];
   },
   mask: (s: string) => string,
   howToNarrow: string,
@@ -81,7 +79,7 @@ export function boundedResult(
   let cuts: Cuts = { strings: 0, lists: 0 };
   let structured = bound(answer.structured, mask, undefined, cuts);
   for (const limit of PASSES) {
-    if (sizeOf(text, structured) <= BUDGET) break;
+    if (sizeOf({ text, structured }) <= BUDGET) break;
     cuts = { strings: 0, lists: 0 };
     structured = bound(answer.structured, mask, limit, cuts);
   }
@@ -99,7 +97,7 @@ export function boundedResult(
   // a few lines of text even after the tightest cut is no answer but an error that says so.
   if (data + note.length + 500 > BUDGET)
     return boundedError(
-      `The answer was too large to send even when cut (its structured data alone is ${data.toLocaleString('en-US')} characters), so nothing of it is shown.\nWhat to do: ${howToNarrow}`,
+      `The answer was too large to send even when cut (its structured data alone is ${data} characters), so nothing of it is shown.\nWhat to do: ${howToNarrow}`,
       mask,
     );
   const room = BUDGET - data - note.length;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVOICE_FILTERS } from '../pixieset/invoice-math.js';
 import { isCalendarDate } from './dates.js';
 
 // Argument schemas shared by several tools. Numbers are bounded, sets are enums, defaults live here.
@@ -20,7 +21,7 @@ export const pageArg = intArg(1, 10_000).default(1).describe('Page, from 1');
 export const perPageArg = (max: number) => intArg(1, max).default(25).describe('Rows per page');
 
 export const invoiceStatusArg = z
-  .enum(['all', 'paid', 'unpaid', 'overdue'])
+  .enum(INVOICE_FILTERS)
   .default('all')
   .describe('unpaid: money still owed (overdue included); overdue: owed and past due');
 

@@ -3,10 +3,14 @@ import type { ToolAnswer } from './define.js';
 // No tool result may exceed this many characters (text plus structured content), so one answer can never
 // flood the model's context. The margin leaves room for the JSON-RPC envelope and escaping.
 export const MAX_RESULT_CHARS = 20_000;
-const BUDGET = MAX_RESULT_CHARS - 1_000;
+// What text and structured content may take together: the bound less room for the envelope and escaping.
+export const BUDGET = MAX_RESULT_CHARS - 1_000;
 
-const sizeOf = (a: ToolAnswer<unknown>): number =>
-  a.text.length + JSON.stringify(a.structured).length + (a.links ? JSON.stringify(a.links).length : 0);
+// An answer's size as the bound counts it: its text, structured content and links together.
+export const sizeOf = (a: Pick<ToolAnswer<unknown>, 'text' | 'structured' | 'links'>): number =>
+  a.text.length +
+  (JSON.stringify(a.structured)?.length ?? 0) +
+  (a.links ? JSON.stringify(a.links).length : 0);
 
 export const fits = (a: ToolAnswer<unknown>): boolean => sizeOf(a) <= BUDGET;
 

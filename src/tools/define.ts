@@ -37,12 +37,20 @@ export interface ToolContext extends Deps {
   confirm: ((message: string) => Promise<'accept' | 'decline' | 'cancel'>) | undefined;
 }
 
+// A resource a host can open without another call, as a resource_link content item.
+export interface ResourceLink {
+  type: 'resource_link';
+  uri: string;
+  name: string;
+  mimeType: string;
+}
+
 // A handler's answer: the structured content (validated against outputSchema) and a short text for people and models.
 export interface ToolAnswer<O> {
   structured: O;
   text: string;
   // Resources a host can open without another call (the top rows of a list), as resource_link items.
-  links?: Array<{ type: 'resource_link'; uri: string; name: string; mimeType: string }>;
+  links?: ResourceLink[];
 }
 
 export type RequiredAnnotations = Required<

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lastPageOf, type PageMeta } from '../pixieset/paginate.js';
 import { fitRows } from './budget.js';
-import type { ToolAnswer } from './define.js';
+import type { ResourceLink, ToolAnswer } from './define.js';
 import { int } from './outputs/common.js';
 import { plural, table } from './render.js';
 
@@ -54,7 +54,7 @@ export interface ListPage<R, K extends string> {
   // Said when the page is empty.
   empty: string;
   // The resource a row can be opened as: the first rows go out as resource_link items.
-  link?: (row: R) => { type: 'resource_link'; uri: string; name: string; mimeType: string };
+  link?: (row: R) => ResourceLink;
 }
 
 // How many rows of a list also go out as resource links.

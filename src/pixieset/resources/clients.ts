@@ -1,7 +1,14 @@
 import { parseOne, parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, type Page, readAllPages, type StreamedRows, streamAllPages } from '../paginate.js';
+import {
+  type AllRows,
+  type Page,
+  type ProgressOption,
+  readAllPages,
+  type StreamedRows,
+  streamAllPages,
+} from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import { type Client, type ClientCollection, clientCollectionSchema, clientSchema } from '../schemas.js';
 
@@ -27,8 +34,6 @@ export interface NewClient {
   phone?: string | undefined;
 }
 
-type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
-
 // Typed access to /clients/: list, get, search, create.
 export class ClientsApi {
   constructor(
@@ -50,7 +55,7 @@ export class ClientsApi {
   // Every client across all pages, each once.
   listAll(
     q: { types?: ClientTypes | undefined; perPage?: number },
-    o: CallOptions & Progress = {},
+    o: CallOptions & ProgressOption = {},
   ): Promise<AllRows<Client>> {
     return readAllPages((page, perPage, c) => this.list({ page, perPage, types: q.types }, c), o, q.perPage);
   }
@@ -59,7 +64,7 @@ export class ClientsApi {
   streamAll(
     q: { types?: ClientTypes | undefined; perPage?: number },
     onRows: (rows: Client[]) => void,
-    o: CallOptions & Progress = {},
+    o: CallOptions & ProgressOption = {},
   ): Promise<StreamedRows> {
     return streamAllPages(
       (page, perPage, c) => this.list({ page, perPage, types: q.types }, c),

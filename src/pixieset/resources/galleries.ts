@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseNestedPage, parseOne, parsePage, parseShape } from '../envelope.js';
 import { InvalidIdError } from '../errors.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import { type AllRows, type Page, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import {
   type Collection,
@@ -12,8 +12,6 @@ import {
   galleryEventSchema,
   gallerySetSchema,
 } from '../schemas.js';
-
-type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
 
 // Gallery ids are plain positive numbers (e.g. 90516387), unlike Studio's prefixed ids: checked before any
 // request. A number or a string of digits is accepted.
@@ -65,7 +63,7 @@ export class GalleriesApi {
   }
 
   // Every collection, each once.
-  collections(o: CallOptions & Progress = {}): Promise<AllRows<Collection>> {
+  collections(o: CallOptions & ProgressOption = {}): Promise<AllRows<Collection>> {
     return readAllPages((page, _perPage, c) => this.dashboardPage(page, c), o, 20);
   }
 

@@ -1,10 +1,12 @@
 import { parseOne, parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
+import type { InvoiceStatusFilter } from '../invoice-math.js';
 import type { JsonClient } from '../json-client.js';
 import {
   type AllRows,
   findInPages,
   type Page,
+  type ProgressOption,
   readAllPages,
   type StreamedRows,
   scanPages,
@@ -13,7 +15,7 @@ import {
 import type { CallOptions } from '../request.js';
 import { type Invoice, invoiceSchema } from '../schemas.js';
 
-export type PaymentType = 'all' | 'paid' | 'unpaid' | 'overdue';
+export type PaymentType = InvoiceStatusFilter;
 
 export interface InvoiceQuery {
   clientId?: string | undefined;
@@ -28,8 +30,6 @@ export interface NewInvoice {
   line_items: Array<{ name: string; amount: number; quantity: number }>;
   send_email: boolean;
 }
-
-type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
 
 // Typed access to /invoices/: list, get, create.
 export class InvoicesApi {
@@ -52,7 +52,7 @@ export class InvoicesApi {
   }
 
   // Every invoice matching the query, across all pages, each once.
-  listAll(q: InvoiceQuery, o: CallOptions & Progress = {}): Promise<AllRows<Invoice>> {
+  listAll(q: InvoiceQuery, o: CallOptions & ProgressOption = {}): Promise<AllRows<Invoice>> {
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
     return readAllPages((page, perPage, c) => this.list({ ...q, page, perPage }, c), o);
   }
@@ -61,7 +61,7 @@ export class InvoicesApi {
   streamAll(
     q: InvoiceQuery,
     onRows: (rows: Invoice[]) => void,
-    o: CallOptions & Progress = {},
+    o: CallOptions & ProgressOption = {},
   ): Promise<StreamedRows> {
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
     return streamAllPages((page, perPage, c) => this.list({ ...q, page, perPage }, c), onRows, o);

@@ -1,7 +1,7 @@
 import { parseOne, parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, type Page, readAllPages } from '../paginate.js';
+import { type AllRows, type Page, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import {
   type Contract,
@@ -11,8 +11,6 @@ import {
   type StudioSession,
   sessionSchema,
 } from '../schemas.js';
-
-type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
 
 // Contracts, questionnaires and booked sessions: areas a studio's API may lack (their lists' 404 says so).
 export class JourneyApi {
@@ -28,7 +26,7 @@ export class JourneyApi {
   }
 
   // Every contract, each once (the API documents no filter: status and client are chosen here).
-  contracts(o: CallOptions & Progress = {}): Promise<AllRows<Contract>> {
+  contracts(o: CallOptions & ProgressOption = {}): Promise<AllRows<Contract>> {
     return readAllPages((page, perPage, c) => this.contractsPage({ page, perPage }, c), o);
   }
 
@@ -42,7 +40,7 @@ export class JourneyApi {
   }
 
   // Every questionnaire, each once.
-  questionnaires(o: CallOptions & Progress = {}): Promise<AllRows<Questionnaire>> {
+  questionnaires(o: CallOptions & ProgressOption = {}): Promise<AllRows<Questionnaire>> {
     const t = 'GET /questionnaires/';
     return readAllPages(
       (page, perPage, c) =>
@@ -56,7 +54,7 @@ export class JourneyApi {
   }
 
   // Every booked session, each once. No parameters are documented: dates are filtered by the caller.
-  sessions(o: CallOptions & Progress = {}): Promise<AllRows<StudioSession>> {
+  sessions(o: CallOptions & ProgressOption = {}): Promise<AllRows<StudioSession>> {
     const t = 'GET /sessions';
     return readAllPages(
       (page, perPage, c) =>

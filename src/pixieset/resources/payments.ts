@@ -1,11 +1,16 @@
 import { parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
-import { type AllRows, type Page, readAllPages, type StreamedRows, streamAllPages } from '../paginate.js';
+import {
+  type AllRows,
+  type Page,
+  type ProgressOption,
+  readAllPages,
+  type StreamedRows,
+  streamAllPages,
+} from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import { type Payment, paymentSchema } from '../schemas.js';
-
-type Progress = { onProgress?: ((done: number, total: number | undefined) => void) | undefined };
 
 // Typed access to the payments of invoices: the studio-wide list and one payment's detail.
 export class PaymentsApi {
@@ -32,7 +37,7 @@ export class PaymentsApi {
   // Every payment (of one client), across all pages, each once.
   listAll(
     q: { clientId?: string | undefined },
-    o: CallOptions & Progress = {},
+    o: CallOptions & ProgressOption = {},
   ): Promise<AllRows<Payment & { id: string }>> {
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
     return readAllPages(this.identified(q.clientId), o);
@@ -42,7 +47,7 @@ export class PaymentsApi {
   streamAll(
     q: { clientId?: string | undefined },
     onRows: (rows: Array<Payment & { id: string }>) => void,
-    o: CallOptions & Progress = {},
+    o: CallOptions & ProgressOption = {},
   ): Promise<StreamedRows> {
     if (q.clientId !== undefined) requireId(q.clientId, 'client', this.idCheck);
     return streamAllPages(this.identified(q.clientId), onRows, o);
