@@ -154,9 +154,9 @@ export async function connectMcp(
     await client.clients.list({ page: 1, perPage: 1 }, fresh);
     await client.invoices.list({ page: 1, perPage: 1 }, fresh);
     await client.payments.list({ page: 1, perPage: 1 }, fresh);
-    await client.journey.contractsPage({ page: 1, perPage: 1 }, fresh).catch(() => {});
-    await client.journey.questionnaires(fresh).catch(() => {});
-    await client.journey.sessions(fresh).catch(() => {});
+    await client.records.contractsPage({ page: 1, perPage: 1 }, fresh).catch(() => {});
+    await client.records.questionnaires(fresh).catch(() => {});
+    await client.records.sessions(fresh).catch(() => {});
     sb.resetStats();
   }
   const tokens = new ConfirmationTokens();

@@ -9,8 +9,8 @@ import { Limiter } from './limiter.js';
 import { ClientsApi } from './resources/clients.js';
 import { GalleriesApi } from './resources/galleries.js';
 import { InvoicesApi } from './resources/invoices.js';
-import { JourneyApi } from './resources/journey.js';
 import { PaymentsApi } from './resources/payments.js';
+import { RecordsApi } from './resources/records.js';
 
 // The typed Pixieset API client every tool uses: one cookie jar and one pool per host.
 export interface PixiesetApi {
@@ -19,7 +19,8 @@ export interface PixiesetApi {
   clients: ClientsApi;
   invoices: InvoicesApi;
   payments: PaymentsApi;
-  journey: JourneyApi;
+  // A client's records besides money: contracts, questionnaires, booked sessions.
+  records: RecordsApi;
   galleries: GalleriesApi;
   cookies: CookieJar;
   galleryCookies: CookieJar;
@@ -86,7 +87,7 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
     clients: new ClientsApi(json, ids),
     invoices: new InvoicesApi(json, ids),
     payments: new PaymentsApi(json, ids),
-    journey: new JourneyApi(json, ids),
+    records: new RecordsApi(json, ids),
     galleries: new GalleriesApi(new JsonClient(galleryHttp, opts.config.cacheTtlMs)),
     cookies,
     galleryCookies,

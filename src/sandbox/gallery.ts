@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SandboxCollection } from './journey.js';
 import { rng } from './random.js';
+import type { SandboxCollection } from './records.js';
 import type { Studio } from './studio.js';
 
 // The Gallery API (galleries.pixieset.com/api/v1) on its own loopback listener: the same demo studio's

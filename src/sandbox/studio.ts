@@ -8,14 +8,14 @@ import {
   type SeedOptions,
   seedStudio,
 } from './data.js';
+import { makeId, rng } from './random.js';
 import {
   type SandboxCollection,
   type SandboxContract,
   type SandboxQuestionnaire,
   type SandboxSession,
-  seedJourney,
-} from './journey.js';
-import { makeId, rng } from './random.js';
+  seedRecords,
+} from './records.js';
 
 // How the sandbox writes its answers: the documented variants of Pixieset's API it can imitate.
 export interface RenderOptions {
@@ -95,11 +95,11 @@ export class Studio {
     this.clients = data.clients;
     this.invoices = data.invoices;
     if (opts.idLength !== undefined) reshapeIds(this.clients, this.invoices, opts.idLength);
-    const journey = seedJourney(this.clients, options.today, options.seed, options.galleryShare);
-    this.contracts = journey.contracts;
-    this.questionnaires = journey.questionnaires;
-    this.sessions = journey.sessions;
-    this.collections = journey.collections;
+    const records = seedRecords(this.clients, options.today, options.seed, options.galleryShare);
+    this.contracts = records.contracts;
+    this.questionnaires = records.questionnaires;
+    this.sessions = records.sessions;
+    this.collections = records.collections;
     if (opts.idLength !== undefined) {
       for (const list of [this.contracts, this.questionnaires, this.sessions])
         for (const x of list as Array<{ id: string }>) x.id = shorten(x.id, opts.idLength);

@@ -17,7 +17,7 @@ import {
   toQuestionnaireOut,
   toSessionOut,
   UNSIGNED,
-} from '../outputs/journey.js';
+} from '../outputs/records.js';
 import { plural } from '../render.js';
 
 // A few rows per section; the counts say how many there are and the named tool lists the rest.
@@ -206,7 +206,7 @@ export const getClientOverview = defineTool({
       part(
         'contracts',
         async () => {
-          const open = (await pixieset.journey.contracts({ signal })).items
+          const open = (await pixieset.records.contracts({ signal })).items
             .map(toContractOut)
             .filter((c) => c.client_id === client_id && UNSIGNED.has(c.status ?? ''));
           return firstRows(open, 'list_contracts with client_id and status unsigned');
@@ -216,7 +216,7 @@ export const getClientOverview = defineTool({
       part(
         'questionnaires',
         async () => {
-          const pending = (await pixieset.journey.questionnaires({ signal })).items
+          const pending = (await pixieset.records.questionnaires({ signal })).items
             .map(toQuestionnaireOut)
             .filter((q) => q.client_id === client_id && q.status === 'pending');
           return firstRows(pending, 'list_questionnaires with client_id and status pending');
@@ -226,7 +226,7 @@ export const getClientOverview = defineTool({
       part(
         'sessions',
         async () => {
-          const upcoming = (await pixieset.journey.sessions({ signal })).items
+          const upcoming = (await pixieset.records.sessions({ signal })).items
             .map(toSessionOut)
             .filter((s) => s.client_id === client_id && (s.date ?? '') >= today)
             .sort((a, b) => byText(a.start ?? '', b.start ?? ''));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { calendarDate } from '../../pixieset/invoice-math.js';
 import { defineTool, READ } from '../define.js';
 import { orNull } from '../outputs/common.js';
-import { contractOut, toContractOut } from '../outputs/journey.js';
+import { contractOut, toContractOut } from '../outputs/records.js';
 import { table } from '../render.js';
 
 const signatureOut = z.object({
@@ -24,7 +24,7 @@ export const getContract = defineTool({
   outputSchema: z.object({ contract: contractOut.extend({ signatures: z.array(signatureOut) }) }),
   annotations: READ,
   async handler({ contract_id }, { pixieset, signal }) {
-    const raw = await pixieset.journey.contract(contract_id, { signal });
+    const raw = await pixieset.records.contract(contract_id, { signal });
     // Allow-listed: the contract's body (content) is never copied into a result.
     const signatures = (raw.signatures ?? []).map((s) => ({
       signer_type: orNull(s.signer_type),

@@ -5,7 +5,7 @@ import { clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { resourceLink } from '../links.js';
 import { localPage, paging, renderListPage } from '../list-page.js';
-import { contractOut, toContractOut, UNSIGNED } from '../outputs/journey.js';
+import { contractOut, toContractOut, UNSIGNED } from '../outputs/records.js';
 
 const MAX_PER_PAGE = 50;
 const STATUS = ['unsigned', 'signed', 'draft', 'expired', 'cancelled', 'all'] as const;
@@ -28,7 +28,7 @@ export const listContracts = defineTool({
   async handler({ status, client_id, page, per_page }, { pixieset, signal, progress }) {
     // The API filters nothing here: the id is still checked before anything is sent.
     if (client_id !== undefined) requireId(client_id, 'client', pixieset.ids);
-    const all = await pixieset.journey.contracts({ signal, onProgress: progress });
+    const all = await pixieset.records.contracts({ signal, onProgress: progress });
     const rows = all.items
       .map(toContractOut)
       .filter((c) => !client_id || c.client_id === client_id)

@@ -4,7 +4,7 @@ import { byText } from '../../pixieset/order.js';
 import { clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { localPage, paging, renderListPage } from '../list-page.js';
-import { questionnaireOut, toQuestionnaireOut } from '../outputs/journey.js';
+import { questionnaireOut, toQuestionnaireOut } from '../outputs/records.js';
 
 const MAX_PER_PAGE = 50;
 const STATUS = ['pending', 'completed', 'draft', 'expired', 'all'] as const;
@@ -26,7 +26,7 @@ export const listQuestionnaires = defineTool({
   annotations: READ,
   async handler({ status, client_id, page, per_page }, { pixieset, signal, progress }) {
     if (client_id !== undefined) requireId(client_id, 'client', pixieset.ids);
-    const all = await pixieset.journey.questionnaires({ signal, onProgress: progress });
+    const all = await pixieset.records.questionnaires({ signal, onProgress: progress });
     const rows = all.items
       .map((q) => ({ row: toQuestionnaireOut(q), created: q.created_at ?? '' }))
       .filter(

@@ -6,7 +6,7 @@ import { fitRows } from '../budget.js';
 import { checkRange, daysFromToday, inRange } from '../dates.js';
 import { defineTool, READ } from '../define.js';
 import { int } from '../outputs/common.js';
-import { sessionOut, toSessionOut } from '../outputs/journey.js';
+import { sessionOut, toSessionOut } from '../outputs/records.js';
 import { plural, table } from '../render.js';
 
 export const listSessions = defineTool({
@@ -34,7 +34,7 @@ export const listSessions = defineTool({
     checkRange(from, to);
     if (args.client_id !== undefined) requireId(args.client_id, 'client', pixieset.ids);
     // No filters are documented for /sessions: every page is read and the dates are chosen here.
-    const all = await pixieset.journey.sessions({ signal, onProgress: progress });
+    const all = await pixieset.records.sessions({ signal, onProgress: progress });
     const sessions = all.items
       .map(toSessionOut)
       .filter(

@@ -13,7 +13,7 @@ import {
 } from '../schemas.js';
 
 // Contracts, questionnaires and booked sessions: areas a studio's API may lack (their lists' 404 says so).
-export class JourneyApi {
+export class RecordsApi {
   constructor(
     private readonly http: JsonClient,
     private readonly idCheck: IdCheck,

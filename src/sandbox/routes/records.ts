@@ -1,4 +1,4 @@
-import type { SandboxContract, SandboxQuestionnaire, SandboxSession } from '../journey.js';
+import type { SandboxContract, SandboxQuestionnaire, SandboxSession } from '../records.js';
 import { NOT_OFFERED, type Studio } from '../studio.js';
 import type { Route } from './route.js';
 
@@ -25,7 +25,7 @@ function sessionJson(studio: Studio, s: SandboxSession) {
   return { ...s, client: studio.clientRef(s.client_id) };
 }
 
-export const journeyRoutes: Route[] = [
+export const recordRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/contracts$/,

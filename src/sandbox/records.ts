@@ -1,4 +1,4 @@
-// Deterministic demo data for the rest of a client's journey, tied to the same clients: contracts,
+// Deterministic demo data for a client's records besides money, tied to the same clients: contracts,
 // questionnaires, booked sessions and gallery collections. Its own random stream, so adding an area never
 // changes the clients and invoices other tests rely on.
 import type { SandboxClient } from './data.js';
@@ -61,7 +61,7 @@ export interface SandboxCollection {
   downloadable: boolean;
 }
 
-export interface Journey {
+export interface ClientRecords {
   contracts: SandboxContract[];
   questionnaires: SandboxQuestionnaire[];
   sessions: SandboxSession[];
@@ -81,18 +81,18 @@ const day = 86_400_000;
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-// Builds the journey for `clients` around `today` (YYYY-MM-DD): the same inputs always give the same data.
-export function seedJourney(
+// Builds the records of `clients` around `today` (YYYY-MM-DD): the same inputs always give the same data.
+export function seedRecords(
   clients: SandboxClient[],
   today: string,
   seed: number,
   galleryShare = 0.5,
-): Journey {
+): ClientRecords {
   const rand = rng(seed ^ 0x10e7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const now = Date.parse(`${today}T12:00:00Z`);
   const name = (c: SandboxClient) => `${c.first_name} ${c.last_name}`;
-  const out: Journey = { contracts: [], questionnaires: [], sessions: [], collections: [] };
+  const out: ClientRecords = { contracts: [], questionnaires: [], sessions: [], collections: [] };
   let contractNo = 1001;
   let collectionId = 90_516_000;
   for (const [i, c] of clients.entries()) {
