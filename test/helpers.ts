@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, expect } from 'vitest';
@@ -205,4 +206,33 @@ export async function createAndEmail(
   const dry = await call('create_invoice', { ...args, send_email: true, dry_run: true });
   const token = (dry.structuredContent as { confirmation_token?: string } | undefined)?.confirmation_token;
   return call('create_invoice', { ...args, send_email: true, confirmation_token: token });
+}
+
+// Spawns the built bin as a host does and collects its stdout lines as parsed JSON; `ready.afterLines` is how
+// many lines had arrived when the server (not the bin's front) said it was ready. The caller kills the child.
+export function spawnBin(args: string[], env: Record<string, string> = {}) {
+  const bin = new URL('../dist/index.js', import.meta.url).pathname;
+  const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+  const lines: Array<Record<string, unknown>> = [];
+  const ready = { afterLines: -1 };
+  let buf = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+      lines.push(JSON.parse(buf.slice(0, nl)));
+      buf = buf.slice(nl + 1);
+    }
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    if (ready.afterLines < 0 && d.toString().includes('ready on stdio')) ready.afterLines = lines.length;
+  });
+  const send = (m: unknown) => child.stdin.write(`${JSON.stringify(m)}\n`);
+  const until = async (pred: () => boolean, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (!pred()) {
+      if (Date.now() > end) throw new Error(`timed out; got ${JSON.stringify(lines)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { child, lines, send, until, ready };
 }

@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -9,7 +9,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SUPPORTED_PROTOCOL_VERSIONS as OURS } from '../src/server-identity.js';
-import { connectMcp, startSandbox } from './helpers.js';
+import { connectMcp, spawnBin, startSandbox } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -19,31 +19,9 @@ afterEach(() => {
 
 // Spawns the bin and collects its stdout lines as parsed JSON, and when the server said it was ready.
 function start(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-  children.push(child);
-  const lines: Array<Record<string, unknown>> = [];
-  // How many stdout lines had arrived when the server (not the bin's front) said it was ready.
-  const ready = { afterLines: -1 };
-  let buf = '';
-  child.stdout.on('data', (d: Buffer) => {
-    buf += d.toString();
-    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-      lines.push(JSON.parse(buf.slice(0, nl)));
-      buf = buf.slice(nl + 1);
-    }
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    if (ready.afterLines < 0 && d.toString().includes('ready on stdio')) ready.afterLines = lines.length;
-  });
-  const send = (m: unknown) => child.stdin.write(`${JSON.stringify(m)}\n`);
-  const until = async (pred: () => boolean, ms = 5000) => {
-    const end = Date.now() + ms;
-    while (!pred()) {
-      if (Date.now() > end) throw new Error(`timed out; got ${JSON.stringify(lines)}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  return { child, lines, send, until, ready };
+  const r = spawnBin(args, env);
+  children.push(r.child);
+  return r;
 }
 
 const init = (id: number | string, protocolVersion = LATEST_PROTOCOL_VERSION) => ({

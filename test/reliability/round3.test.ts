@@ -1,17 +1,13 @@
 // Regression tests for what outside testing found in round 3 (issue 24). Each goes through the wire — a real
 // MCP client, the real server, real HTTP, and the sandbox or a hostile answer it is told to give — and failed on
 // the code before the fix.
-import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
-import { connectMcp, startSandbox, textOf } from '../helpers.js';
-
-const BIN = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+import { connectMcp, spawnBin, startSandbox, textOf } from '../helpers.js';
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -26,6 +22,17 @@ async function pageOf(
   const r = await fetch(`${sb.url}${path}`, { headers: { cookie: sb.cookie, accept: 'application/json' } });
   expect(r.status).toBe(200);
   return (await r.json()) as { data: unknown[]; meta?: Record<string, unknown> };
+}
+
+// Every GET of the invoice list answers with the same body, whatever page it asks for.
+function everyInvoicePage(sb: Sandbox, body: unknown) {
+  sb.inject({
+    kind: 'respond',
+    method: 'GET',
+    path: '/invoices/',
+    times: Number.POSITIVE_INFINITY,
+    respond: (_req, res) => json(res, 200, body),
+  });
 }
 
 describe('1. completion says how much it left out', () => {
@@ -127,13 +134,7 @@ describe('6. a list whose every page repeats page 1', () => {
         const data = Array.from({ length: 100 }, (_, i) => first.data[i % first.data.length]);
         const meta = metaFor(first.meta);
         sb.resetStats();
-        sb.inject({
-          kind: 'respond',
-          method: 'GET',
-          path: '/invoices/',
-          times: Number.POSITIVE_INFINITY,
-          respond: (_req, res) => json(res, 200, Object.keys(meta).length ? { data, meta } : { data }),
-        });
+        everyInvoicePage(sb, Object.keys(meta).length ? { data, meta } : { data });
         const r = await call(tool, tool === 'get_client_invoices' ? { client_id: clientId } : { ...args });
         expect(r.isError, textOf(r)).toBe(true);
         expect(textOf(r)).toMatch(/paging is not working/);
@@ -152,13 +153,7 @@ describe('6. a list whose every page repeats page 1', () => {
     const { call, sb } = await connectMcp();
     const first = await pageOf(sb, '/invoices/?page=1&per_page=100');
     sb.resetStats();
-    sb.inject({
-      kind: 'respond',
-      method: 'GET',
-      path: '/invoices/',
-      times: Number.POSITIVE_INFINITY,
-      respond: (_req, res) => json(res, 200, { data: first.data, meta: { ...first.meta, last_page: 1000 } }),
-    });
+    everyInvoicePage(sb, { data: first.data, meta: { ...first.meta, last_page: 1000 } });
     const r = await call('get_invoice', { invoice_number: 'INV-99999' });
     expect(textOf(r)).toMatch(/paging is not working/);
     expect(sb.requests.filter((q) => q.path.startsWith('/invoices/')).length).toBeLessThanOrEqual(5);
@@ -295,22 +290,8 @@ describe('3 and 20. every tool takes exactly what tools/list advertises', () => 
 
 describe('4. stdio follows JSON-RPC and the MCP lifecycle', () => {
   it('a non-JSON line gets -32700, a request before initialize gets an error, and then all works', async () => {
-    const child = spawn(process.execPath, [BIN, '--sandbox'], { env: { PATH: process.env.PATH ?? '' } });
-    const lines: Array<Record<string, unknown>> = [];
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        lines.push(JSON.parse(buf.slice(0, nl)));
-        buf = buf.slice(nl + 1);
-      }
-    });
-    const until = async (n: number) => {
-      for (const end = Date.now() + 10_000; lines.length < n; ) {
-        if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(lines)}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    };
+    const { child, lines, until: untilLines } = spawnBin(['--sandbox']);
+    const until = (n: number) => untilLines(() => lines.length >= n, 10_000);
     try {
       child.stdin.write('this is not json\n');
       await until(1);
