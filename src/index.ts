@@ -1,12 +1,12 @@
 // The bin: the only module that touches process, argv and stdio. It loads nothing heavy itself: it checks
 // the configuration, answers the host's start-up messages at once (transports/stdio-front.ts), and loads the server
-// (run-stdio.ts) when a message needs it or start-up has gone quiet.
+// (transports/stdio.ts) when a message needs it or start-up has gone quiet.
 import { readFileSync, realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, USAGE_LINE, UsageError } from './cli-args.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type StartupLists, startupAnswer } from './server-identity.js';
-import { stdioStreams } from './transports/stdio-front.js';
+import { stdioFront } from './transports/stdio-front.js';
 import { VERSION } from './version.js';
 
 // Memory (measured: see BENCHMARKS.md). A young generation that does not grow keeps a burst of calls from
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const front = stdioStreams(
+  const front = stdioFront(
     process.stdin,
     process.stdout,
     config,

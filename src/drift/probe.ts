@@ -1,4 +1,6 @@
 import type { PixiesetApi } from '../pixieset/api.js';
+import { peekPageMeta } from '../pixieset/envelope.js';
+import { lastPageOf } from '../pixieset/paginate.js';
 import { resolve } from '../pixieset/request.js';
 import { CATALOG, type EndpointSpec } from './catalog.js';
 import { judge, type Observation, type Verdict } from './report.js';
@@ -95,7 +97,16 @@ async function secondPageRepeats(
   if (!spec.list || spec.paged === false || spec.query?.page !== 1) return undefined;
   const { rows } = rowsOf(body, spec.rowsAt);
   const first = (rows[0] as Record<string, unknown> | undefined)?.id;
-  if (first === undefined || !hasMore(body, rows.length)) return undefined;
+  if (first === undefined) return undefined;
+  // Whether page 1 says more pages follow, read as every list read reads it.
+  let last: number | undefined;
+  try {
+    const meta = peekPageMeta(body);
+    last = meta && lastPageOf(meta, Number(spec.query?.per_page ?? spec.query?.page_size ?? rows.length));
+  } catch {
+    return undefined;
+  }
+  if (last === undefined || last < 2) return undefined;
   if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   try {
     const answer = await send(api, { ...spec, query: { ...spec.query, page: 2 } }, undefined);
@@ -106,13 +117,4 @@ async function secondPageRepeats(
   } catch {
     return undefined;
   }
-}
-
-// Whether a first page says more rows follow: a last page past 1, or a total above the rows it holds.
-function hasMore(body: unknown, rows: number): boolean {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const meta = { ...b, ...((b.meta ?? {}) as Record<string, unknown>) };
-  const last = Number(meta.last_page ?? meta.total_pages);
-  const total = Number(meta.total);
-  return (Number.isFinite(last) && last > 1) || (Number.isFinite(total) && total > rows);
 }

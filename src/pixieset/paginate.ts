@@ -18,17 +18,16 @@ export interface ListPageOptions {
   onBody?: ((body: unknown) => void) | undefined;
 }
 
-// The progress option of a whole-list read: pages done and, when known, pages in all.
+// The progress option of a whole-list read: called after each page arrives with pages done and, when known,
+// pages in all.
 export type ProgressOption = {
   onProgress?: ((done: number, total: number | undefined) => void) | undefined;
 };
 
-export interface AllPagesOptions<T> {
+export interface AllPagesOptions<T> extends ProgressOption {
   // The page size asked for; used to spot a short (final) page when the API gives no total.
   perPage: number;
   signal?: AbortSignal | undefined;
-  // Called after each page arrives with pages done and, when known, pages in all.
-  onProgress?: ((done: number, total: number | undefined) => void) | undefined;
   // A runaway guard: no list in a studio should need more pages than this.
   maxPages?: number;
   // The row's id: a row seen on two pages (the list shifted during the read) is kept once, and a page that
@@ -236,8 +235,7 @@ export function readAllPages<T extends { id: string }>(
   o: {
     signal?: AbortSignal | undefined;
     fresh?: boolean | undefined;
-    onProgress?: ((done: number, total: number | undefined) => void) | undefined;
-  },
+  } & ProgressOption,
   perPage = 100,
 ): Promise<AllRows<T>> {
   return fetchAllPages(
@@ -258,8 +256,7 @@ export function streamAllPages<T extends { id: string }>(
   o: {
     signal?: AbortSignal | undefined;
     fresh?: boolean | undefined;
-    onProgress?: ((done: number, total: number | undefined) => void) | undefined;
-  },
+  } & ProgressOption,
   perPage = 100,
 ): Promise<StreamedRows> {
   return forEachPage(

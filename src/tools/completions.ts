@@ -5,6 +5,7 @@ import {
   ErrorCode,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
+import { normalNumber } from '../pixieset/resources/invoices.js';
 import { inCall } from './call.js';
 import { rankedClients } from './clients/search-clients.js';
 import type { Deps } from './define.js';
@@ -47,14 +48,12 @@ async function completeClients(value: string, deps: Deps, signal: AbortSignal): 
 // bounded scan get_invoice's invoice_number uses. A scan cut short (time, or more matches than one answer
 // holds) answers what it found with hasMore and no total.
 async function completeInvoices(value: string, deps: Deps, signal: AbortSignal): Promise<Completion> {
-  const typed = value.replace(/\s+/g, '').toUpperCase();
+  const typed = normalNumber(value);
   if (typed.length < 2) return NONE;
   try {
     const { found, complete } = await completing(deps, signal, (ctx) =>
       ctx.pixieset.invoices.findMatching(
-        (i) =>
-          (i.invoice_number ?? '').replace(/\s+/g, '').toUpperCase().startsWith(typed) ||
-          i.id.startsWith(value),
+        (i) => normalNumber(i.invoice_number ?? '').startsWith(typed) || i.id.startsWith(value),
         { limit: MAX_VALUES, signal: ctx.signal },
       ),
     );

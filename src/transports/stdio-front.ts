@@ -20,7 +20,7 @@ export interface FrontOptions {
   lists?: (method: string) => Record<string, unknown> | undefined;
 }
 
-export function stdioStreams(
+export function stdioFront(
   stdin: Readable,
   stdout: Writable,
   config: Pick<Config, 'sandbox' | 'readOnly' | 'toolsets'>,

@@ -127,4 +127,5 @@ export class InvoicesApi {
   }
 }
 
-const normalNumber = (n: string) => n.replace(/\s+/g, '').toUpperCase();
+// An invoice number as compared: spaces dropped, upper case ("inv 1003" and "INV1003" compare alike).
+export const normalNumber = (n: string) => n.replace(/\s+/g, '').toUpperCase();

@@ -48,11 +48,11 @@ export const summarizeInvoices = defineTool({
       { signal, onProgress: progress },
     );
     const count = totals.count;
-    const currencies = totals.result().map(toTotalsOut);
+    const sums = totals.result();
+    const currencies = sums.map(toTotalsOut);
     // Counted over every invoice (a currency's own by_status is already folded).
     const all: Record<string, number> = Object.create(null);
-    for (const c of totals.result())
-      for (const [k, v] of Object.entries(c.byStatus)) all[k] = (all[k] ?? 0) + v;
+    for (const c of sums) for (const [k, v] of Object.entries(c.byStatus)) all[k] = (all[k] ?? 0) + v;
     const { groups: by_status, folded } = capGroups(all);
     const statusLine = Object.entries(by_status)
       .sort((a, b) => b[1] - a[1])
