@@ -124,6 +124,10 @@ describe('cancellation', () => {
     sb.inject({ kind: 'rate-limit', retryAfter: '5' });
     const controller = new AbortController();
     const call = client.clients.list({ page: 1, perPage: 5 }, { signal: controller.signal });
+    // Cancelled once the first attempt has been answered (429, Retry-After 5 s) and the backoff begun: a fixed
+    // 50 ms raced a slow start on a loaded machine (the request had not even arrived).
+    for (const end = Date.now() + 5_000; sb.requests.length === 0 && Date.now() < end; )
+      await new Promise((r) => setTimeout(r, 5));
     setTimeout(() => controller.abort(), 50);
     await expect(call).rejects.toBeInstanceOf(CancelledError);
     expect(sb.requests).toHaveLength(1);
