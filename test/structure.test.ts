@@ -1,5 +1,6 @@
-// The house's structure (issue 25): every list about the tools derives from ALL_TOOLS, the drift catalog knows
+// The house's structure (issue 25): every list about the tools derives from the tools found by convention, the drift catalog knows
 // every request template the resource modules send, and each tool sends only the endpoints it declares.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,7 @@ describe('the drift catalog covers what the server sends', () => {
     const templates = resourceTemplates();
     expect(templates.length).toBeGreaterThan(15);
     const missing = templates.filter((t) => !known().has(t));
-    expect(missing, 'add these to src/drift/catalog.ts (CATALOG, or WRITES for a write)').toEqual([]);
+    expect(missing, "add these to their resource module's PROBES (or WRITES, for a write)").toEqual([]);
   });
 
   it('every tool declares only known endpoints, and every catalogued endpoint serves some tool', () => {
@@ -75,6 +76,15 @@ describe('the drift catalog covers what the server sends', () => {
 });
 
 describe('every list about the tools derives from ALL_TOOLS', () => {
+  it('the lists found by convention are current: the tools, the resource classes with their probes, the sandbox routes', () => {
+    // A new tool file, resource module or sandbox route file is in its list once `npm run generate` has run.
+    const run = spawnSync(process.execPath, [join(root, 'scripts/generate.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('tool names are unique, each has a toolset, and the manifest lists exactly them', () => {
     const names = ALL_TOOLS.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);

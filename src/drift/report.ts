@@ -1,4 +1,4 @@
-import { type EndpointSpec, type Expect, KNOWN_FIELDS, readersOf } from './catalog.js';
+import { type EndpointSpec, type Expect, readersOf } from './catalog.js';
 import type { BodyShape } from './shape.js';
 
 // What was seen at one endpoint, live or in a HAR: its status and content type, and the shape of its body.
@@ -101,7 +101,7 @@ export function judge(spec: EndpointSpec, seen: Observation | undefined): Verdic
         worse('harmless');
       }
     }
-    const known = new Set([...Object.keys(spec.fields), ...(KNOWN_FIELDS[spec.template] ?? [])]);
+    const known = new Set([...Object.keys(spec.fields), ...spec.known]);
     const extra = [...shape.fields.keys()].filter((k) => !known.has(k));
     if (extra.length) {
       lines.push(

@@ -6,22 +6,15 @@ import { HttpClient, type RetryPolicy } from './http.js';
 import { IdPolicy } from './ids.js';
 import { JsonClient } from './json-client.js';
 import { Limiter } from './limiter.js';
-import { ClientsApi } from './resources/clients.js';
-import { GalleriesApi } from './resources/galleries.js';
-import { InvoicesApi } from './resources/invoices.js';
-import { PaymentsApi } from './resources/payments.js';
-import { RecordsApi } from './resources/records.js';
+import { RESOURCES } from './resources/resources.gen.js';
+
+// One instance of each resource module's class (resources/<area>.ts → api.<area>), found by `npm run generate`.
+type Resources = { readonly [K in keyof typeof RESOURCES]: InstanceType<(typeof RESOURCES)[K]> };
 
 // The typed Pixieset API client every tool uses: one cookie jar and one pool per host.
-export interface PixiesetApi {
+export interface PixiesetApi extends Resources {
   // How ids are checked (and, in auto mode, what Pixieset's own ids look like).
   ids: IdPolicy;
-  clients: ClientsApi;
-  invoices: InvoicesApi;
-  payments: PaymentsApi;
-  // A client's records besides money: contracts, questionnaires, booked sessions.
-  records: RecordsApi;
-  galleries: GalleriesApi;
   cookies: CookieJar;
   galleryCookies: CookieJar;
   // The transports themselves, for the drift probe's raw GETs.
@@ -82,13 +75,17 @@ export async function createPixiesetApi(opts: ApiOptions): Promise<PixiesetApi> 
   });
   const ids = new IdPolicy(opts.config.idCheck);
   const json = new JsonClient(http, opts.config.cacheTtlMs, ids);
+  const galleryJson = new JsonClient(galleryHttp, opts.config.cacheTtlMs);
+  // Each resource class reads from Studio unless it says `static host = 'gallery'`.
+  const resources = Object.fromEntries(
+    Object.entries(RESOURCES).map(([name, Resource]) => [
+      name,
+      new Resource('host' in Resource && Resource.host === 'gallery' ? galleryJson : json, ids),
+    ]),
+  ) as Resources;
   return {
+    ...resources,
     ids,
-    clients: new ClientsApi(json, ids),
-    invoices: new InvoicesApi(json, ids),
-    payments: new PaymentsApi(json, ids),
-    records: new RecordsApi(json, ids),
-    galleries: new GalleriesApi(new JsonClient(galleryHttp, opts.config.cacheTtlMs)),
     cookies,
     galleryCookies,
     http,

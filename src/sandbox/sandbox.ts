@@ -6,7 +6,7 @@ import { LARGE_SEED, type SandboxClient, type SandboxInvoice, type SeedOptions }
 import { answerFault, type Fault, FaultQueue } from './faults.js';
 import { GalleryHost, type GalleryOptions } from './gallery.js';
 import { delay, parseCookies, readBody } from './request-helpers.js';
-import { ROUTES } from './routes/index.js';
+import { ROUTES } from './routes/routes.gen.js';
 import { type Answer, type RenderOptions, Studio, VARIANTS, type Variant } from './studio.js';
 
 export type { Fault, FaultKind } from './faults.js';

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PixiesetApi } from '../pixieset/api.js';
+import type { IdType } from '../pixieset/ids.js';
 import type { Toolset } from '../server-identity.js';
 import type { InFlightCalls } from './in-flight.js';
 import type { Audit } from './writes/audit.js';
@@ -57,9 +58,10 @@ export type RequiredAnnotations = Required<
   Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>
 >;
 
-// One tool as plain data that declares everything about itself; src/tools/index.ts lists them, one loop
-// registers them, and every other list (toolsets, the manifest, the contract tests, the drift catalog's tool
-// names) is derived from that one.
+// One tool as plain data that declares everything about itself. A tool file under src/tools/<area>/ is found
+// by `npm run generate` (tools.gen.ts); ALL_TOOLS (index.ts) orders them, one loop registers them, and every
+// other list (toolsets, the manifest, the contract tests, the drift catalog's tool names, where an error sends
+// the assistant for an id) is derived from theirs.
 export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
   // The toolset it belongs to (PIXIESET_TOOLSETS); 'always' for one offered in every selection.
@@ -67,6 +69,9 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObj
   // Every request template it may send ("GET /clients/{client_id}"): the drift catalog names the tools an
   // endpoint serves from these, and a test checks that a call sends nothing else.
   endpoints: readonly string[];
+  // The kinds of id its answer gives ('client' for a tool that lists clients): an error about a bad or unknown
+  // id of that kind tells the assistant to take one from this tool.
+  gives?: readonly (IdType | 'gallery')[];
   title: string;
   description: string;
   inputSchema: I;

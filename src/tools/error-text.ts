@@ -18,38 +18,16 @@ import {
   UpstreamError,
   ValidationError,
 } from '../pixieset/errors.js';
+import { ID_SOURCES } from './index.js';
+import { ToolError } from './tool-error.js';
+
+export { ToolError };
 
 // The words for the model: an error's data turned into "what happened / what to do". The API layer's errors
 // carry data only; the tools, settings and steps they point to are named here, at the tool edge.
 
-// An error raised by the tool layer itself (a write's outcome, a deadline), with its own words.
-export class ToolError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly hint: string,
-    readonly endpoint?: string | undefined,
-    readonly status?: number | undefined,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
 const REFRESH_COOKIE =
   'Log in to studio.pixieset.com in your browser, open DevTools → Network, click any request to studio.pixieset.com/api, copy the whole "Cookie" request header, and put it in the file named by PIXIESET_COOKIE_FILE (picked up on the next request, no restart) or in PIXIESET_COOKIE (restart the MCP host). Run `pixieset-mcp doctor` to check.';
-
-// Where the assistant gets a valid id (or finds the thing) of each kind.
-const SOURCE: Record<string, string> = {
-  gallery: 'list_galleries',
-  client: 'search_clients or list_clients',
-  invoice: 'list_invoices or get_client_invoices',
-  contract: 'list_contracts',
-  questionnaire: 'list_questionnaires',
-  session: 'list_sessions',
-  payment: 'get_invoice (its payments)',
-  invoice_line_item: 'get_invoice (its line items)',
-};
 
 const REFRESH_GALLERY_COOKIE =
   'The gallery tools need a session for galleries.pixieset.com: log in there in your browser, open DevTools → Network, click any request to galleries.pixieset.com/api, copy the whole "Cookie" request header, and put it in the file named by PIXIESET_GALLERY_COOKIE_FILE (or in PIXIESET_GALLERY_COOKIE). The Studio tools keep working meanwhile. Run `pixieset-mcp doctor` to check both.';
@@ -69,13 +47,13 @@ export function hintFor(error: PixiesetError): string {
     return `The other tools work as usual; this part of Studio may not exist for this account or plan. If Studio in the browser shows ${error.area}, the unofficial API may have changed — please report it with the endpoint named here.`;
   if (error instanceof NotFoundError) {
     if (!error.resource) return 'The unofficial API may have changed.';
-    const from = SOURCE[error.resource];
+    const from = ID_SOURCES[error.resource];
     const what = error.resource.replace(/_/g, ' ');
     return from ? `Check the id, or find the ${what} with ${from}.` : 'Check the id.';
   }
   if (error instanceof InvalidIdError) {
     const what = error.expected.replace(/_/g, ' ');
-    const from = SOURCE[error.expected];
+    const from = ID_SOURCES[error.expected];
     return `Use ${a(what)} id that looks like ${error.shape}${from ? `, as returned by ${from}` : ''}. Nothing was sent to Pixieset.${error.idCheck === 'strict' ? ' If real ids from your studio have another length, set PIXIESET_ID_CHECK=lenient (or auto).' : error.idCheck === 'auto' ? ' Ids of another length are accepted once Pixieset has answered with one; PIXIESET_ID_CHECK=lenient accepts any.' : ''}`;
   }
   if (error instanceof ValidationError)

@@ -1,53 +1,23 @@
-import type { Toolset } from '../server-identity.js';
-import { createClient } from './clients/create-client.js';
-import { getClient } from './clients/get-client.js';
-import { getClientOverview } from './clients/get-client-overview.js';
-import { listClients } from './clients/list-clients.js';
-import { searchClients } from './clients/search-clients.js';
-import { updateClient } from './clients/update-client.js';
-import { getContract } from './contracts/get-contract.js';
-import { listContracts } from './contracts/list-contracts.js';
+import { TOOLSETS, type Toolset } from '../server-identity.js';
 import type { ToolDef } from './define.js';
-import { getGallery } from './galleries/get-gallery.js';
-import { getGalleryActivity } from './galleries/get-gallery-activity.js';
-import { listGalleries } from './galleries/list-galleries.js';
-import { validateId } from './ids/validate-id.js';
-import { createInvoice } from './invoices/create-invoice.js';
-import { getClientInvoices } from './invoices/get-client-invoices.js';
-import { getInvoice } from './invoices/get-invoice.js';
-import { getReceivables } from './invoices/get-receivables.js';
-import { listInvoices } from './invoices/list-invoices.js';
-import { summarizeInvoices } from './invoices/summarize-invoices.js';
-import { listPayments } from './payments/list-payments.js';
-import { revenueReport } from './payments/revenue-report.js';
-import { listQuestionnaires } from './questionnaires/list-questionnaires.js';
-import { listSessions } from './sessions/list-sessions.js';
+import { FOUND_TOOLS } from './tools.gen.js';
 
-// Every tool the server offers, in the order tools/list shows them (each says its own toolset).
-export const ALL_TOOLS: ToolDef[] = [
-  searchClients,
-  listClients,
-  getClient,
-  getClientOverview,
-  createClient,
-  updateClient,
-  listInvoices,
-  getClientInvoices,
-  getInvoice,
-  summarizeInvoices,
-  getReceivables,
-  createInvoice,
-  listPayments,
-  revenueReport,
-  listContracts,
-  getContract,
-  listQuestionnaires,
-  listSessions,
-  listGalleries,
-  getGallery,
-  getGalleryActivity,
-  validateId,
-];
+// The order tools/list shows: by toolset (validate_id, offered in every selection, last), reads before writes,
+// a search first (it finds one thing by name), then lists, then the rest, each by file. Each tool says its own
+// toolset.
+const firstness = (name: string) => (name.startsWith('search_') ? 0 : name.startsWith('list_') ? 1 : 2);
+const rank = (t: ToolDef) => {
+  const set = t.toolset === 'always' ? TOOLSETS.length : TOOLSETS.indexOf(t.toolset);
+  return set * 6 + (t.annotations.readOnlyHint ? 0 : 3) + firstness(t.name);
+};
+export const ALL_TOOLS: ToolDef[] = [...FOUND_TOOLS].sort((a, b) => rank(a) - rank(b));
+
+// Where the assistant gets a valid id of each kind: the tools whose answers give it (ToolDef.gives), in that
+// order ("search_clients or list_clients").
+export const ID_SOURCES: Record<string, string> = {};
+for (const tool of ALL_TOOLS)
+  for (const kind of tool.gives ?? [])
+    ID_SOURCES[kind] = ID_SOURCES[kind] ? `${ID_SOURCES[kind]} or ${tool.name}` : tool.name;
 
 // The tools offered for a configuration: its toolsets, less every tool that writes in read-only mode.
 export function toolsFor(config: { toolsets: readonly Toolset[]; readOnly: boolean }): ToolDef[] {

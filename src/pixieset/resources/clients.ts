@@ -1,3 +1,4 @@
+import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseOne, parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
@@ -117,3 +118,56 @@ export class ClientsApi {
     return this.http.json(t, { ...o, body: c }, (b) => parseOne(clientSchema, b, t));
   }
 }
+
+const clientFields = {
+  id: { kind: 'id', required: true },
+  first_name: { kind: 'string' },
+  last_name: { kind: 'string' },
+  email: { kind: 'string' },
+  phone: { kind: 'string' },
+  type: { kind: 'string' },
+} as const;
+const clientKnown = [...keysOf(clientSchema), 'address_info'];
+
+// What the drift report checks at each endpoint read here (the three client reads share one row shape).
+export const PROBES: EndpointSpec[] = [
+  {
+    template: 'GET /clients/',
+    host: 'studio',
+    list: true,
+    query: { page: 1, per_page: 1 },
+    fields: clientFields,
+    known: clientKnown,
+  },
+  {
+    template: 'GET /clients/{client_id}',
+    host: 'studio',
+    list: false,
+    idFrom: { template: 'GET /clients/', field: 'id', param: 'client_id' },
+    fields: clientFields,
+    known: clientKnown,
+  },
+  {
+    template: 'GET /clients/search',
+    host: 'studio',
+    list: true,
+    query: { q: 'a', page: 1, pageSize: 1 },
+    fields: clientFields,
+    known: clientKnown,
+  },
+  {
+    template: 'GET /clients/{client_id}/cgCollections/',
+    host: 'studio',
+    list: true,
+    query: { page: 1, page_size: 1 },
+    idFrom: { template: 'GET /clients/', field: 'id', param: 'client_id' },
+    fields: {
+      id: { kind: 'id', required: true },
+      name: { kind: 'string' },
+    },
+    known: keysOf(clientCollectionSchema),
+  },
+];
+
+// The writes sent here: never probed.
+export const WRITES: readonly string[] = ['POST /clients/', 'PUT /clients/{client_id}'];

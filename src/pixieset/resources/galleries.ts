@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseNestedPage, parseOne, parsePage, parseShape } from '../envelope.js';
 import { InvalidIdError } from '../errors.js';
 import type { JsonClient } from '../json-client.js';
@@ -36,6 +37,8 @@ const ACTIVITY = {
 
 // Typed access to the Gallery API (galleries.pixieset.com): collections, their sets, access and activity.
 export class GalleriesApi {
+  // Read from the Gallery API's host (a resource class without `host` reads from Studio's).
+  static readonly host = 'gallery';
   constructor(private readonly http: JsonClient) {}
 
   // Who is signed in: a cheap session check (for doctor).
@@ -109,3 +112,81 @@ export class GalleriesApi {
     );
   }
 }
+
+// A collection's id, from the gallery dashboard's first row.
+const FROM_DASHBOARD: EndpointSpec['idFrom'] = {
+  template: 'GET /dashboard_listings',
+  field: 'id',
+  param: 'gallery_id',
+  rowsAt: ['data', 'data', 'collections'],
+};
+
+// What the drift report checks at each endpoint read here.
+export const PROBES: EndpointSpec[] = [
+  {
+    template: 'GET /data/bootstrap',
+    host: 'gallery',
+    list: false,
+    checkedByDoctor: true,
+    fields: {},
+    known: ['user', 'profile'],
+  },
+  {
+    template: 'GET /dashboard_listings',
+    host: 'gallery',
+    list: true,
+    rowsAt: ['data', 'data', 'collections'],
+    query: { page: 1 },
+    fields: {
+      id: { kind: 'id', required: true },
+      name: { kind: 'string' },
+      photo_count: { kind: 'integer' },
+    },
+    known: [...keysOf(collectionSchema), 'coverPhoto'],
+  },
+  {
+    template: 'GET /collections/{gallery_id}',
+    host: 'gallery',
+    list: false,
+    idFrom: FROM_DASHBOARD,
+    fields: {
+      id: { kind: 'id', required: true },
+      expiry_date: { kind: 'date' },
+      password_protected: { kind: 'boolean' },
+      downloadable: { kind: 'boolean' },
+    },
+    known: keysOf(collectionSchema),
+  },
+  {
+    template: 'GET /collections/{gallery_id}/clients',
+    host: 'gallery',
+    list: true,
+    paged: false,
+    idFrom: FROM_DASHBOARD,
+    fields: {
+      email: { kind: 'string' },
+      last_accessed: { kind: 'date' },
+    },
+    known: keysOf(galleryClientSchema),
+  },
+  {
+    template: 'GET /collections/{gallery_id}/before_show',
+    host: 'gallery',
+    list: false,
+    idFrom: FROM_DASHBOARD,
+    fields: {},
+    known: [],
+  },
+  // A collection's activity lists: read whole (no paging), rows of the same small event shape.
+  ...Object.values(ACTIVITY).map(
+    (template): EndpointSpec => ({
+      template,
+      host: 'gallery',
+      list: true,
+      paged: false,
+      idFrom: FROM_DASHBOARD,
+      fields: {},
+      known: keysOf(galleryEventSchema),
+    }),
+  ),
+];

@@ -1,3 +1,4 @@
+import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseOne, parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { InvoiceStatusFilter } from '../invoice-math.js';
@@ -129,3 +130,41 @@ export class InvoicesApi {
 
 // An invoice number as compared: spaces dropped, upper case ("inv 1003" and "INV1003" compare alike).
 export const normalNumber = (n: string) => n.replace(/\s+/g, '').toUpperCase();
+
+const invoiceFields = {
+  id: { kind: 'id', required: true },
+  invoice_number: { kind: 'string' },
+  amount: { kind: 'integer', required: true },
+  currency: { kind: 'string' },
+  status: { kind: 'string' },
+  due_date: { kind: 'date' },
+  created_at: { kind: 'date' },
+} as const;
+
+// What the drift report checks at each endpoint read here.
+export const PROBES: EndpointSpec[] = [
+  {
+    template: 'GET /invoices/',
+    host: 'studio',
+    list: true,
+    query: { page: 1, per_page: 1, expand: 'client' },
+    fields: { ...invoiceFields, client_id: { kind: 'id' } },
+    known: keysOf(invoiceSchema),
+  },
+  {
+    template: 'GET /invoices/{invoice_id}',
+    host: 'studio',
+    list: false,
+    query: { expand: 'all' },
+    idFrom: { template: 'GET /invoices/', field: 'id', param: 'invoice_id' },
+    fields: {
+      ...invoiceFields,
+      line_items: { kind: 'array' },
+      payments: { kind: 'array' },
+    },
+    known: keysOf(invoiceSchema),
+  },
+];
+
+// The writes sent here: never probed.
+export const WRITES: readonly string[] = ['POST /invoices/'];

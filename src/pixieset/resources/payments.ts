@@ -1,3 +1,4 @@
+import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
@@ -62,3 +63,23 @@ export class PaymentsApi {
     };
   }
 }
+
+// What the drift report checks at the endpoint read here.
+export const PROBES: EndpointSpec[] = [
+  {
+    template: 'GET /invoices/payments/list/',
+    host: 'studio',
+    list: true,
+    query: { page: 1, page_size: 1, expand: 'client' },
+    fields: {
+      id: { kind: 'id' },
+      invoice_id: { kind: 'id' },
+      amount: { kind: 'integer', required: true },
+      currency: { kind: 'string' },
+      payment_date: { kind: 'date' },
+      payment_method: { kind: 'string' },
+      status: { kind: 'string' },
+    },
+    known: keysOf(paymentSchema),
+  },
+];

@@ -11,6 +11,7 @@ export const listClients = defineTool({
   name: 'list_clients',
   toolset: 'clients',
   endpoints: ['GET /clients/'],
+  gives: ['client'],
   title: 'List clients',
   description:
     "One page of the studio's clients and leads (at most 60). To find a person use search_clients instead. has_more: ask for page + 1.",

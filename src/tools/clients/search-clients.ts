@@ -54,6 +54,7 @@ export const searchClients = defineTool({
   name: 'search_clients',
   toolset: 'clients',
   endpoints: ['GET /clients/search', 'GET /clients/'],
+  gives: ['client'],
   title: 'Search clients',
   description:
     'Finds clients and leads by part of a name, email or phone, ignoring case and accents ("jose" finds "José"), across all clients; exact email first. Gives client ids (cl_…).',

@@ -14,6 +14,7 @@ export const listContracts = defineTool({
   name: 'list_contracts',
   toolset: 'contracts',
   endpoints: ['GET /contracts/'],
+  gives: ['contract'],
   title: 'List contracts',
   description:
     'One page of contracts, newest first; status unsigned = sent, viewed or partly signed. "Which contracts are still unsigned?" Contract ids (co_…) for get_contract.',

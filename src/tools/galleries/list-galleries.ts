@@ -21,6 +21,7 @@ export const listGalleries = defineTool({
     'GET /clients/{client_id}/cgCollections/',
     'GET /clients/{client_id}',
   ],
+  gives: ['gallery'],
   title: 'List galleries',
   description:
     'Gallery collections (photo delivery), soonest expiry first when filtering: status expiring = expires within `days`. "Which galleries expire in the next two weeks?" With client_id, that client\'s galleries. Ids for get_gallery.',

@@ -12,6 +12,7 @@ export const getClientInvoices = defineTool({
   name: 'get_client_invoices',
   toolset: 'invoices',
   endpoints: ['GET /clients/{client_id}', 'GET /invoices/'],
+  gives: ['invoice'],
   title: "Get a client's invoices",
   description:
     'Every invoice of one client, with totals per currency (invoiced, paid, outstanding, overdue): "what does Jane owe?".',

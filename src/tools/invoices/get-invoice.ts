@@ -61,6 +61,7 @@ export const getInvoice = defineTool({
   name: 'get_invoice',
   toolset: 'invoices',
   endpoints: ['GET /invoices/{invoice_id}', 'GET /invoices/'],
+  gives: ['payment', 'invoice_line_item'],
   title: 'Get an invoice',
   description:
     'One invoice with its line items and payments, by id or by its number ("INV-1003"); give exactly one of the two.',

@@ -11,6 +11,7 @@ export const listInvoices = defineTool({
   name: 'list_invoices',
   toolset: 'invoices',
   endpoints: ['GET /invoices/'],
+  gives: ['invoice'],
   title: 'List invoices',
   description:
     "One page of invoices (at most 40), newest first, with client name, status, due date, total and amount owed. For one client's totals use get_client_invoices; for studio totals summarize_invoices.",

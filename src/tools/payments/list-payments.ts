@@ -70,6 +70,7 @@ export const listPayments = defineTool({
   name: 'list_payments',
   toolset: 'payments',
   endpoints: ['GET /invoices/payments/list/'],
+  gives: ['payment'],
   title: 'List payments',
   description:
     'Payments received (by payment date, newest first) with totals for the whole range per currency: received, refunded, fees, net. "What payments came in this month?"',

@@ -13,6 +13,7 @@ export const listQuestionnaires = defineTool({
   name: 'list_questionnaires',
   toolset: 'contracts',
   endpoints: ['GET /questionnaires/'],
+  gives: ['questionnaire'],
   title: 'List questionnaires',
   description:
     'One page of questionnaires, newest first, with status and dates. "Has the Smiths\' questionnaire come back?" (status completed; pending = sent, not answered).',

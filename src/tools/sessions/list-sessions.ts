@@ -13,6 +13,7 @@ export const listSessions = defineTool({
   name: 'list_sessions',
   toolset: 'sessions',
   endpoints: ['GET /sessions'],
+  gives: ['session'],
   title: 'List booked sessions',
   description:
     'Booked sessions (shoots) in a date range, soonest first; default the next 30 days. "What sessions do I have next week?"',

@@ -8,7 +8,7 @@ import {
   UpstreamError,
 } from '../../pixieset/errors.js';
 import type { ToolContext } from '../define.js';
-import { ToolError } from '../error-text.js';
+import { ToolError } from '../tool-error.js';
 import type { AuditEntry } from './audit.js';
 
 // How a create that failed in transit ended, when it did not end with the object: 'outcome_unknown' (it may
