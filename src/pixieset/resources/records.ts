@@ -1,3 +1,4 @@
+import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseOne, parsePage } from '../envelope.js';
 import { type IdCheck, requireId } from '../ids.js';
 import type { JsonClient } from '../json-client.js';
@@ -65,3 +66,51 @@ export class RecordsApi {
     );
   }
 }
+
+// What the drift report checks at each endpoint read here.
+export const PROBES: EndpointSpec[] = [
+  {
+    template: 'GET /contracts/',
+    host: 'studio',
+    list: true,
+    query: { page: 1, per_page: 1, expand: 'client' },
+    fields: {
+      id: { kind: 'id', required: true },
+      status: { kind: 'string' },
+      created_at: { kind: 'date' },
+    },
+    known: keysOf(contractSchema),
+  },
+  {
+    template: 'GET /contracts/{contract_id}',
+    host: 'studio',
+    list: false,
+    query: { expand: 'all' },
+    idFrom: { template: 'GET /contracts/', field: 'id', param: 'contract_id' },
+    fields: {
+      id: { kind: 'id', required: true },
+      status: { kind: 'string' },
+      signatures: { kind: 'array' },
+    },
+    known: [...keysOf(contractSchema), 'content'],
+  },
+  {
+    template: 'GET /questionnaires/',
+    host: 'studio',
+    list: true,
+    query: { page: 1, per_page: 1, expand: 'client' },
+    fields: {
+      id: { kind: 'id', required: true },
+      status: { kind: 'string' },
+    },
+    known: keysOf(questionnaireSchema),
+  },
+  {
+    template: 'GET /sessions',
+    host: 'studio',
+    list: true,
+    query: { page: 1, per_page: 1 },
+    fields: { id: { kind: 'id', required: true } },
+    known: keysOf(sessionSchema),
+  },
+];
