@@ -357,6 +357,10 @@ describe('validate_id', () => {
     [`co_${'b'.repeat(30)}`, undefined, true, 'contract'],
     [`ses_${'b'.repeat(20)}`, undefined, true, 'session'],
     [`gc_${'b'.repeat(12)}`, undefined, true, 'gift_card'],
+    // Four-letter prefixes (pixieset-api.md's conversation examples are conv_ + 12).
+    [`conv_${'c3'.repeat(6)}`, 'conversation', true, 'conversation'],
+    [`msg_${'m4'.repeat(6)}`, undefined, true, 'message'],
+    [`conv_${'c3'.repeat(6)}`, 'message', false, 'conversation'],
     [`cl_${'a'.repeat(29)}`, undefined, false, 'client'],
     [`in_${'a'.repeat(30)}`, 'client', false, 'invoice'],
     ['xx_123', undefined, false, null],

@@ -19,6 +19,8 @@ export const ID_PREFIXES = {
   itp: 'invoice_template',
   gc: 'gift_card',
   cou: 'coupon',
+  conv: 'conversation',
+  msg: 'message',
 } as const;
 
 export type IdPrefix = keyof typeof ID_PREFIXES;
@@ -47,8 +49,8 @@ export class IdPolicy {
   }
 }
 
-// An id inside a JSON answer: "cl_…" with 8 to 64 letters and digits.
-const ID_IN_TEXT = /"([a-z]{2,3})_([A-Za-z0-9]{8,64})"/g;
+// An id inside a JSON answer: "cl_…" (a prefix of 2 to 4 letters) with 8 to 64 letters and digits.
+const ID_IN_TEXT = /"([a-z]{2,4})_([A-Za-z0-9]{8,64})"/g;
 
 export type IdCheck = IdMode | IdPolicy;
 const modeOf = (c: IdCheck): IdMode => (typeof c === 'string' ? c : c.mode);
@@ -63,7 +65,7 @@ export interface IdVerdict {
 }
 
 const prefixOf = (id: string): IdPrefix | undefined => {
-  const m = /^([a-z]{2,3})_/.exec(id);
+  const m = /^([a-z]{2,4})_/.exec(id);
   return m?.[1] && m[1] in ID_PREFIXES ? (m[1] as IdPrefix) : undefined;
 };
 
