@@ -1,7 +1,6 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseOne, parsePage } from '../envelope.js';
-import { type IdCheck, requireId } from '../ids.js';
-import type { JsonClient } from '../json-client.js';
+import { requireId } from '../ids.js';
 import {
   type AllRows,
   type Page,
@@ -12,6 +11,7 @@ import {
 } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import { type Client, type ClientCollection, clientCollectionSchema, clientSchema } from '../schemas.js';
+import { Resource } from './resource.js';
 
 export type ClientTypes = 'client' | 'lead' | 'client,lead';
 
@@ -36,12 +36,7 @@ export interface NewClient {
 }
 
 // Typed access to /clients/: list, get, search, create.
-export class ClientsApi {
-  constructor(
-    private readonly http: JsonClient,
-    private readonly idCheck: IdCheck,
-  ) {}
-
+export class ClientsApi extends Resource {
   // One page of clients, in the API's order. `types` omitted means every type.
   list(
     q: { page: number; perPage: number; types?: ClientTypes | undefined },

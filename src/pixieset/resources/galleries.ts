@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseNestedPage, parseOne, parsePage, parseShape } from '../envelope.js';
 import { InvalidIdError } from '../errors.js';
-import type { JsonClient } from '../json-client.js';
 import { type AllRows, type Page, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import {
@@ -13,6 +12,7 @@ import {
   galleryEventSchema,
   gallerySetSchema,
 } from '../schemas.js';
+import { Resource } from './resource.js';
 
 // Gallery ids are plain positive numbers (e.g. 90516387), unlike Studio's prefixed ids: checked before any
 // request. A number or a string of digits is accepted.
@@ -36,11 +36,9 @@ const ACTIVITY = {
 } as const;
 
 // Typed access to the Gallery API (galleries.pixieset.com): collections, their sets, access and activity.
-export class GalleriesApi {
+export class GalleriesApi extends Resource {
   // Read from the Gallery API's host (a resource class without `host` reads from Studio's).
   static readonly host = 'gallery';
-  constructor(private readonly http: JsonClient) {}
-
   // Who is signed in: a cheap session check (for doctor).
   bootstrap(o: CallOptions = {}): Promise<{ businessName: string | undefined }> {
     const t = 'GET /data/bootstrap';

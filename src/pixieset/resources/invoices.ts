@@ -1,8 +1,7 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseOne, parsePage } from '../envelope.js';
-import { type IdCheck, requireId } from '../ids.js';
+import { requireId } from '../ids.js';
 import type { InvoiceStatusFilter } from '../invoice-math.js';
-import type { JsonClient } from '../json-client.js';
 import {
   type AllRows,
   findInPages,
@@ -15,6 +14,7 @@ import {
 } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import { type Invoice, invoiceSchema } from '../schemas.js';
+import { Resource } from './resource.js';
 
 export type PaymentType = InvoiceStatusFilter;
 
@@ -33,12 +33,7 @@ export interface NewInvoice {
 }
 
 // Typed access to /invoices/: list, get, create.
-export class InvoicesApi {
-  constructor(
-    private readonly http: JsonClient,
-    private readonly idCheck: IdCheck,
-  ) {}
-
+export class InvoicesApi extends Resource {
   // One page of invoices; with expandClient (the default) each carries its client.
   list(q: InvoiceQuery & { page: number; perPage: number }, o: CallOptions = {}): Promise<Page<Invoice>> {
     const t = 'GET /invoices/';

@@ -1,7 +1,6 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parsePage } from '../envelope.js';
-import { type IdCheck, requireId } from '../ids.js';
-import type { JsonClient } from '../json-client.js';
+import { requireId } from '../ids.js';
 import {
   type AllRows,
   type Page,
@@ -12,14 +11,10 @@ import {
 } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import { type Payment, paymentSchema } from '../schemas.js';
+import { Resource } from './resource.js';
 
 // Typed access to the payments of invoices: the studio-wide list and one payment's detail.
-export class PaymentsApi {
-  constructor(
-    private readonly http: JsonClient,
-    private readonly idCheck: IdCheck,
-  ) {}
-
+export class PaymentsApi extends Resource {
   // One page of payments, each with its client. This list's page size key is page_size, not per_page.
   list(
     q: { page: number; perPage: number; clientId?: string | undefined },

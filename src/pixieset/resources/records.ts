@@ -1,7 +1,6 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseOne, parsePage } from '../envelope.js';
-import { type IdCheck, requireId } from '../ids.js';
-import type { JsonClient } from '../json-client.js';
+import { requireId } from '../ids.js';
 import { type AllRows, type Page, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import {
@@ -12,14 +11,10 @@ import {
   type StudioSession,
   sessionSchema,
 } from '../schemas.js';
+import { Resource } from './resource.js';
 
 // Contracts, questionnaires and booked sessions: areas a studio's API may lack (their lists' 404 says so).
-export class RecordsApi {
-  constructor(
-    private readonly http: JsonClient,
-    private readonly idCheck: IdCheck,
-  ) {}
-
+export class RecordsApi extends Resource {
   contractsPage(q: { page: number; perPage: number }, o: CallOptions = {}): Promise<Page<Contract>> {
     const t = 'GET /contracts/';
     const query = { page: q.page, per_page: q.perPage, expand: 'client' };
