@@ -66,7 +66,8 @@ export interface Answer {
 }
 
 // The demo studio the routes work on: its data, what was written to it, and how it is rendered as JSON.
-// New areas (payments, contracts, galleries…) are new fields here and a route file; the router is unchanged.
+// A new API area is a route file (routes/<area>.ts) and a data file whose records `area()` keeps here; the
+// router and this class are unchanged.
 export class Studio {
   readonly clients: SandboxClient[];
   readonly invoices: SandboxInvoice[];
@@ -85,12 +86,16 @@ export class Studio {
   // Requests that may have changed the data (every one but a GET); memo() recomputes after one.
   writes = 0;
   private readonly memos = new Map<string, { key: string; value: unknown }>();
+  // The seed the studio was made from: an area seeds its own records from it and from the clients.
+  readonly seed: SeedOptions;
+  private readonly areas = new Map<string, unknown>();
 
   constructor(
     seed: Partial<SeedOptions> | undefined,
     readonly opts: RenderOptions,
   ) {
     const options = { ...DEFAULT_SEED, ...seed };
+    this.seed = options;
     const data = seedStudio(options);
     this.clients = data.clients;
     this.invoices = data.invoices;
@@ -117,6 +122,13 @@ export class Studio {
     const value = compute();
     this.memos.set(name, { key, value });
     return value;
+  }
+
+  // An API area's records, made by `make` the first time a route asks for them, then kept (and changed by the
+  // area's writes) for the life of the studio.
+  area<T>(name: string, make: (studio: Studio) => T): T {
+    if (!this.areas.has(name)) this.areas.set(name, make(this));
+    return this.areas.get(name) as T;
   }
 
   newId(prefix: string): string {
