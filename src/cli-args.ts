@@ -35,7 +35,7 @@ Usage:
   pixieset-mcp --read-only     serve without the tools that create or change anything
   pixieset-mcp --toolsets clients,invoices
                                offer only these areas (clients, invoices, payments, contracts, sessions,
-                               galleries; default all); also PIXIESET_TOOLSETS
+                               galleries, inbox; default all); also PIXIESET_TOOLSETS
   pixieset-mcp http            serve MCP over Streamable HTTP at http://127.0.0.1:8787/mcp (--port, --host),
                                with a bearer token (PIXIESET_HTTP_TOKEN, or one generated into a file)
   pixieset-mcp http --sandbox --no-token
@@ -100,7 +100,7 @@ export function parseArgs(argv: string[]): CliArgs {
       args.toolsets = argv[++i];
       if (!args.toolsets)
         throw new UsageError(
-          '--toolsets needs a list: clients,invoices,payments,contracts,sessions,galleries or all',
+          '--toolsets needs a list: clients,invoices,payments,contracts,sessions,galleries,inbox or all',
         );
     } else if (a === '--sandbox-variant') {
       args.sandboxVariant = argv[++i];

@@ -1,5 +1,17 @@
 // The settings the server runs with; built only by loadConfig. This module has no dependencies on purpose:
 // it runs before the server code is loaded, so a bad setting is reported at once.
+// The toolsets a user can choose (PIXIESET_TOOLSETS / --toolsets); validate_id is in every selection.
+export const TOOLSETS = [
+  'clients',
+  'invoices',
+  'payments',
+  'contracts',
+  'sessions',
+  'galleries',
+  'inbox',
+] as const;
+export type Toolset = (typeof TOOLSETS)[number];
+
 export interface Config {
   cookie: string | undefined;
   cookieFile: string | undefined;
@@ -19,7 +31,7 @@ export interface Config {
   sandbox: boolean;
   // The areas offered (PIXIESET_TOOLSETS / --toolsets): tools, resources, prompts and instructions of others
   // are left out.
-  toolsets: Array<'clients' | 'invoices' | 'payments' | 'contracts' | 'sessions' | 'galleries'>;
+  toolsets: Toolset[];
   // HTTP transport: the bearer token (PIXIESET_HTTP_TOKEN), where a generated one is kept, more host names
   // to accept (PIXIESET_HTTP_ALLOWED_HOSTS, e.g. a tunnel's).
   httpToken: string | undefined;
@@ -151,7 +163,7 @@ class Reader {
 
   // Comma-separated toolsets; "all" (the default) is every one. An unknown name is a problem, named.
   toolsets(fromFlag: string | undefined): Config['toolsets'] {
-    const ALL = ['clients', 'invoices', 'payments', 'contracts', 'sessions', 'galleries'] as const;
+    const ALL = TOOLSETS;
     const raw = fromFlag ?? this.raw('PIXIESET_TOOLSETS');
     if (raw === undefined) return [...ALL];
     const names = raw

@@ -189,7 +189,7 @@ describe('toolsets', () => {
     });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(
-      /--toolsets names unknown toolset "invoicez"; choose from clients, invoices, payments, contracts, sessions, galleries or all/,
+      /--toolsets names unknown toolset "invoicez"; choose from clients, invoices, payments, contracts, sessions, galleries, inbox or all/,
     );
     const env = spawnSync(process.execPath, [BIN, '--sandbox'], {
       input: '',
