@@ -26,6 +26,32 @@ export function safeLine(value: string, max = MAX_FIELD_CHARS): string {
   return s;
 }
 
+// The longest message (a client's own words) kept in a result.
+export const MAX_MESSAGE_CHARS = 4_000;
+
+// Text of several lines written by someone else (a client's message): line breaks of every kind become "\n"
+// and are kept, at most two in a row; tabs become spaces; invisible and reordering characters go; at most `max`
+// characters (cut with a marker). Whoever shows it must still mark every line as quoted (`quoted`).
+export function safeBlock(value: string, max = MAX_FIELD_CHARS): string {
+  let s = value
+    .replace(/\t/g, ' ')
+    .replace(BREAKS, '\n')
+    .replace(INVISIBLE, '')
+    .replace(/[ ]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if (s.length > max) s = `${s.slice(0, max)}… [${s.length - max} more characters cut]`;
+  return s;
+}
+
+// A block of someone else's text as quoted lines: every line starts with "> ", so none can pass for one of the
+// server's own.
+export const quoted = (block: string): string =>
+  block
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+
 // A copy of an unknown JSON value from upstream that is safe to put in a result: strings and keys made safe,
 // nesting cut at `depth` levels, at most `width` keys or items per level. Never recurses deeper than `depth`.
 export function safeJson(value: unknown, depth = 4, width = 50): unknown {

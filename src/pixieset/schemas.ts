@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeLine } from './safe-text.js';
+import { MAX_MESSAGE_CHARS, safeBlock, safeLine } from './safe-text.js';
 
 // Tolerant schemas: unknown fields pass through, most fields may be missing or null, ids may arrive as numbers.
 // Every string read here is made safe to show (one line, no invisible or reordering characters, bounded), so
@@ -217,3 +217,36 @@ export const galleryEventSchema = z.object({
   visited_at: text,
 });
 export type GalleryEvent = z.infer<typeof galleryEventSchema>;
+
+// The inbox (docs/studio-api/conversations.md, never seen live). A message's content is the client's own words:
+// kept as lines (safeBlock), never one of the server's. Attachments are read for their name and size only: their
+// links are private and never read.
+const attachmentSchema = z.looseObject({ filename: text, file_size: intLike.nullish(), content_type: text });
+export const messageSchema = z.looseObject({
+  id: idLike.nullish(),
+  content: z
+    .union([z.string(), z.number()])
+    .transform((v) => safeBlock(String(v), MAX_MESSAGE_CHARS))
+    .nullish(),
+  sent_at: text,
+  sender_type: text,
+  sender_id: idLike.nullish(),
+  read_at: text,
+  attachments: z.array(attachmentSchema).nullish(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+const participantSchema = z.looseObject({ id: idLike.nullish(), name: text, type: text });
+export const conversationSchema = z.looseObject({
+  id: idLike,
+  client_id: idLike.nullish(),
+  subject: text,
+  created_at: text,
+  updated_at: text,
+  last_message_at: text,
+  unread_count: count,
+  status: text,
+  participants: z.array(participantSchema).nullish(),
+  messages: z.array(messageSchema).nullish(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;

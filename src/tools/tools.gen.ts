@@ -13,6 +13,7 @@ import { getGallery } from './galleries/get-gallery.js';
 import { getGalleryActivity } from './galleries/get-gallery-activity.js';
 import { listGalleries } from './galleries/list-galleries.js';
 import { validateId } from './ids/validate-id.js';
+import { listConversations } from './inbox/list-conversations.js';
 import { createInvoice } from './invoices/create-invoice.js';
 import { getClientInvoices } from './invoices/get-client-invoices.js';
 import { getInvoice } from './invoices/get-invoice.js';
@@ -38,6 +39,7 @@ export const FOUND_TOOLS: ToolDef[] = [
   getGalleryActivity,
   listGalleries,
   validateId,
+  listConversations,
   createInvoice,
   getClientInvoices,
   getInvoice,

@@ -2,6 +2,11 @@
 
 import type { EndpointSpec } from '../endpoint-spec.js';
 import { ClientsApi, PROBES as clientsProbes, WRITES as clientsWrites } from './clients.js';
+import {
+  ConversationsApi,
+  PROBES as conversationsProbes,
+  WRITES as conversationsWrites,
+} from './conversations.js';
 import { GalleriesApi, PROBES as galleriesProbes } from './galleries.js';
 import { InvoicesApi, PROBES as invoicesProbes, WRITES as invoicesWrites } from './invoices.js';
 import { PaymentsApi, PROBES as paymentsProbes } from './payments.js';
@@ -10,6 +15,7 @@ import { RecordsApi, PROBES as recordsProbes } from './records.js';
 // The resource classes, by the name the API client gives them (pixieset/api.ts builds one of each).
 export const RESOURCES = {
   clients: ClientsApi,
+  conversations: ConversationsApi,
   galleries: GalleriesApi,
   invoices: InvoicesApi,
   payments: PaymentsApi,
@@ -19,6 +25,7 @@ export const RESOURCES = {
 // Every endpoint read, with what is read from it (the drift catalog).
 export const PROBES: EndpointSpec[] = [
   ...clientsProbes,
+  ...conversationsProbes,
   ...galleriesProbes,
   ...invoicesProbes,
   ...paymentsProbes,
@@ -26,4 +33,4 @@ export const PROBES: EndpointSpec[] = [
 ];
 
 // Every write sent: never probed.
-export const WRITES: readonly string[] = [...clientsWrites, ...invoicesWrites];
+export const WRITES: readonly string[] = [...clientsWrites, ...conversationsWrites, ...invoicesWrites];
