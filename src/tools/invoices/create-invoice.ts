@@ -10,8 +10,7 @@ import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
 import { plural, table } from '../render.js';
-import { ToolError } from '../tool-error.js';
-import type { TokenVerdict } from '../writes/confirmation-tokens.js';
+import { confirmationNeeded } from '../writes/confirmation-tokens.js';
 import { performWrite } from '../writes/perform-write.js';
 import { writeKey } from '../writes/write-journal.js';
 import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../writes/write-result.js';
@@ -121,7 +120,12 @@ export const createInvoice = defineTool({
           ? () => ctx.confirm?.(`Create and EMAIL this invoice? ${summary}.`) ?? Promise.resolve('accept')
           : async () => {
               const verdict = ctx.tokens.take(args.confirmation_token, key);
-              if (verdict !== 'ok') throw confirmationNeeded(verdict);
+              if (verdict !== 'ok')
+                throw confirmationNeeded(verdict, {
+                  tool: 'create_invoice',
+                  mismatch: 'a different invoice (another client, lines, due date or email choice)',
+                  nothing: 'nothing was created or emailed',
+                });
               return 'accept';
             },
       send: () => pixieset.invoices.create(body, { signal }),
@@ -278,22 +282,4 @@ async function dryRunAnswer(plan: Awaited<ReturnType<typeof planInvoice>>, args:
           ...warnings.map((w) => `Warning: ${w}`),
         ].join('\n'),
       };
-}
-
-// Why an email was not sent without the host asking the user, and how to get the user's yes.
-function confirmationNeeded(verdict: TokenVerdict): ToolError {
-  const why = {
-    missing: 'This host cannot ask the user to confirm, and no confirmation_token was given',
-    unknown: 'The confirmation_token is not one this server gave',
-    expired: 'The confirmation_token has expired (they last 15 minutes)',
-    used: 'The confirmation_token was already used (each is good once)',
-    mismatch:
-      'The confirmation_token was given for a different invoice (another client, lines, due date or email choice)',
-    ok: '',
-  }[verdict];
-  return new ToolError(
-    'confirmation_required',
-    `${why}, so nothing was created or emailed.`,
-    'Call create_invoice with the same details and dry_run: true, show the user the preview, and ask them. If they agree, call it again with the confirmation_token the dry run returned.',
-  );
 }

@@ -17,6 +17,10 @@ export interface AuditEntry {
     | 'cancelled'
     | 'updated'
     | 'unchanged'
+    // A message (send_message): sent, found in the thread after a failure, or known not sent.
+    | 'sent'
+    | 'sent_after_all'
+    | 'not_sent'
     // Previewed only (dry_run): nothing was sent.
     | 'dry_run'
     // Stopped before anything was sent: a confirmation missing or not valid, a check that failed.
@@ -28,6 +32,9 @@ export interface AuditEntry {
   // For updates: the fields changed (names only, never values).
   fields?: string[];
   id?: string | null;
+  // For a message: its conversation and length (never its words).
+  conversation_id?: string;
+  chars?: number;
   error?: string;
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ToolError } from '../tool-error.js';
 
 // A confirmation that holds on hosts without elicitation: a dry run of a write that sends something to a
 // client returns a token bound to exactly that write; the real call must bring it back. Single use, for
@@ -43,4 +44,24 @@ export class ConfirmationTokens {
     const cutoff = this.now() - this.ttlMs;
     for (const [k, t] of this.tokens) if (t.expires < cutoff) this.tokens.delete(k);
   }
+}
+
+// Why a write that reaches a client was not sent without the host asking the user, and how to get their yes.
+export function confirmationNeeded(
+  verdict: TokenVerdict,
+  o: { tool: string; mismatch: string; nothing: string },
+): ToolError {
+  const why = {
+    missing: 'This host cannot ask the user to confirm, and no confirmation_token was given',
+    unknown: 'The confirmation_token is not one this server gave',
+    expired: 'The confirmation_token has expired (they last 15 minutes)',
+    used: 'The confirmation_token was already used (each is good once)',
+    mismatch: `The confirmation_token was given for ${o.mismatch}`,
+    ok: '',
+  }[verdict];
+  return new ToolError(
+    'confirmation_required',
+    `${why}, so ${o.nothing}.`,
+    `Call ${o.tool} with the same details and dry_run: true, show the user the preview, and ask them. If they agree, call it again with the confirmation_token the dry run returned.`,
+  );
 }

@@ -26,9 +26,10 @@ export class WriteOutcomeError extends ToolError {
 }
 
 export interface WriteSpec<T> {
-  // A create makes a new object (found afterwards by `find`); an update changes one (`find` reads it back and
-  // gives it only when the change shows). The words of every outcome follow from it.
-  kind: 'create' | 'update';
+  // A create makes a new object (found afterwards by `find`); a send is a create that reaches someone (a
+  // message); an update changes one (`find` reads it back and gives it only when the change shows). The words
+  // of every outcome follow from it.
+  kind: 'create' | 'send' | 'update';
   tool: string;
   // writeKey(tool, args): identical calls share it.
   key: string;
@@ -54,6 +55,7 @@ export interface WriteSpec<T> {
   describe: (value: T) => { id: string | null; invoice_number?: string | null };
 }
 
+// (A send's 'created' is its message sent.)
 export type WriteOutcome<T> =
   | { kind: 'created' | 'deduplicated'; value: T }
   // Found by a read after the POST failed in transit (`unreadable`: Pixieset said 2xx but the answer was unreadable).
@@ -73,29 +75,43 @@ export function mayHaveGoneThrough(error: unknown): error is PixiesetError {
   return error instanceof UpstreamError && (error.status ?? 0) >= 500;
 }
 
-// The words of each outcome, for a create or an update.
+// The words of each outcome, for a create, a send or an update.
 function wordsOf(spec: Pick<WriteSpec<unknown>, 'kind' | 'what'>) {
-  return spec.kind === 'update'
-    ? {
-        done: 'updated' as const,
-        foundAfterAll: 'updated' as const,
-        notDone: 'failed' as const,
-        doing: `Updating the ${spec.what}`,
-        wasNot: `The change to the ${spec.what} was not made`,
-        notThere: 'the change was not applied',
-        whether: 'whether the change was applied',
-        again: 'sending the same change again',
-      }
-    : {
-        done: 'created' as const,
-        foundAfterAll: 'created_after_all' as const,
-        notDone: 'not_created' as const,
-        doing: `Creating the ${spec.what}`,
-        wasNot: `The ${spec.what} was not created`,
-        notThere: 'it was not created',
-        whether: 'whether it was created',
-        again: 'creating it again',
-      };
+  if (spec.kind === 'update')
+    return {
+      done: 'updated' as const,
+      foundAfterAll: 'updated' as const,
+      notDone: 'failed' as const,
+      past: 'changed',
+      doing: `Updating the ${spec.what}`,
+      wasNot: `The change to the ${spec.what} was not made`,
+      notThere: 'the change was not applied',
+      whether: 'whether the change was applied',
+      again: 'sending the same change again',
+    };
+  if (spec.kind === 'send')
+    return {
+      done: 'sent' as const,
+      foundAfterAll: 'sent_after_all' as const,
+      notDone: 'not_sent' as const,
+      past: 'sent',
+      doing: `Sending the ${spec.what}`,
+      wasNot: `The ${spec.what} was not sent`,
+      notThere: 'it was not sent',
+      whether: 'whether it was sent',
+      again: 'sending it again',
+    };
+  return {
+    done: 'created' as const,
+    foundAfterAll: 'created_after_all' as const,
+    notDone: 'not_created' as const,
+    past: 'created',
+    doing: `Creating the ${spec.what}`,
+    wasNot: `The ${spec.what} was not created`,
+    notThere: 'it was not created',
+    whether: 'whether it was created',
+    again: 'creating it again',
+  };
 }
 
 // Every write goes through here: duplicate guard, confirmation, one POST, and an honest answer when it fails in transit.
@@ -305,16 +321,17 @@ function outcomeUnknown<T>(
     `${cause ? `${w.doing} failed (${cause.message}), and ` : `An earlier attempt at this ${spec.what} had an unknown outcome, and `}${why}. The outcome is unknown.`,
     spec.kind === 'update'
       ? `Check ${spec.whereToCheck}. Sending the same change again is safe: the same change twice gives the same result.`
-      : `Check ${spec.whereToCheck} in a minute before ${w.again}. Retrying with the same details is safe: this server looks again before sending, so it is not created twice.`,
+      : `Check ${spec.whereToCheck} in a minute before ${w.again}. Retrying with the same details is safe: this server looks again before sending, so it is not ${w.past} twice.`,
     { endpoint: cause?.endpoint },
   );
 }
 
 function createdUnseen<T>(spec: WriteSpec<T>, cause: PixiesetError | undefined): WriteOutcomeError {
+  const { past } = wordsOf(spec);
   return new WriteOutcomeError(
     'created_unseen',
-    `Pixieset confirmed that the ${spec.what} was created${cause ? ', but its answer could not be read' : ''}, and it does not show up in ${spec.checked} yet.`,
-    `Do not create it again: it exists. Check ${spec.whereToCheck} in a minute to see it. (An identical call here looks for it instead of sending.)`,
+    `Pixieset confirmed that the ${spec.what} was ${past}${cause ? ', but its answer could not be read' : ''}, and it does not show up in ${spec.checked} yet.`,
+    `Do not ${spec.kind === 'send' ? 'send' : 'create'} it again: it ${spec.kind === 'send' ? 'went' : 'exists'}. Check ${spec.whereToCheck} in a minute to see it. (An identical call here looks for it instead of sending.)`,
     { endpoint: cause?.endpoint, status: cause?.status },
   );
 }
