@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { inboxOf } from '../src/sandbox/conversations.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
 import { ALL_TOOLS } from '../src/tools/index.js';
 
@@ -17,6 +18,7 @@ function valueFor(arg: string, sb: Sandbox): unknown {
     email: () => `new.person.${Math.random().toString(36).slice(2, 8)}@example.net`,
     line_items: () => [{ name: 'Session', unit_price: '300' }],
     id: () => 'cl_nope',
+    text: () => 'Thank you, see you soon!',
   };
   const make = values[arg];
   if (!make) throw new Error(`test/samples.ts has no sample value for the required argument "${arg}"`);
@@ -25,9 +27,12 @@ function valueFor(arg: string, sb: Sandbox): unknown {
 
 // What a tool needs besides its required arguments for a call that does something (update_client needs at
 // least one field to change, get_invoice one of its two ways to name the invoice).
-const BESIDES: Record<string, Record<string, unknown>> = {
-  update_client: { notes: 'Prefers morning sessions.' },
-  get_invoice: { invoice_number: 'INV-1003' },
+const BESIDES: Record<string, (sb: Sandbox) => Record<string, unknown>> = {
+  update_client: () => ({ notes: 'Prefers morning sessions.' }),
+  get_invoice: () => ({ invoice_number: 'INV-1003' }),
+  get_conversation: (sb) => ({ conversation_id: inboxOf(sb.studio).conversations[0]?.id }),
+  // A typical call on a host that cannot ask: the preview (the real send needs the user's yes).
+  send_message: (sb) => ({ conversation_id: inboxOf(sb.studio).conversations[0]?.id, dry_run: true }),
 };
 
 // The arguments a tool requires, each with its sample value (and BESIDES).
@@ -37,5 +42,8 @@ export function sampleArgs(tool: string, sb: Sandbox): Record<string, unknown> {
   const required = Object.entries(def.inputSchema.shape)
     .filter(([, s]) => !(s as z.ZodType).safeParse(undefined).success)
     .map(([name]) => name);
-  return { ...Object.fromEntries(required.map((name) => [name, valueFor(name, sb)])), ...BESIDES[tool] };
+  return {
+    ...Object.fromEntries(required.map((name) => [name, valueFor(name, sb)])),
+    ...BESIDES[tool]?.(sb),
+  };
 }

@@ -5,13 +5,14 @@ import { connectMcp, textOf } from './helpers.js';
 const size = (r: unknown) => JSON.stringify(r).length;
 
 describe('answer sizes', () => {
-  // Every model pays for the tool list on every turn: 18,000 characters with every toolset on (issue #19; about
-  // 720 a tool), and no tool above 2,000.
-  it('the whole tools/list stays within 18,000 characters, and no tool above 2,000', async () => {
+  // Every model pays for the tool list on every turn: 26,000 characters with every toolset on (the benchmark's
+  // bound, raised from 18,000 by issue #25 for the ~11 tools of issues #26 and #27: about 790 a tool), and no
+  // tool above 2,000.
+  it('the whole tools/list stays within 26,000 characters, and no tool above 2,000', async () => {
     const { mcp } = await connectMcp();
     const list = await mcp.listTools();
     expect(list.tools.length).toBeGreaterThanOrEqual(22);
-    expect(size(list)).toBeLessThanOrEqual(18_000);
+    expect(size(list)).toBeLessThanOrEqual(26_000);
     for (const tool of list.tools) expect(size(tool), tool.name).toBeLessThanOrEqual(2_000);
   });
 

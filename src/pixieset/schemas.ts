@@ -236,7 +236,7 @@ export const messageSchema = z.looseObject({
 });
 export type Message = z.infer<typeof messageSchema>;
 
-const participantSchema = z.looseObject({ id: idLike.nullish(), name: text, type: text });
+const participantSchema = z.looseObject({ id: idLike.nullish(), name: text, email: text, type: text });
 export const conversationSchema = z.looseObject({
   id: idLike,
   client_id: idLike.nullish(),

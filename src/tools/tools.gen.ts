@@ -13,7 +13,9 @@ import { getGallery } from './galleries/get-gallery.js';
 import { getGalleryActivity } from './galleries/get-gallery-activity.js';
 import { listGalleries } from './galleries/list-galleries.js';
 import { validateId } from './ids/validate-id.js';
+import { getConversation } from './inbox/get-conversation.js';
 import { listConversations } from './inbox/list-conversations.js';
+import { sendMessage } from './inbox/send-message.js';
 import { createInvoice } from './invoices/create-invoice.js';
 import { getClientInvoices } from './invoices/get-client-invoices.js';
 import { getInvoice } from './invoices/get-invoice.js';
@@ -39,7 +41,9 @@ export const FOUND_TOOLS: ToolDef[] = [
   getGalleryActivity,
   listGalleries,
   validateId,
+  getConversation,
   listConversations,
+  sendMessage,
   createInvoice,
   getClientInvoices,
   getInvoice,

@@ -233,6 +233,7 @@ describe('3 and 20. every tool takes exactly what tools/list advertises', () => 
       email: 'ann.lee@example.org',
       line_items: [{ name: 'Prints', unit_price: 10, quantity: 1 }],
       id: client,
+      text: 'Thank you!',
     };
     const { tools } = await mcp.listTools();
     let checked = 0;

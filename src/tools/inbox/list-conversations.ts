@@ -4,6 +4,7 @@ import { boolArg, clientIdArg, pageArg, perPageArg } from '../args.js';
 import { defineTool, READ } from '../define.js';
 import { localPage, paging, pagingOf, renderListPage } from '../list-page.js';
 import { int } from '../outputs/common.js';
+import { clientNameOf, fromOf } from './thread.js';
 
 const MAX_PER_PAGE = 50;
 const PREVIEW_CHARS = 100;
@@ -22,17 +23,13 @@ const conversationOut = z.object({
 });
 type ConversationOut = z.output<typeof conversationOut>;
 
-// Who wrote a message: the client, or the studio (the docs say "photographer"; any other sender is the studio's).
-export const fromOf = (senderType: string | null | undefined): 'client' | 'studio' =>
-  senderType === 'client' ? 'client' : 'studio';
-
 function toConversationOut(c: Conversation): ConversationOut {
   const last = c.messages?.at(-1);
   const firstLine = (last?.content ?? '').split('\n').find((l) => l.trim()) ?? '';
   return {
     id: c.id,
     client_id: c.client_id ?? null,
-    client_name: c.participants?.find((p) => p.type === 'client')?.name ?? null,
+    client_name: clientNameOf(c),
     subject: c.subject ?? null,
     last_message_at: c.last_message_at ?? last?.sent_at ?? c.updated_at ?? null,
     unread_count: c.unread_count ?? null,
