@@ -11,6 +11,7 @@ function valueFor(arg: string, sb: Sandbox): unknown {
     client_id: () => sb.clients[0]?.id,
     invoice_id: () => sb.invoices[0]?.id,
     contract_id: () => sb.studio.contracts[0]?.id,
+    questionnaire_id: () => sb.studio.questionnaires.find((q) => q.status === 'completed')?.id,
     gallery_id: () => sb.studio.collections[0]?.id,
     query: () => 'doe',
     first_name: () => 'New',

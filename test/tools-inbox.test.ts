@@ -348,7 +348,8 @@ describe('send_message: a reply is as guarded as emailing an invoice', () => {
     const third = await fresh.call('send_message', args);
     expect(third.isError).toBe(true);
     expect(textOf(third)).toMatch(/same text was sent in conv_\w+ less than 10 minutes ago/);
-    expect(POSTS(sb)).toBe(1);
+    // (The sandbox's own record of what reached the client: its request log may be reset by a new harness.)
+    expect(inboxOf(sb.studio).sent).toHaveLength(1);
   });
 
   it('a lost answer is reconciled by reading the thread back before anything is said', async () => {
@@ -430,5 +431,67 @@ describe('send_message: a reply is as guarded as emailing an invoice', () => {
     expect(POSTS(sb)).toBe(1);
     expect(inboxOf(sb.studio).sent).toEqual([{ conversation_id: d.preview.conversation_id, content: text }]);
     expect(inboxOf(sb.studio).sent[0]?.content).toContain(inv.invoice_number);
+  });
+});
+
+describe('get_studio_inbox: the morning view', () => {
+  interface InboxOut {
+    unread: {
+      messages: number;
+      conversations: number;
+      from: Array<{ conversation_id: string; unread_count: number }>;
+      looked_at: number;
+    } | null;
+    session_inquiries: number | null;
+    disputed_payments: { count: number; total_minor: number | null; total: string | null } | null;
+    questionnaires_completed: { since: string; count: number; recent: Array<{ id: string }> } | null;
+    unavailable: Array<{ section: string; reason: string }>;
+  }
+
+  it('each count is Pixieset’s own, with the short lists behind them', async () => {
+    const { call, sb } = await connectMcp();
+    const inbox = inboxOf(sb.studio).conversations;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
+    const recent = sb.studio.questionnaires.filter((q) => q.status === 'completed').slice(0, 2);
+    for (const q of recent) q.completed_at = yesterday;
+    const r = await call('get_studio_inbox', {});
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const s = r.structuredContent as unknown as InboxOut;
+    expect(s.unavailable).toEqual([]);
+    expect(s.unread?.messages).toBe(inbox.reduce((n, c) => n + unreadOf(c), 0));
+    expect(s.unread?.conversations).toBe(inbox.filter((c) => unreadOf(c) > 0).length);
+    const newestUnread = [...inbox]
+      .sort((a, b) => lastMessageAt(b).localeCompare(lastMessageAt(a)))
+      .filter((c) => unreadOf(c) > 0)
+      .slice(0, 10);
+    expect(s.unread?.from.map((x) => x.conversation_id)).toEqual(newestUnread.map((c) => c.id));
+    const { inquiryCount } = await import('../src/sandbox/routes/records.js');
+    expect(s.session_inquiries).toBe(inquiryCount(sb.studio));
+    const disputed = sb.invoices.flatMap((i) => i.payments).filter((p) => p.status === 'disputed');
+    expect(s.disputed_payments).toMatchObject({
+      count: disputed.length,
+      total_minor: disputed.reduce((n, p) => n + p.amount, 0),
+    });
+    expect(s.questionnaires_completed?.count).toBeGreaterThanOrEqual(2);
+    for (const q of recent) expect(s.questionnaires_completed?.recent.map((x) => x.id)).toContain(q.id);
+    expect(textOf(r)).toMatch(/Unread messages: \d+ in \d+ conversations; from /);
+    expect(textOf(r)).toMatch(/New session inquiries: \d+/);
+  });
+
+  it('a part Pixieset cannot give is listed as unavailable and the rest is answered; nothing at all is an error', async () => {
+    const { call, sb } = await connectMcp();
+    sb.inject({ kind: 'status', status: 404, path: '/sessions/inquiry/count' });
+    const r = await call('get_studio_inbox', {});
+    const s = r.structuredContent as unknown as InboxOut;
+    expect(s.session_inquiries).toBeNull();
+    expect(s.unavailable.map((u) => u.section)).toEqual(['session inquiries']);
+    expect(s.unread?.messages).toBeGreaterThan(0);
+    expect(textOf(r)).toMatch(/Not available — session inquiries: /);
+    // Signed out (a new server, nothing cached): no part can be read, and that is the answer.
+    const signedOut = await connectMcp({ sb });
+    sb.inject({ kind: 'expired-401', times: Number.POSITIVE_INFINITY });
+    const out = await signedOut.call('get_studio_inbox', {});
+    expect(out.isError).toBe(true);
+    expect(textOf(out)).toMatch(/Cookie/);
   });
 });

@@ -121,3 +121,15 @@ export function parseNestedPage<S extends z.ZodType>(
     : parseShape(z.looseObject({ [key]: z.array(z.unknown()) }), inner.data, endpoint, 'data.data')[key];
   return parsePage(schema, { data: rowsAt, meta: inner.meta }, endpoint);
 }
+
+// A count from a body whose shape is not documented: `data` itself as a number, or the first of `names` found
+// in `data` (or at the top level) as a whole number. Anything else is an unexpected answer, named.
+export function countIn(body: unknown, endpoint: string, names: readonly string[]): number {
+  const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const top = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  if (isCount(top.data)) return top.data;
+  const data = (top.data && typeof top.data === 'object' ? top.data : {}) as Record<string, unknown>;
+  for (const where of [data, top])
+    for (const name of names) if (isCount(where[name])) return where[name] as number;
+  throw new UnexpectedResponseError(`data.${names[0]}`, 'no count found', { endpoint });
+}

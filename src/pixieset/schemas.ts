@@ -142,6 +142,20 @@ export const questionnaireSchema = z.looseObject({
   completed_at: text,
   completed_date: text,
   due_date: text,
+  // The detail's answers (expand=responses): the label a studio wrote, and the client's answer — a text, a
+  // number, a list of choices or nothing. An answer is the client's own words (safeBlock).
+  responses: z
+    .array(
+      z.looseObject({
+        field_name: text,
+        field_label: text,
+        response: z
+          .union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))])
+          .transform((v) => safeBlock(Array.isArray(v) ? v.join(', ') : String(v), MAX_MESSAGE_CHARS))
+          .nullish(),
+      }),
+    )
+    .nullish(),
 });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
 

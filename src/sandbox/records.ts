@@ -176,7 +176,9 @@ export function seedRecords(
         template: { id: makeId('qt', rand), name: pick(QUESTIONNAIRES) },
         created_at: stamp(created),
         sent_at: sent === null ? null : stamp(sent),
-        completed_at: status === 'completed' ? stamp((sent ?? created) + 5 * day) : null,
+        // Five days after it was sent, and never after today (a recent one came back today).
+        completed_at:
+          status === 'completed' ? stamp(Math.min((sent ?? created) + 5 * day, now - 3_600_000)) : null,
         due_date: sent === null ? null : stamp(sent + 21 * day),
       });
     }

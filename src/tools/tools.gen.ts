@@ -14,6 +14,7 @@ import { getGalleryActivity } from './galleries/get-gallery-activity.js';
 import { listGalleries } from './galleries/list-galleries.js';
 import { validateId } from './ids/validate-id.js';
 import { getConversation } from './inbox/get-conversation.js';
+import { getStudioInbox } from './inbox/get-studio-inbox.js';
 import { listConversations } from './inbox/list-conversations.js';
 import { sendMessage } from './inbox/send-message.js';
 import { createInvoice } from './invoices/create-invoice.js';
@@ -24,6 +25,7 @@ import { listInvoices } from './invoices/list-invoices.js';
 import { summarizeInvoices } from './invoices/summarize-invoices.js';
 import { listPayments } from './payments/list-payments.js';
 import { revenueReport } from './payments/revenue-report.js';
+import { getQuestionnaire } from './questionnaires/get-questionnaire.js';
 import { listQuestionnaires } from './questionnaires/list-questionnaires.js';
 import { listSessions } from './sessions/list-sessions.js';
 
@@ -42,6 +44,7 @@ export const FOUND_TOOLS: ToolDef[] = [
   listGalleries,
   validateId,
   getConversation,
+  getStudioInbox,
   listConversations,
   sendMessage,
   createInvoice,
@@ -52,6 +55,7 @@ export const FOUND_TOOLS: ToolDef[] = [
   summarizeInvoices,
   listPayments,
   revenueReport,
+  getQuestionnaire,
   listQuestionnaires,
   listSessions,
 ];

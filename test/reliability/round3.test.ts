@@ -226,6 +226,7 @@ describe('3 and 20. every tool takes exactly what tools/list advertises', () => 
       client_id: client,
       invoice_id: sb.invoices[0]?.id,
       contract_id: sb.studio.contracts[0]?.id,
+      questionnaire_id: sb.studio.questionnaires[0]?.id,
       gallery_id: sb.gallery.collections[0]?.id,
       query: 'Doe',
       first_name: 'Ann',

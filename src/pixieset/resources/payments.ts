@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
-import { parsePage } from '../envelope.js';
+import { parsePage, parseShape } from '../envelope.js';
 import { requireId } from '../ids.js';
 import {
   type AllRows,
@@ -10,6 +11,7 @@ import {
   streamAllPages,
 } from '../paginate.js';
 import type { CallOptions } from '../request.js';
+import { safeLine } from '../safe-text.js';
 import { type Payment, paymentSchema } from '../schemas.js';
 import { Resource } from './resource.js';
 
@@ -57,6 +59,29 @@ export class PaymentsApi extends Resource {
       return { ...p, items: p.items.map((x, i) => ({ ...x, id: x.id ?? `#${page}:${i}` })) };
     };
   }
+
+  // Disputed payments that need the studio's response: how many, and their total (minor units, and as Pixieset
+  // formats it) when given.
+  needsResponse(
+    o: CallOptions = {},
+  ): Promise<{ count: number; totalMinor: number | undefined; total: string | undefined }> {
+    const t = 'GET /invoices/payments/disputed,needs-response/count';
+    const shape = z.looseObject({
+      data: z.looseObject({
+        count: z.number().int().nonnegative(),
+        total_amount: z.number().int().nullish(),
+        total_amount_formatted: z.string().nullish(),
+      }),
+    });
+    return this.http.json(t, o, (b) => {
+      const d = parseShape(shape, b, t, '').data;
+      return {
+        count: d.count,
+        totalMinor: d.total_amount ?? undefined,
+        total: d.total_amount_formatted ? safeLine(d.total_amount_formatted, 40) : undefined,
+      };
+    });
+  }
 }
 
 // What the drift report checks at the endpoint read here.
@@ -76,5 +101,12 @@ export const PROBES: EndpointSpec[] = [
       status: { kind: 'string' },
     },
     known: keysOf(paymentSchema),
+  },
+  {
+    template: 'GET /invoices/payments/disputed,needs-response/count',
+    host: 'studio',
+    list: false,
+    fields: { count: { kind: 'integer', required: true }, total_amount: { kind: 'integer' } },
+    known: ['count', 'total_amount', 'total_amount_formatted'],
   },
 ];

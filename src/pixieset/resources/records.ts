@@ -1,5 +1,5 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
-import { parseOne, parsePage } from '../envelope.js';
+import { countIn, parseOne, parsePage } from '../envelope.js';
 import { requireId } from '../ids.js';
 import { type AllRows, type Page, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
@@ -46,6 +46,23 @@ export class RecordsApi extends Resource {
           (b) => parsePage(questionnaireSchema, b, t),
         ),
       o,
+    );
+  }
+
+  // How many session inquiries await an answer. The docs show no body: a count under the likely names.
+  inquiryCount(o: CallOptions = {}): Promise<number> {
+    const t = 'GET /sessions/inquiry/count';
+    return this.http.json(t, { ...o, area: 'sessions' }, (b) =>
+      countIn(b, t, ['count', 'inquiry_count', 'inquiries']),
+    );
+  }
+
+  // One questionnaire with the client's answers (expand=responses).
+  questionnaire(id: string, o: CallOptions = {}): Promise<Questionnaire> {
+    const t = 'GET /questionnaires/{questionnaire_id}';
+    const params = { questionnaire_id: requireId(id, 'questionnaire', this.idCheck) };
+    return this.http.json(t, { ...o, params, query: { expand: 'responses' }, area: 'questionnaires' }, (b) =>
+      parseOne(questionnaireSchema, b, t),
     );
   }
 
@@ -99,6 +116,26 @@ export const PROBES: EndpointSpec[] = [
       status: { kind: 'string' },
     },
     known: keysOf(questionnaireSchema),
+  },
+  {
+    template: 'GET /questionnaires/{questionnaire_id}',
+    host: 'studio',
+    list: false,
+    query: { expand: 'responses' },
+    idFrom: { template: 'GET /questionnaires/', field: 'id', param: 'questionnaire_id' },
+    fields: {
+      id: { kind: 'id', required: true },
+      status: { kind: 'string' },
+      responses: { kind: 'array' },
+    },
+    known: keysOf(questionnaireSchema),
+  },
+  {
+    template: 'GET /sessions/inquiry/count',
+    host: 'studio',
+    list: false,
+    fields: { count: { kind: 'integer', required: true } },
+    known: ['count', 'inquiry_count', 'inquiries'],
   },
   {
     template: 'GET /sessions',

@@ -1,9 +1,34 @@
+import { formatMoney as money } from '../../pixieset/money.js';
 import type { SandboxInvoice } from '../data.js';
 import { type Answer, asRecord, nowStamp, type Studio } from '../studio.js';
 import type { Route } from './route.js';
 
 // /invoices: payments list, list, one, create.
 export const invoiceRoutes: Route[] = [
+  {
+    // Disputed payments awaiting the studio's response (the path has a literal comma, as documented).
+    method: 'GET',
+    pattern: /^\/invoices\/payments\/disputed,needs-response\/count$/,
+    handler: ({ studio }) => {
+      const disputed = studio.invoices.flatMap((i) =>
+        i.payments
+          .filter((p) => p.status === 'disputed')
+          .map((p) => ({ amount: p.amount, currency: i.currency })),
+      );
+      const total = disputed.reduce((n, p) => n + p.amount, 0);
+      const currency = disputed[0]?.currency ?? studio.invoices[0]?.currency ?? 'usd';
+      return {
+        status: 200,
+        body: {
+          data: {
+            count: disputed.length,
+            total_amount: total,
+            total_amount_formatted: money(total, currency),
+          },
+        },
+      };
+    },
+  },
   {
     method: 'GET',
     pattern: /^\/invoices\/payments\/list$/,

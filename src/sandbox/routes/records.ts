@@ -1,3 +1,4 @@
+import { responsesOf } from '../questionnaire-answers.js';
 import type { SandboxContract, SandboxQuestionnaire, SandboxSession } from '../records.js';
 import { NOT_OFFERED, type Studio } from '../studio.js';
 import type { Route } from './route.js';
@@ -24,6 +25,10 @@ function questionnaireJson(studio: Studio, q: SandboxQuestionnaire, withClient: 
 function sessionJson(studio: Studio, s: SandboxSession) {
   return { ...s, client: studio.clientRef(s.client_id) };
 }
+
+// New session inquiries waiting for the studio: a few, fixed by the seed.
+export const inquiryCount = (studio: Studio): number =>
+  studio.area('inquiries', (s) => 2 + (s.seed.seed % 4));
 
 export const recordRoutes: Route[] = [
   {
@@ -60,13 +65,27 @@ export const recordRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/questionnaires\/([^/]+)$/,
-    handler: ({ studio, match }) => {
+    // expand=responses (or all) adds what the client answered.
+    handler: ({ studio, q, match }) => {
       if (!studio.offers('questionnaires')) return NOT_OFFERED;
       const x = studio.questionnaires.find((y) => y.id === match[1]);
-      return x
-        ? { status: 200, body: { data: questionnaireJson(studio, x, true) } }
-        : { status: 404, body: { message: 'Questionnaire not found.' } };
+      if (!x) return { status: 404, body: { message: 'Questionnaire not found.' } };
+      const expanded = /\b(responses|all)\b/.test(q.get('expand') ?? '');
+      const data = {
+        ...questionnaireJson(studio, x, true),
+        ...(expanded ? { responses: responsesOf(studio, x) } : {}),
+      };
+      return { status: 200, body: { data } };
     },
+  },
+  {
+    // The docs show no body for it: the sandbox answers { data: { count } }.
+    method: 'GET',
+    pattern: /^\/sessions\/inquiry\/count$/,
+    handler: ({ studio }) =>
+      studio.offers('sessions')
+        ? { status: 200, body: { data: { count: inquiryCount(studio) } } }
+        : NOT_OFFERED,
   },
   {
     // No parameters are documented: the sandbox serves pages of 25 by start, and nothing else.

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CancelledError } from '../../pixieset/errors.js';
 import { calendarDate, isBilled, sumByCurrency } from '../../pixieset/invoice-math.js';
 import { formatMoney } from '../../pixieset/money.js';
 import { byText } from '../../pixieset/order.js';
@@ -19,6 +18,7 @@ import {
   UNSIGNED,
 } from '../outputs/records.js';
 import { plural } from '../render.js';
+import { part } from '../sections.js';
 
 // A few rows per section; the counts say how many there are and the named tool lists the rest.
 const ROWS = 3;
@@ -79,21 +79,6 @@ const overviewOut = z.object({
   galleries: section(galleryOut),
   unavailable: z.array(z.object({ section: z.string(), reason: z.string() })),
 });
-
-// Reads one section; a failure (an area this studio lacks, a timeout) becomes a line of `unavailable`.
-async function part<T>(
-  name: string,
-  read: () => Promise<T>,
-  unavailable: Array<{ section: string; reason: string }>,
-): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof CancelledError) throw error;
-    unavailable.push({ section: name, reason: error instanceof Error ? error.message : String(error) });
-    return null;
-  }
-}
 
 type Money = NonNullable<z.output<typeof moneyOut>>;
 type Sections = Pick<z.output<typeof overviewOut>, 'contracts' | 'questionnaires' | 'sessions' | 'galleries'>;
