@@ -495,3 +495,53 @@ describe('get_studio_inbox: the morning view', () => {
     expect(textOf(out)).toMatch(/Cookie/);
   });
 });
+
+describe('the inbox shapes the docs leave open (no participants, no last_message_at, "studio" senders, no unread count)', () => {
+  it('every inbox tool still answers: names from the client record where one is needed, counts said to be missing', async () => {
+    const { call, sb, asked } = await (async () => {
+      const h = await connectMcp({
+        sandbox: { inbox: 'lean' },
+        clientCapabilities: { capabilities: { elicitation: {} } },
+      });
+      const q: string[] = [];
+      h.mcp.setRequestHandler(ElicitRequestSchema, async (req) => {
+        q.push(String(req.params.message));
+        return { action: 'accept', content: { confirm: true } };
+      });
+      return { ...h, asked: q };
+    })();
+    const inbox = inboxOf(sb.studio).conversations;
+    const list = await call('list_conversations', { per_page: 5 });
+    expect(list.isError, textOf(list)).toBeFalsy();
+    const rows = (list.structuredContent as unknown as ListOut).conversations;
+    const newest = [...inbox].sort((a, b) => lastMessageAt(b).localeCompare(lastMessageAt(a)))[0];
+    expect(rows[0]).toMatchObject({
+      id: newest?.id,
+      client_name: null,
+      last_message_at: lastMessageAt(newest as never),
+    });
+    expect((list.structuredContent as unknown as ListOut).unread_total).toBeNull();
+    expect(textOf(list)).toMatch(/Unread across the inbox: not available/);
+    const thread = await call('get_conversation', { conversation_id: inbox[1]?.id, limit: 100 });
+    const msgs = (thread.structuredContent as unknown as ThreadOut).messages;
+    expect(new Set(msgs.map((m) => m.from))).toEqual(
+      new Set(inbox[1]?.messages.map((m) => (m.sender_type === 'client' ? 'client' : 'studio'))),
+    );
+    const morning = await call('get_studio_inbox', {});
+    const m = morning.structuredContent as unknown as {
+      unread: { messages: number | null; from: unknown[] };
+      unavailable: unknown[];
+    };
+    expect(m.unread.messages).toBeNull();
+    expect(m.unread.from.length).toBeGreaterThan(0);
+    expect(m.unavailable).toEqual([]);
+    // The reply says whom it goes to, from the client's own record.
+    const client = sb.clients.find((x) => x.id === inbox[1]?.client_id);
+    const sent = await call('send_message', { conversation_id: inbox[1]?.id, text: 'Thanks!' });
+    expect(sent.structuredContent).toMatchObject({
+      outcome: 'sent',
+      preview: { client_name: `${client?.first_name} ${client?.last_name}`, client_email: client?.email },
+    });
+    expect(asked[0]).toContain(client?.email ?? '');
+  });
+});

@@ -44,6 +44,10 @@ export interface RenderOptions {
   paging?: 'laravel' | 'docs-names' | 'top-level';
   // Letters and digits after an id's prefix (the guide says 30; the docs show other lengths).
   idLength?: number;
+  // The inbox's shapes the docs leave open, the lean way: no participants (so no client names), no
+  // last_message_at or updated_at, the studio's messages from sender_type "studio", and no unread count
+  // endpoint (404).
+  inbox?: 'docs' | 'lean';
 }
 
 // The documented alternatives the sandbox can serve, each a set of the options above (see SandboxOptions).

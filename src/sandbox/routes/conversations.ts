@@ -16,6 +16,17 @@ const NOT_FOUND: Answer = {
 };
 
 function conversationJson(studio: Studio, c: SandboxConversation, messages: SandboxMessage[]) {
+  if (studio.opts.inbox === 'lean') {
+    const { participants: _p, last_message_at: _l, updated_at: _u, ...rest } = docsJson(studio, c, messages);
+    return {
+      ...rest,
+      messages: messages.map((m) => (m.sender_type === 'client' ? m : { ...m, sender_type: 'studio' })),
+    };
+  }
+  return docsJson(studio, c, messages);
+}
+
+function docsJson(studio: Studio, c: SandboxConversation, messages: SandboxMessage[]) {
   const client = studio.clients.find((x) => x.id === c.client_id);
   return {
     id: c.id,
@@ -66,6 +77,7 @@ export const conversationRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/conversations\/unread\/count$/,
     handler: ({ studio }) => {
+      if (studio.opts.inbox === 'lean') return { status: 404, body: { message: 'Not Found' } };
       const unread = inboxOf(studio).conversations.map(unreadOf);
       return {
         status: 200,

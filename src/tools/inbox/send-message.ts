@@ -3,6 +3,7 @@ import { safeBlock } from '../../pixieset/safe-text.js';
 import type { Conversation } from '../../pixieset/schemas.js';
 import { boolArg, clientIdArg } from '../args.js';
 import { CREATE, defineTool, type ToolContext } from '../define.js';
+import { clientName } from '../outputs/client.js';
 import { ToolError } from '../tool-error.js';
 import { confirmationNeeded } from '../writes/confirmation-tokens.js';
 import { performWrite } from '../writes/perform-write.js';
@@ -40,7 +41,12 @@ const inputSchema = z.object({
 export const sendMessage = defineTool({
   name: 'send_message',
   toolset: 'inbox',
-  endpoints: ['POST /conversation_messages', 'GET /conversations/{conversation_id}/', 'GET /conversations/'],
+  endpoints: [
+    'POST /conversation_messages',
+    'GET /conversations/{conversation_id}/',
+    'GET /conversations/',
+    'GET /clients/{client_id}',
+  ],
   title: 'Reply to a client',
   description:
     "Sends a message in a client's conversation (conversation_id, or client_id for their latest): PIXIESET EMAILS IT TO THE CLIENT. First show the user a dry_run preview and get their OK; the server asks them itself where the host can, otherwise it needs that dry run's confirmation_token. The same text twice within 10 minutes is not sent again.",
@@ -57,7 +63,7 @@ export const sendMessage = defineTool({
   annotations: CREATE,
   async handler(args, ctx) {
     const c = await conversationFor(args, ctx, 'send_message');
-    const preview = previewOf(c, args.text);
+    const preview = await previewOf(c, args.text, ctx);
     const who = `${preview.client_name ?? preview.client_id ?? 'the client'}${preview.client_email ? ` <${preview.client_email}>` : ''}`;
     const where = `"${preview.subject ?? '(no subject)'}" (${c.id})`;
     const key = writeKey('send_message', { conversation_id: c.id, text: preview.text });
@@ -146,14 +152,27 @@ export const sendMessage = defineTool({
   },
 });
 
-function previewOf(c: Conversation, text: string): z.output<typeof previewOut> {
+// Whom the message goes to, as the thread names them; when it does not (the docs do not promise participants),
+// from the client's own record, so the preview always says who.
+async function previewOf(
+  c: Conversation,
+  text: string,
+  ctx: ToolContext,
+): Promise<z.output<typeof previewOut>> {
   const ref = toConversationRef(c);
+  let name = ref.client_name;
+  let email = c.participants?.find((p) => p.type === 'client')?.email ?? null;
+  if ((name === null || email === null) && ref.client_id) {
+    const client = await ctx.pixieset.clients.get(ref.client_id, { signal: ctx.signal });
+    name ??= clientName(client);
+    email ??= client.email ?? null;
+  }
   return {
     conversation_id: c.id,
     subject: ref.subject,
     client_id: ref.client_id,
-    client_name: ref.client_name,
-    client_email: c.participants?.find((p) => p.type === 'client')?.email ?? null,
+    client_name: name,
+    client_email: email,
     text,
   };
 }
