@@ -375,7 +375,7 @@ describe('send_message: a reply is as guarded as emailing an invoice', () => {
     expect(textOf(u)).toMatch(/get_conversation with conversation_id conv_/);
   });
 
-  it('bad input sends nothing; read-only mode does not offer it; every attempt is audited without the words', async () => {
+  it('bad input sends nothing; read-only mode does not offer it; its annotations say it writes to the outside world', async () => {
     const { call, sb, mcp } = await hostThatAnswers('accept');
     const c = inboxOf(sb.studio).conversations[1];
     for (const args of [
@@ -543,5 +543,32 @@ describe('the inbox shapes the docs leave open (no participants, no last_message
       preview: { client_name: `${client?.first_name} ${client?.last_name}`, client_email: client?.email },
     });
     expect(asked[0]).toContain(client?.email ?? '');
+  });
+});
+
+describe('send_message is audited, every attempt, without the words', () => {
+  it('a dry run, a refusal, a send and a duplicate each leave one line naming the conversation and the length', async () => {
+    const { mkdtemp, readFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(await mkdtemp(join(tmpdir(), 'pixieset-audit-')), 'audit.jsonl');
+    const { call, sb } = await connectMcp({ env: { PIXIESET_AUDIT_LOG: file } });
+    const c = inboxOf(sb.studio).conversations[1];
+    const text = 'Secret plans for the surprise party.';
+    const dry = await call('send_message', { conversation_id: c?.id, text, dry_run: true });
+    const token = (dry.structuredContent as { confirmation_token: string }).confirmation_token;
+    await call('send_message', { conversation_id: c?.id, text });
+    await call('send_message', { conversation_id: c?.id, text, confirmation_token: token });
+    await call('send_message', { conversation_id: c?.id, text, confirmation_token: token });
+    const raw = await readFile(file, 'utf8');
+    const lines = raw
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.outcome)).toEqual(['dry_run', 'refused', 'sent', 'deduplicated']);
+    for (const l of lines) expect(l).toMatchObject({ tool: 'send_message' });
+    expect(lines[0]).toMatchObject({ conversation_id: c?.id, chars: text.length, client_id: c?.client_id });
+    expect(raw).not.toContain('Secret plans');
+    expect(POSTS(sb)).toBe(1);
   });
 });

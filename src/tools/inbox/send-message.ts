@@ -5,7 +5,7 @@ import { boolArg, clientIdArg } from '../args.js';
 import { CREATE, defineTool, type ToolContext } from '../define.js';
 import { clientName } from '../outputs/client.js';
 import { ToolError } from '../tool-error.js';
-import { confirmationNeeded } from '../writes/confirmation-tokens.js';
+import { userOrToken } from '../writes/confirmation-tokens.js';
 import { performWrite } from '../writes/perform-write.js';
 import { writeKey } from '../writes/write-journal.js';
 import { conversationIdArg } from './get-conversation.js';
@@ -113,19 +113,14 @@ export const sendMessage = defineTool({
       },
       // A message always reaches the client: the user's yes is needed, asked by the host where it can, else
       // proven by the token of a dry run of this very message.
-      confirm: ctx.confirm
-        ? () =>
-            ctx.confirm?.(`Send this message? Pixieset will email it.\n${shown}`) ?? Promise.resolve('accept')
-        : async () => {
-            const verdict = ctx.tokens.take(args.confirmation_token, key);
-            if (verdict !== 'ok')
-              throw confirmationNeeded(verdict, {
-                tool: 'send_message',
-                mismatch: 'a different message (another conversation or text)',
-                nothing: 'nothing was sent',
-              });
-            return 'accept';
-          },
+      confirm: userOrToken(ctx, {
+        question: `Send this message? Pixieset will email it.\n${shown}`,
+        token: args.confirmation_token,
+        key,
+        tool: 'send_message',
+        mismatch: 'a different message (another conversation or text)',
+        nothing: 'nothing was sent',
+      }),
       send: () =>
         ctx.pixieset.conversations.send({ conversationId: c.id, content: args.text }, { signal: ctx.signal }),
       find: (since) => findSent(ctx, c.id, preview.text, since),

@@ -10,7 +10,7 @@ import { clientName } from '../outputs/client.js';
 import { int } from '../outputs/common.js';
 import { invoiceOut, lineItemOut, toInvoiceOut } from '../outputs/invoice.js';
 import { plural, table } from '../render.js';
-import { confirmationNeeded } from '../writes/confirmation-tokens.js';
+import { userOrToken } from '../writes/confirmation-tokens.js';
 import { performWrite } from '../writes/perform-write.js';
 import { writeKey } from '../writes/write-journal.js';
 import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../writes/write-result.js';
@@ -114,20 +114,16 @@ export const createInvoice = defineTool({
       whereToCheck: `list_invoices for client ${client.id}`,
       // Emailing needs the user's yes: asked by the host (elicitation) where it can, else proven by the token
       // of a dry run of this very invoice. Either way, after the duplicate check and before anything is sent.
-      confirm: !args.send_email
-        ? undefined
-        : ctx.confirm
-          ? () => ctx.confirm?.(`Create and EMAIL this invoice? ${summary}.`) ?? Promise.resolve('accept')
-          : async () => {
-              const verdict = ctx.tokens.take(args.confirmation_token, key);
-              if (verdict !== 'ok')
-                throw confirmationNeeded(verdict, {
-                  tool: 'create_invoice',
-                  mismatch: 'a different invoice (another client, lines, due date or email choice)',
-                  nothing: 'nothing was created or emailed',
-                });
-              return 'accept';
-            },
+      confirm: args.send_email
+        ? userOrToken(ctx, {
+            question: `Create and EMAIL this invoice? ${summary}.`,
+            token: args.confirmation_token,
+            key,
+            tool: 'create_invoice',
+            mismatch: 'a different invoice (another client, lines, due date or email choice)',
+            nothing: 'nothing was created or emailed',
+          })
+        : undefined,
       send: () => pixieset.invoices.create(body, { signal }),
       find: async (since) => {
         // fresh: the check must see Pixieset now, not a list cached before the attempt.

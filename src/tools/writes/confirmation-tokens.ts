@@ -46,6 +46,30 @@ export class ConfirmationTokens {
   }
 }
 
+type Answer = 'accept' | 'decline' | 'cancel';
+
+// The yes a write that reaches a client needs: asked of the user by the host (elicitation) where it can, else
+// proven by the token of a dry run of exactly this write (`key`). For WriteSpec.confirm.
+export function userOrToken(
+  ctx: { confirm: ((message: string) => Promise<Answer>) | undefined; tokens: ConfirmationTokens },
+  o: {
+    question: string;
+    token: string | undefined;
+    key: string;
+    tool: string;
+    mismatch: string;
+    nothing: string;
+  },
+): () => Promise<Answer> {
+  const ask = ctx.confirm;
+  if (ask) return () => ask(o.question);
+  return async () => {
+    const verdict = ctx.tokens.take(o.token, o.key);
+    if (verdict !== 'ok') throw confirmationNeeded(verdict, o);
+    return 'accept';
+  };
+}
+
 // Why a write that reaches a client was not sent without the host asking the user, and how to get their yes.
 export function confirmationNeeded(
   verdict: TokenVerdict,
