@@ -1,8 +1,8 @@
 // Writes the three lists the code finds by convention, so that a new tool, API area or sandbox route is a new
 // file and no hand-kept list (`npm run generate`; `--check` only says which are stale, for the test):
 // - src/tools/tools.gen.ts: every `export const x = defineTool(` in src/tools/<area>/*.ts;
-// - src/pixieset/resources/resources.gen.ts: every resource module's `export class XApi`, its `PROBES` and
-//   `WRITES` (the drift catalog);
+// - src/pixieset/resources/resources.gen.ts: every resource module's `export class XApi`, its `PROBES`,
+//   `WRITES` and `UNPROBED` (the drift catalog);
 // - src/sandbox/routes/routes.gen.ts: every `export const xRoutes: Route[]` in src/sandbox/routes/.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,12 +54,14 @@ function resourcesFile() {
       from: `./${basename(file, '.ts')}.js`,
       probes: /^export const PROBES\b/m.test(text),
       writes: /^export const WRITES\b/m.test(text),
+      unprobed: /^export const UNPROBED\b/m.test(text),
     });
   }
   const imports = mods.map((m) => {
     const names = [m.cls];
     if (m.probes) names.push(`PROBES as ${m.key}Probes`);
     if (m.writes) names.push(`WRITES as ${m.key}Writes`);
+    if (m.unprobed) names.push(`UNPROBED as ${m.key}Unprobed`);
     return `import { ${names.join(', ')} } from '${m.from}';`;
   });
   return [
@@ -80,6 +82,11 @@ function resourcesFile() {
     '// Every write sent: never probed.',
     'export const WRITES: readonly string[] = [',
     ...mods.filter((m) => m.writes).map((m) => `  ...${m.key}Writes,`),
+    '];',
+    '',
+    '// Reads that cannot be probed (each module says why).',
+    'export const UNPROBED: readonly string[] = [',
+    ...mods.filter((m) => m.unprobed).map((m) => `  ...${m.key}Unprobed,`),
     '];',
     '',
   ].join('\n');

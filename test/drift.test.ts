@@ -185,18 +185,19 @@ describe('pixieset-mcp har', () => {
     const sb = await startSandbox({ variant: 'docs' });
     const live = await probeJson(sb);
     const file = await harOf(sb, [
-      { url: `${sb.url}/session_types/set_${'a'.repeat(30)}?expand=all&page=2`, cookie: sb.cookie },
+      // An endpoint this server does not use (it used /session_types/{id} until issue #27 read offerings).
+      { url: `${sb.url}/schedules/sch_${'a'.repeat(30)}?expand=all&page=2`, cookie: sb.cookie },
     ]);
     const r = await run(['har', file, '--json'], {});
     const fromHar = JSON.parse(r.stdout) as { endpoints: Verdict[]; unknown_endpoints: string[] };
     const pick = (v: Verdict[]) =>
       v.map((x) => ({ endpoint: x.endpoint, severity: x.severity, lines: x.lines }));
     expect(pick(fromHar.endpoints)).toEqual(pick(live.endpoints));
-    expect(fromHar.unknown_endpoints).toEqual(['GET /session_types/{id} ?expand&page']);
+    expect(fromHar.unknown_endpoints).toEqual(['GET /schedules/{id} ?expand&page']);
     const text = await run(['har', file], {});
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /Seen but not used by this server yet[\s\S]*GET \/session_types\/\{id\} \?expand&page/,
+      /Seen but not used by this server yet[\s\S]*GET \/schedules\/\{id\} \?expand&page/,
     );
   });
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { inboxOf } from '../src/sandbox/conversations.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
+import { sessionTypesOf } from '../src/sandbox/session-types.js';
 import { ALL_TOOLS } from '../src/tools/index.js';
 
 // A typical value for each argument a tool requires, by the argument's name, from the sandbox's own data: so a
@@ -11,6 +12,7 @@ function valueFor(arg: string, sb: Sandbox): unknown {
     client_id: () => sb.clients[0]?.id,
     invoice_id: () => sb.invoices[0]?.id,
     contract_id: () => sb.studio.contracts[0]?.id,
+    session_type_id: () => sessionTypesOf(sb.studio)[0]?.id,
     questionnaire_id: () => sb.studio.questionnaires.find((q) => q.status === 'completed')?.id,
     gallery_id: () => sb.studio.collections[0]?.id,
     query: () => 'doe',
@@ -33,6 +35,7 @@ const BESIDES: Record<string, (sb: Sandbox) => Record<string, unknown>> = {
   get_invoice: () => ({ invoice_number: 'INV-1003' }),
   get_conversation: (sb) => ({ conversation_id: inboxOf(sb.studio).conversations[0]?.id }),
   // A typical call on a host that cannot ask: the preview (the real send needs the user's yes).
+  check_availability: () => ({ date: `${new Date().getUTCFullYear() + 1}-06-09` }),
   send_message: (sb) => ({ conversation_id: inboxOf(sb.studio).conversations[0]?.id, dry_run: true }),
 };
 

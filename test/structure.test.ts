@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, toolsOf, WRITES } from '../src/drift/catalog.js';
+import { CATALOG, toolsOf, UNPROBED, WRITES } from '../src/drift/catalog.js';
 import { ALL_TOOLS } from '../src/tools/index.js';
 import { connectMcp } from './helpers.js';
 import { sampleArgs } from './samples.js';
@@ -22,7 +22,7 @@ function resourceTemplates(): string[] {
   return [...found].sort();
 }
 
-const known = () => new Set([...CATALOG.map((s) => s.template), ...WRITES]);
+const known = () => new Set([...CATALOG.map((s) => s.template), ...WRITES, ...UNPROBED]);
 
 // The template a request was sent for: the catalogued or written one whose {params} match its path.
 // A literal segment wins over a {param} ("/clients/search" is not "/clients/{client_id}").
@@ -33,7 +33,11 @@ function templateOf(method: string, path: string): string | undefined {
     .find((t) => {
       const [m, p] = t.split(' ') as [string, string];
       const re = new RegExp(
-        `^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[a-z_]+\\?\}/g, '[^/]+')}$`,
+        // A {…_path} param keeps its slashes (a zone such as Europe/London).
+        `^${p
+          .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+          .replace(/\\?\{[a-z_]+_path\\?\}/g, '.+')
+          .replace(/\\?\{[a-z_]+\\?\}/g, '[^/]+')}$`,
       );
       return m === method && re.test(path);
     });

@@ -1,5 +1,5 @@
 import type { EndpointSpec } from '../pixieset/endpoint-spec.js';
-import { PROBES, WRITES } from '../pixieset/resources/resources.gen.js';
+import { PROBES, UNPROBED, WRITES } from '../pixieset/resources/resources.gen.js';
 import { ALL_TOOLS } from '../tools/index.js';
 
 export type { EndpointSpec, Expect } from '../pixieset/endpoint-spec.js';
@@ -11,7 +11,8 @@ export type { EndpointSpec, Expect } from '../pixieset/endpoint-spec.js';
 export const CATALOG: readonly EndpointSpec[] = PROBES;
 
 // The writes the server sends: never probed (the probe only reads), listed so that the catalog test knows them.
-export { WRITES };
+// Reads no probe can make (a path that needs a date, say): named so that the catalog test knows them.
+export { UNPROBED, WRITES };
 
 // The tools that send a request to an endpoint, from their own declarations.
 export const toolsOf = (template: string): string[] =>

@@ -13,7 +13,8 @@ export interface CallOptions {
 }
 
 // One request from a template such as 'GET /invoices/{invoice_id}': the template is the method and path,
-// and the endpoint's name in every message. `params` fill the {placeholders} and must be validated ids.
+// and the endpoint's name in every message. `params` fill the {placeholders} and must be validated ids (or,
+// for a {…_path}, validated parts).
 export interface RequestOptions extends CallOptions {
   params?: Record<string, string>;
   // The API area ("contracts") of an endpoint a studio may not have: its 404/405 means "not offered".
@@ -40,9 +41,13 @@ export function resolve(template: string, opts: RequestOptions): ResolvedRequest
   const path = pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
-    return encodeURIComponent(value);
+    // A {…_path} param keeps its slashes (an IANA zone, "Europe/London", as the docs write it in a path); each
+    // part between them is encoded like any param.
+    return name.endsWith('_path')
+      ? value.split('/').map(encodeURIComponent).join('/')
+      : encodeURIComponent(value);
   });
-  const names = Object.keys(params);
+  const names = Object.keys(params).filter((n) => n.endsWith('_id'));
   const only = names.length === 1 ? names[0] : undefined;
   const notFound =
     only?.endsWith('_id') && params[only] !== undefined

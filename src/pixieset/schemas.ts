@@ -264,3 +264,20 @@ export const conversationSchema = z.looseObject({
   messages: z.array(messageSchema).nullish(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
+
+// An offering (docs/studio-api/sessions.md, D+): duration in minutes; the full price and the deposit
+// (payment_amount_partial) in the currency's minor units.
+export const sessionTypeSchema = z.looseObject({
+  id: idLike,
+  name: text,
+  status: text,
+  duration: intLike.nullish(),
+  location: text,
+  description: text,
+  payment_amount_full: intLike.nullish(),
+  payment_amount_partial: intLike.nullish(),
+  currency: text,
+  collect_payment: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  timezone: text,
+});
+export type SessionType = z.infer<typeof sessionTypeSchema>;

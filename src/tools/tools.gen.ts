@@ -27,6 +27,8 @@ import { listPayments } from './payments/list-payments.js';
 import { revenueReport } from './payments/revenue-report.js';
 import { getQuestionnaire } from './questionnaires/get-questionnaire.js';
 import { listQuestionnaires } from './questionnaires/list-questionnaires.js';
+import { checkAvailability } from './sessions/check-availability.js';
+import { listSessionTypes } from './sessions/list-session-types.js';
 import { listSessions } from './sessions/list-sessions.js';
 
 // In file order: ALL_TOOLS (index.ts) puts them in the order tools/list shows.
@@ -57,5 +59,7 @@ export const FOUND_TOOLS: ToolDef[] = [
   revenueReport,
   getQuestionnaire,
   listQuestionnaires,
+  checkAvailability,
+  listSessionTypes,
   listSessions,
 ];

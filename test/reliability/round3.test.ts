@@ -1,12 +1,14 @@
 // Regression tests for what outside testing found in round 3 (issue 24). Each goes through the wire — a real
 // MCP client, the real server, real HTTP, and the sandbox or a hostile answer it is told to give — and failed on
 // the code before the fix.
+
 import { readFile, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
+import { sessionTypesOf } from '../../src/sandbox/session-types.js';
 import { connectMcp, spawnBin, startSandbox, textOf } from '../helpers.js';
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -227,6 +229,7 @@ describe('3 and 20. every tool takes exactly what tools/list advertises', () => 
       invoice_id: sb.invoices[0]?.id,
       contract_id: sb.studio.contracts[0]?.id,
       questionnaire_id: sb.studio.questionnaires[0]?.id,
+      session_type_id: sessionTypesOf(sb.studio)[0]?.id,
       gallery_id: sb.gallery.collections[0]?.id,
       query: 'Doe',
       first_name: 'Ann',

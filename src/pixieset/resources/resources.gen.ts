@@ -11,6 +11,11 @@ import { GalleriesApi, PROBES as galleriesProbes } from './galleries.js';
 import { InvoicesApi, PROBES as invoicesProbes, WRITES as invoicesWrites } from './invoices.js';
 import { PaymentsApi, PROBES as paymentsProbes } from './payments.js';
 import { RecordsApi, PROBES as recordsProbes } from './records.js';
+import {
+  SessionTypesApi,
+  PROBES as sessionTypesProbes,
+  UNPROBED as sessionTypesUnprobed,
+} from './session-types.js';
 
 // The resource classes, by the name the API client gives them (pixieset/api.ts builds one of each).
 export const RESOURCES = {
@@ -20,6 +25,7 @@ export const RESOURCES = {
   invoices: InvoicesApi,
   payments: PaymentsApi,
   records: RecordsApi,
+  sessionTypes: SessionTypesApi,
 } as const;
 
 // Every endpoint read, with what is read from it (the drift catalog).
@@ -30,7 +36,11 @@ export const PROBES: EndpointSpec[] = [
   ...invoicesProbes,
   ...paymentsProbes,
   ...recordsProbes,
+  ...sessionTypesProbes,
 ];
 
 // Every write sent: never probed.
 export const WRITES: readonly string[] = [...clientsWrites, ...conversationsWrites, ...invoicesWrites];
+
+// Reads that cannot be probed (each module says why).
+export const UNPROBED: readonly string[] = [...sessionTypesUnprobed];

@@ -5,6 +5,13 @@ import { conversationRoutes } from './conversations.js';
 import { invoiceRoutes } from './invoices.js';
 import { recordRoutes } from './records.js';
 import type { Route } from './route.js';
+import { sessionTypeRoutes } from './session-types.js';
 
 // The sandbox's route table: one file per API area, tried in order (no two routes match one request).
-export const ROUTES: Route[] = [...clientRoutes, ...conversationRoutes, ...invoiceRoutes, ...recordRoutes];
+export const ROUTES: Route[] = [
+  ...clientRoutes,
+  ...conversationRoutes,
+  ...invoiceRoutes,
+  ...recordRoutes,
+  ...sessionTypeRoutes,
+];

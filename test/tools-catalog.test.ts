@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { sessionTypesOf } from '../src/sandbox/session-types.js';
+import { connectMcp, textOf } from './helpers.js';
+
+// The catalog (issue #27), through the wire: answers checked against the sandbox's own records.
+
+interface TypesOut {
+  session_types: Array<{
+    id: string;
+    name: string;
+    status: string;
+    duration_minutes: number;
+    price_minor: number;
+    price: string;
+    deposit_minor?: number;
+    deposit?: string;
+    currency: string;
+    location: string | null;
+  }>;
+  count: number;
+}
+
+describe('list_session_types', () => {
+  it('the published offerings by default, each in its own currency, with a deposit only where one is taken', async () => {
+    const { call, sb } = await connectMcp();
+    const all = sessionTypesOf(sb.studio);
+    const r = await call('list_session_types', {});
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const s = r.structuredContent as unknown as TypesOut;
+    const published = all.filter((x) => x.status === 'published');
+    expect(s.session_types.map((x) => x.id)).toEqual(published.map((x) => x.id));
+    const wedding = s.session_types.find((x) => x.name === 'Wedding');
+    expect(wedding).toMatchObject({
+      duration_minutes: 480,
+      price_minor: 350_000,
+      price: '$3,500.00',
+      deposit_minor: 100_000,
+      deposit: '$1,000.00',
+      currency: 'usd',
+    });
+    const engagement = s.session_types.find((x) => x.name === 'Engagement session');
+    expect(engagement).not.toHaveProperty('deposit_minor');
+    expect(s.session_types.find((x) => x.name === 'Headshots')).toMatchObject({
+      currency: 'gbp',
+      price: '£120.00',
+    });
+    expect(textOf(r)).toMatch(/Newborn session \| published \| 180 \| \$600\.00 \| \$150\.00/);
+    const drafts = (await call('list_session_types', { status: 'draft' }))
+      .structuredContent as unknown as TypesOut;
+    expect(drafts.session_types.map((x) => x.name)).toEqual(['Family mini']);
+    const every = (await call('list_session_types', { status: 'all' }))
+      .structuredContent as unknown as TypesOut;
+    expect(every.count).toBe(all.length);
+  });
+
+  it('a studio without offerings in its API is told "not offered", and a repeat within the cache TTL sends nothing', async () => {
+    const off = await connectMcp({ sandbox: { unavailable: ['sessions'] } });
+    const r = await off.call('list_session_types', {});
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/does not offer session types at GET \/session_types\//);
+    const { call, sb } = await connectMcp();
+    await call('list_session_types', {});
+    const before = sb.requests.length;
+    await call('list_session_types', {});
+    expect(sb.requests.length).toBe(before);
+  });
+});
+
+interface AvailOut {
+  session_type: { id: string; name: string; duration_minutes: number };
+  date?: string;
+  month?: string;
+  available: string[];
+  timezone: string;
+  timezone_from: string;
+}
+
+describe('check_availability', () => {
+  const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+  it('a booked slot is never offered: the free starts of a day agree with list_sessions', async () => {
+    const { call, sb } = await connectMcp();
+    const family = sessionTypesOf(sb.studio).find((x) => x.name === 'Family portraits');
+    const soon = Date.now() + 3 * 86_400_000;
+    const booked = sb.studio.sessions.find((s) => s.status === 'confirmed' && Date.parse(s.start) > soon);
+    if (!family || !booked) throw new Error('no offering or booking');
+    const day = booked.start.slice(0, 10);
+    const r = await call('check_availability', { session_type_id: family.id, date: day, timezone: 'UTC' });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const s = r.structuredContent as unknown as AvailOut;
+    expect(s).toMatchObject({
+      date: day,
+      timezone: 'UTC',
+      timezone_from: 'given',
+      session_type: { id: family.id, duration_minutes: 60 },
+    });
+    expect(s.available.length).toBeGreaterThan(0);
+    // Every session that day, as list_sessions gives it: no offered hour overlaps one.
+    const sessions = (await call('list_sessions', { from: day, to: day, per_page: 50 }))
+      .structuredContent as {
+      sessions: Array<{ start: string; end: string; status: string }>;
+    };
+    expect(sessions.sessions.length).toBeGreaterThan(0);
+    for (const t of s.available) {
+      const start = Date.parse(`${day}T${t}:00Z`);
+      const end = start + 60 * 60_000;
+      for (const x of sessions.sessions.filter((y) => y.status !== 'cancelled'))
+        expect(start < Date.parse(x.end) && Date.parse(x.start) < end, `${t} overlaps ${x.start}`).toBe(
+          false,
+        );
+    }
+    expect(s.available).not.toContain(hhmm(Date.parse(booked.start)));
+    expect(textOf(r)).toMatch(/Family portraits \(60 min\) on \d{4}-\d{2}-\d{2}, UTC: \d+ free starts? — /);
+  });
+
+  it('the path is as the docs write it: unpadded month and day, the zone with its slashes; times come in that zone', async () => {
+    const { call, sb } = await connectMcp();
+    const family = sessionTypesOf(sb.studio).find((x) => x.name === 'Family portraits');
+    const y = new Date().getUTCFullYear() + 1;
+    const r = await call('check_availability', {
+      session_type_id: family?.id,
+      date: `${y}-06-09`,
+      timezone: 'Europe/London',
+    });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    expect(sb.requests.map((q) => q.path)).toContain(
+      `/session_types/${family?.id}/check-day-avail/${y}-6-9-Europe/London`,
+    );
+    // June in London is UTC+1: the studio's 09:00 UTC opening is 10:00 there.
+    expect((r.structuredContent as unknown as AvailOut).available[0]).toBe('10:00');
+    const m = await call('check_availability', {
+      session_type_id: family?.id,
+      month: `${y}-03`,
+      timezone: 'America/Argentina/Buenos_Aires',
+    });
+    expect(m.isError, textOf(m)).toBeFalsy();
+    expect(sb.requests.map((q) => q.path)).toContain(
+      `/session_types/${family?.id}/check-month-avail/${y}-3-America/Argentina/Buenos_Aires`,
+    );
+    const days = (m.structuredContent as unknown as AvailOut).available;
+    // Sundays are closed: every day but those has free time that far ahead.
+    expect(days.every((d) => new Date(`${d}T00:00:00Z`).getUTCDay() !== 0)).toBe(true);
+    expect(days.length).toBeGreaterThan(20);
+  });
+
+  it('no zone given: the offering names none, so UTC, and the answer says so', async () => {
+    const { call, sb } = await connectMcp();
+    const family = sessionTypesOf(sb.studio).find((x) => x.name === 'Family portraits');
+    const y = new Date().getUTCFullYear() + 1;
+    const r = await call('check_availability', { session_type_id: family?.id, date: `${y}-06-09` });
+    expect(r.structuredContent).toMatchObject({ timezone: 'UTC', timezone_from: 'default_utc' });
+    expect(textOf(r)).toMatch(/UTC \(no zone given, and the offering names none\)/);
+  });
+
+  it('a zone that is not real, a date that is not, or neither/both of date and month: refused, nothing sent', async () => {
+    const { call, sb } = await connectMcp();
+    const id = sessionTypesOf(sb.studio)[0]?.id;
+    for (const args of [
+      { session_type_id: id, date: '2030-06-09', timezone: 'Mars/Olympus_Mons' },
+      { session_type_id: id, date: '2030-06-09', timezone: 'Europe/../../clients' },
+      { session_type_id: id, date: '2030-02-30' },
+      { session_type_id: id, month: '2030-13' },
+      { session_type_id: id },
+      { session_type_id: id, date: '2030-06-09', month: '2030-06' },
+      { session_type_id: 'cl_123456789', date: '2030-06-09' },
+    ]) {
+      const r = await call('check_availability', args);
+      expect(r.isError, JSON.stringify(args)).toBe(true);
+    }
+    expect(sb.requests).toHaveLength(0);
+    const bad = await call('check_availability', {
+      session_type_id: id,
+      date: '2030-06-09',
+      timezone: 'Mars/Olympus_Mons',
+    });
+    expect(textOf(bad)).toMatch(/is not an IANA time zone/);
+  });
+});
