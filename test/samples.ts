@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { inboxOf } from '../src/sandbox/conversations.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
 import { sessionTypesOf } from '../src/sandbox/session-types.js';
+import { templatesOf } from '../src/sandbox/templates.js';
 import { ALL_TOOLS } from '../src/tools/index.js';
 
 // A typical value for each argument a tool requires, by the argument's name, from the sandbox's own data: so a
@@ -13,6 +14,8 @@ function valueFor(arg: string, sb: Sandbox): unknown {
     invoice_id: () => sb.invoices[0]?.id,
     contract_id: () => sb.studio.contracts[0]?.id,
     session_type_id: () => sessionTypesOf(sb.studio)[0]?.id,
+    kind: () => 'invoice',
+    template_id: () => templatesOf(sb.studio).quotes[0]?.id,
     questionnaire_id: () => sb.studio.questionnaires.find((q) => q.status === 'completed')?.id,
     gallery_id: () => sb.studio.collections[0]?.id,
     query: () => 'doe',

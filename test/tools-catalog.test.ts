@@ -176,3 +176,164 @@ describe('check_availability', () => {
     expect(textOf(bad)).toMatch(/is not an IANA time zone/);
   });
 });
+
+describe('list_coupons and list_gift_cards', () => {
+  it('coupons of both kinds in every status, with use; one found by its code in any case', async () => {
+    const { call, sb } = await connectMcp();
+    const { promotionsOf } = await import('../src/sandbox/promotions.js');
+    const coupons = promotionsOf(sb.studio).coupons;
+    const all = (await call('list_coupons', {})).structuredContent as {
+      coupons: Array<{
+        code: string;
+        discount: { type: string; value: number; formatted: string };
+        status: string;
+        times_used: number;
+        max_uses: number | null;
+      }>;
+      count: number;
+    };
+    expect(all.count).toBe(coupons.length);
+    expect(all.coupons.find((c) => c.code === 'SPRING15')).toMatchObject({
+      discount: { type: 'percent', value: 15, formatted: '15%' },
+      status: 'active',
+      times_used: 7,
+      max_uses: 50,
+    });
+    expect(all.coupons.find((c) => c.code === 'WELCOME50')).toMatchObject({
+      discount: { type: 'fixed', value: 5_000, formatted: '$50.00' },
+      max_uses: null,
+    });
+    const active = (await call('list_coupons', { status: 'active' })).structuredContent as {
+      coupons: Array<{ status: string }>;
+    };
+    expect(active.coupons.map((c) => c.status)).toEqual(['active', 'active']);
+    // The API filters by status.
+    expect(sb.requests.some((r) => r.path === '/coupons' && r.query.filter === 'active')).toBe(true);
+    const one = await call('list_coupons', { code: 'spring15' });
+    expect(
+      (one.structuredContent as { coupons: Array<{ code: string }> }).coupons.map((c) => c.code),
+    ).toEqual(['SPRING15']);
+    expect(textOf(one)).toMatch(/SPRING15 \| 15% \| active \| 7 of 50/);
+    const none = await call('list_coupons', { code: 'NOPE' });
+    expect(textOf(none)).toMatch(/No coupon has the code NOPE/);
+  });
+
+  it('gift cards: balances of what was bought, the outstanding total, and never a whole code anywhere', async () => {
+    const { call, sb } = await connectMcp();
+    const { promotionsOf } = await import('../src/sandbox/promotions.js');
+    const cards = promotionsOf(sb.studio).giftCards;
+    const r = await call('list_gift_cards', {});
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const s = r.structuredContent as {
+      gift_cards: Array<{
+        id: string;
+        code: string;
+        balance_minor: number;
+        initial_minor: number;
+        status: string;
+        recipient: { name: string } | null;
+      }>;
+      outstanding: Array<{ currency: string; balance_minor: number }>;
+    };
+    expect(s.gift_cards).toHaveLength(cards.length);
+    for (const g of s.gift_cards) {
+      const real = cards.find((c) => c.id === g.id);
+      expect(g.code).toBe(`••••${real?.code.slice(-4)}`);
+      expect(g).toMatchObject({
+        balance_minor: real?.balance,
+        initial_minor: real?.amount,
+        status: real?.status,
+      });
+    }
+    expect(s.outstanding).toEqual([
+      {
+        currency: 'usd',
+        balance_minor: cards.filter((c) => c.status === 'active').reduce((n, c) => n + c.balance, 0),
+        balance: expect.stringMatching(/^\$/),
+      },
+    ]);
+    expect(s.gift_cards.some((g) => g.balance_minor > 0 && g.balance_minor < g.initial_minor)).toBe(true);
+    // Not the whole code, nor the part before the last four, in any result of any status.
+    for (const status of ['all', 'active', 'redeemed', 'expired']) {
+      const x = JSON.stringify(await call('list_gift_cards', { status }));
+      for (const c of cards) {
+        expect(x).not.toContain(c.code);
+        expect(x).not.toContain(c.code.slice(0, -4));
+      }
+    }
+  });
+
+  it('a studio without them in its API is told "not offered"', async () => {
+    const { call, sb } = await connectMcp();
+    sb.inject({ kind: 'status', status: 404, path: '/gift_cards', times: 5 });
+    const r = await call('list_gift_cards', {});
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/does not offer gift cards at GET \/gift_cards/);
+  });
+});
+
+describe('list_templates and get_template', () => {
+  it('every kind lists, the default marked, with what each kind carries', async () => {
+    const { call, sb } = await connectMcp();
+    const { templatesOf } = await import('../src/sandbox/templates.js');
+    const t = templatesOf(sb.studio);
+    const inv = (await call('list_templates', { kind: 'invoice' })).structuredContent as {
+      templates: Array<{ id: string; is_default: boolean; payment_terms_days?: number; currency?: string }>;
+    };
+    expect(inv.templates.map((x) => x.id)).toEqual(t.invoices.map((x) => x.id));
+    expect(inv.templates[0]).toMatchObject({ is_default: true, payment_terms_days: 14, currency: 'usd' });
+    expect(inv.templates[1]).toMatchObject({ is_default: false, payment_terms_days: 30 });
+    for (const kind of ['quote', 'contract', 'questionnaire', 'email']) {
+      const r = await call('list_templates', { kind });
+      expect(r.isError, `${kind}: ${textOf(r)}`).toBeFalsy();
+      expect((r.structuredContent as { count: number }).count).toBeGreaterThan(0);
+    }
+    const q = await call('list_templates', { kind: 'questionnaire' });
+    expect(textOf(q)).toMatch(/Family session questions \| default \| active \| 8 questions/);
+  });
+
+  it("a quote template's packages and items; a contract body by its length only; an email body by a short excerpt", async () => {
+    const { call, sb } = await connectMcp();
+    const { templatesOf } = await import('../src/sandbox/templates.js');
+    const t = templatesOf(sb.studio);
+    const quote = await call('get_template', { template_id: t.quotes[0]?.id });
+    const qs = quote.structuredContent as {
+      template: { kind: string };
+      items: Array<{ package: string; name: string; price_minor: number; price: string }>;
+    };
+    expect(qs.template.kind).toBe('quote');
+    expect(qs.items).toContainEqual({
+      package: 'Signature',
+      name: 'Album',
+      price_minor: 65_000,
+      price: '$650.00',
+      quantity: 1,
+    });
+    expect(qs.items).toHaveLength(4);
+    const contract = await call('get_template', { template_id: t.contracts[0]?.id });
+    const body = String(t.contracts[0]?.content);
+    expect((contract.structuredContent as { template: { body_chars: number } }).template.body_chars).toBe(
+      body.length,
+    );
+    expect(JSON.stringify(contract)).not.toContain('Terms of the agreement');
+    const email = await call('get_template', { template_id: t.emails[0]?.id });
+    expect(email.structuredContent).toMatchObject({
+      template: {
+        subject: 'Your {{session_type}} session is tomorrow!',
+        body_excerpt: 'Hi {{client_name}},\n\nSee you tomorrow at {{session_time}}.',
+      },
+    });
+  });
+
+  it('an id of no template kind, or of the wrong form, sends nothing; an unknown one names list_templates', async () => {
+    const { call, sb } = await connectMcp();
+    for (const id of ['cl_123456789', 'itp_', 'qp_has space']) {
+      const r = await call('get_template', { template_id: id });
+      expect(r.isError, id).toBe(true);
+    }
+    expect(sb.requests).toHaveLength(0);
+    const missing = await call('get_template', { template_id: `itp_${'Z'.repeat(30)}` });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/list_templates/);
+  });
+});

@@ -281,3 +281,76 @@ export const sessionTypeSchema = z.looseObject({
   timezone: text,
 });
 export type SessionType = z.infer<typeof sessionTypeSchema>;
+
+// A coupon (docs/studio-api/coupons.md, D?): a percentage, or a fixed amount in minor units.
+export const couponSchema = z.looseObject({
+  id: idLike,
+  code: text,
+  discount_type: text,
+  discount_value: intLike.nullish(),
+  status: text,
+  usage_count: intLike.nullish(),
+  usage_limit: intLike.nullish(),
+  expires_at: text,
+});
+export type Coupon = z.infer<typeof couponSchema>;
+
+// A gift card's code is bearer money: only its last four characters are ever read into the server.
+const maskedCode = z
+  .union([z.string(), z.number()])
+  .transform((v) => {
+    const code = safeLine(String(v), 200);
+    return code.length <= 4 ? '••••' : `••••${code.slice(-4)}`;
+  })
+  .nullish();
+export const giftCardSchema = z.looseObject({
+  id: idLike,
+  code: maskedCode,
+  amount: intLike.nullish(),
+  balance: intLike.nullish(),
+  currency: text,
+  status: text,
+  expires_at: text,
+  purchased_by: z.looseObject({ first_name: text, last_name: text, email: text }).nullish(),
+});
+export type GiftCard = z.infer<typeof giftCardSchema>;
+
+// A template of any kind (docs/studio-api/templates.md: paths D+, bodies D?). What each kind is known to carry;
+// a quote template's packages and items when given. Bodies (HTML, contract text) are read for their length and
+// a bounded excerpt of a plain-text body only.
+const itemSchema = z.looseObject({
+  name: text,
+  price: intLike.nullish(),
+  amount: intLike.nullish(),
+  unit_price: intLike.nullish(),
+  quantity: intLike.nullish(),
+});
+const bodyLength = z
+  .string()
+  .transform((v) => v.length)
+  .nullish();
+export const templateSchema = z.looseObject({
+  id: idLike,
+  name: text,
+  description: text,
+  status: text,
+  is_default: z.union([z.boolean(), z.number()]).nullish(),
+  currency: text,
+  tax_inclusive: z.union([z.boolean(), z.number()]).nullish(),
+  payment_terms_days: intLike.nullish(),
+  late_fee_enabled: z.union([z.boolean(), z.number()]).nullish(),
+  questions_count: intLike.nullish(),
+  required_questions_count: intLike.nullish(),
+  subject: text,
+  category: text,
+  packages: z.array(z.looseObject({ name: text, items: z.array(itemSchema).nullish() })).nullish(),
+  line_items: z.array(itemSchema).nullish(),
+  items: z.array(itemSchema).nullish(),
+  text_body: z
+    .string()
+    .transform((v) => ({ chars: v.length, excerpt: safeBlock(v, 500) }))
+    .nullish(),
+  html_body: bodyLength,
+  content: bodyLength,
+});
+export type Template = z.infer<typeof templateSchema>;

@@ -71,7 +71,7 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObj
   endpoints: readonly string[];
   // The kinds of id its answer gives ('client' for a tool that lists clients): an error about a bad or unknown
   // id of that kind tells the assistant to take one from this tool.
-  gives?: readonly (IdType | 'gallery')[];
+  gives?: readonly (IdType | 'gallery' | 'template')[];
   title: string;
   description: string;
   inputSchema: I;

@@ -25,11 +25,15 @@ import { listInvoices } from './invoices/list-invoices.js';
 import { summarizeInvoices } from './invoices/summarize-invoices.js';
 import { listPayments } from './payments/list-payments.js';
 import { revenueReport } from './payments/revenue-report.js';
+import { listCoupons } from './promotions/list-coupons.js';
+import { listGiftCards } from './promotions/list-gift-cards.js';
 import { getQuestionnaire } from './questionnaires/get-questionnaire.js';
 import { listQuestionnaires } from './questionnaires/list-questionnaires.js';
 import { checkAvailability } from './sessions/check-availability.js';
 import { listSessionTypes } from './sessions/list-session-types.js';
 import { listSessions } from './sessions/list-sessions.js';
+import { getTemplate } from './templates/get-template.js';
+import { listTemplates } from './templates/list-templates.js';
 
 // In file order: ALL_TOOLS (index.ts) puts them in the order tools/list shows.
 export const FOUND_TOOLS: ToolDef[] = [
@@ -57,9 +61,13 @@ export const FOUND_TOOLS: ToolDef[] = [
   summarizeInvoices,
   listPayments,
   revenueReport,
+  listCoupons,
+  listGiftCards,
   getQuestionnaire,
   listQuestionnaires,
   checkAvailability,
   listSessionTypes,
   listSessions,
+  getTemplate,
+  listTemplates,
 ];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { sessionTypesOf } from '../../src/sandbox/session-types.js';
+import { templatesOf } from '../../src/sandbox/templates.js';
 import { connectMcp, spawnBin, startSandbox, textOf } from '../helpers.js';
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -230,6 +231,8 @@ describe('3 and 20. every tool takes exactly what tools/list advertises', () => 
       contract_id: sb.studio.contracts[0]?.id,
       questionnaire_id: sb.studio.questionnaires[0]?.id,
       session_type_id: sessionTypesOf(sb.studio)[0]?.id,
+      kind: 'invoice',
+      template_id: templatesOf(sb.studio).quotes[0]?.id,
       gallery_id: sb.gallery.collections[0]?.id,
       query: 'Doe',
       first_name: 'Ann',

@@ -10,12 +10,14 @@ import {
 import { GalleriesApi, PROBES as galleriesProbes } from './galleries.js';
 import { InvoicesApi, PROBES as invoicesProbes, WRITES as invoicesWrites } from './invoices.js';
 import { PaymentsApi, PROBES as paymentsProbes } from './payments.js';
+import { PromotionsApi, PROBES as promotionsProbes } from './promotions.js';
 import { RecordsApi, PROBES as recordsProbes } from './records.js';
 import {
   SessionTypesApi,
   PROBES as sessionTypesProbes,
   UNPROBED as sessionTypesUnprobed,
 } from './session-types.js';
+import { TemplatesApi, PROBES as templatesProbes } from './templates.js';
 
 // The resource classes, by the name the API client gives them (pixieset/api.ts builds one of each).
 export const RESOURCES = {
@@ -24,8 +26,10 @@ export const RESOURCES = {
   galleries: GalleriesApi,
   invoices: InvoicesApi,
   payments: PaymentsApi,
+  promotions: PromotionsApi,
   records: RecordsApi,
   sessionTypes: SessionTypesApi,
+  templates: TemplatesApi,
 } as const;
 
 // Every endpoint read, with what is read from it (the drift catalog).
@@ -35,8 +39,10 @@ export const PROBES: EndpointSpec[] = [
   ...galleriesProbes,
   ...invoicesProbes,
   ...paymentsProbes,
+  ...promotionsProbes,
   ...recordsProbes,
   ...sessionTypesProbes,
+  ...templatesProbes,
 ];
 
 // Every write sent: never probed.

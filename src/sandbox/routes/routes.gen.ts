@@ -3,15 +3,19 @@
 import { clientRoutes } from './clients.js';
 import { conversationRoutes } from './conversations.js';
 import { invoiceRoutes } from './invoices.js';
+import { promotionRoutes } from './promotions.js';
 import { recordRoutes } from './records.js';
 import type { Route } from './route.js';
 import { sessionTypeRoutes } from './session-types.js';
+import { templateRoutes } from './templates.js';
 
 // The sandbox's route table: one file per API area, tried in order (no two routes match one request).
 export const ROUTES: Route[] = [
   ...clientRoutes,
   ...conversationRoutes,
   ...invoiceRoutes,
+  ...promotionRoutes,
   ...recordRoutes,
   ...sessionTypeRoutes,
+  ...templateRoutes,
 ];

@@ -1,0 +1,64 @@
+import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
+import { parsePage } from '../envelope.js';
+import { type AllRows, type ProgressOption, readAllPages } from '../paginate.js';
+import type { CallOptions } from '../request.js';
+import { type Coupon, couponSchema, type GiftCard, giftCardSchema } from '../schemas.js';
+import { Resource } from './resource.js';
+
+// Coupons and gift cards (docs/studio-api/coupons.md, D?: its examples show Bearer auth, so these may differ).
+export class PromotionsApi extends Resource {
+  // Every coupon of a status (the API filters: active, disabled, expired or all), each once.
+  coupons(filter: string, o: CallOptions & ProgressOption = {}): Promise<AllRows<Coupon>> {
+    const t = 'GET /coupons';
+    return readAllPages(
+      (page, perPage, c) =>
+        this.http.json(t, { ...c, query: { filter, page, per_page: perPage }, area: 'coupons' }, (b) =>
+          parsePage(couponSchema, b, t),
+        ),
+      o,
+    );
+  }
+
+  // Every gift card of a status (active, redeemed, expired or all), each once; codes masked as they are read.
+  giftCards(status: string, o: CallOptions & ProgressOption = {}): Promise<AllRows<GiftCard>> {
+    const t = 'GET /gift_cards';
+    return readAllPages(
+      (page, perPage, c) =>
+        this.http.json(t, { ...c, query: { status, page, per_page: perPage }, area: 'gift cards' }, (b) =>
+          parsePage(giftCardSchema, b, t),
+        ),
+      o,
+    );
+  }
+}
+
+// What the drift report checks at each endpoint read here.
+export const PROBES: EndpointSpec[] = [
+  {
+    template: 'GET /coupons',
+    host: 'studio',
+    list: true,
+    query: { filter: 'all', page: 1, per_page: 1 },
+    fields: {
+      id: { kind: 'id', required: true },
+      code: { kind: 'string' },
+      discount_type: { kind: 'string' },
+      discount_value: { kind: 'integer' },
+      status: { kind: 'string' },
+    },
+    known: [...keysOf(couponSchema), 'created_at', 'updated_at', 'minimum_order_amount', 'description'],
+  },
+  {
+    template: 'GET /gift_cards',
+    host: 'studio',
+    list: true,
+    query: { status: 'all', page: 1, per_page: 1 },
+    fields: {
+      id: { kind: 'id', required: true },
+      amount: { kind: 'integer' },
+      balance: { kind: 'integer' },
+      status: { kind: 'string' },
+    },
+    known: [...keysOf(giftCardSchema), 'amount_formatted', 'balance_formatted', 'created_at'],
+  },
+];
