@@ -93,3 +93,34 @@ export function localPage<R>(rows: R[], page: number, perPage: number): { rows: 
     paging: { page, per_page: perPage, total: rows.length, last_page: last, has_more: page < last },
   };
 }
+
+// A whole list this server read (no paging to offer): the rows that fit, a compact table, how many did not, and
+// the count of them all. `extra` goes into the structured content beside them (totals).
+export function renderAll<
+  R,
+  const K extends string,
+  E extends Record<string, unknown> = Record<never, never>,
+>(o: {
+  key: K;
+  rows: R[];
+  head: string;
+  columns: Array<[string, (row: R) => string | number | null | undefined]>;
+  empty: string;
+  extra?: E;
+}): ToolAnswer<Record<K, R[]> & { count: number } & E> {
+  return fitRows(o.rows, (shown, leftOut) => ({
+    structured: { [o.key]: shown, count: o.rows.length, ...(o.extra ?? {}) } as Record<K, R[]> & {
+      count: number;
+    } & E,
+    text: o.rows.length
+      ? [
+          o.head,
+          table(
+            o.columns.map(([h]) => h),
+            shown.map((r) => o.columns.map(([, cell]) => cell(r))),
+          ),
+          ...(leftOut ? [`${plural(leftOut, 'more')} did not fit in one answer.`] : []),
+        ].join('\n')
+      : o.empty,
+  }));
+}

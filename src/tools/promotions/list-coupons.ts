@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { formatMoney } from '../../pixieset/money.js';
 import type { Coupon } from '../../pixieset/schemas.js';
-import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
+import { renderAll } from '../list-page.js';
 import { int } from '../outputs/common.js';
-import { plural, table } from '../render.js';
+import { plural } from '../render.js';
 
 const STATUS = ['active', 'disabled', 'expired', 'all'] as const;
 
@@ -67,30 +67,29 @@ export const listCoupons = defineTool({
     const rows = all.items
       .map((c) => toCouponOut(c, config.currency))
       .filter((c) => code === undefined || c.code?.toLowerCase() === code.trim().toLowerCase());
+    type Row = (typeof rows)[number];
     const what = code ? `coupon ${code}` : `${status === 'all' ? '' : `${status} `}coupon`;
-    return fitRows(rows, (shown, leftOut) => ({
-      structured: { coupons: shown, count: rows.length },
-      text: rows.length
-        ? [
-            `${code ? `${rows.length === 1 ? 'Found' : `${rows.length} found`}:` : `${plural(rows.length, what)}.`}`,
-            table(
-              ['code', 'discount', 'status', 'used', 'valid until', 'id'],
-              shown.map((c) => [
-                c.code,
-                c.discount.formatted,
-                c.status,
-                c.max_uses === null
-                  ? `${c.times_used ?? '?'} (no limit)`
-                  : `${c.times_used ?? '?'} of ${c.max_uses}`,
-                c.valid_until ?? 'no end',
-                c.id,
-              ]),
-            ),
-            ...(leftOut ? [`${plural(leftOut, 'more')} did not fit in one answer.`] : []),
-          ].join('\n')
-        : code
-          ? `No ${status === 'all' ? '' : `${status} `}coupon has the code ${code}.`
-          : `No ${status === 'all' ? '' : `${status} `}coupons.`,
-    }));
+    return renderAll({
+      key: 'coupons',
+      rows,
+      head: code ? (rows.length === 1 ? 'Found:' : `${rows.length} found:`) : `${plural(rows.length, what)}.`,
+      columns: [
+        ['code', (c: Row) => c.code],
+        ['discount', (c: Row) => c.discount.formatted],
+        ['status', (c: Row) => c.status],
+        [
+          'used',
+          (c: Row) =>
+            c.max_uses === null
+              ? `${c.times_used ?? '?'} (no limit)`
+              : `${c.times_used ?? '?'} of ${c.max_uses}`,
+        ],
+        ['valid until', (c: Row) => c.valid_until ?? 'no end'],
+        ['id', (c: Row) => c.id],
+      ],
+      empty: code
+        ? `No ${status === 'all' ? '' : `${status} `}coupon has the code ${code}.`
+        : `No ${status === 'all' ? '' : `${status} `}coupons.`,
+    });
   },
 });

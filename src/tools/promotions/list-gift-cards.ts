@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { formatMoney } from '../../pixieset/money.js';
 import type { GiftCard } from '../../pixieset/schemas.js';
-import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
+import { renderAll } from '../list-page.js';
 import { int } from '../outputs/common.js';
-import { plural, table } from '../render.js';
+import { plural } from '../render.js';
 
 const STATUS = ['active', 'redeemed', 'expired', 'all'] as const;
 
@@ -77,26 +77,22 @@ export const listGiftCards = defineTool({
       balance_minor: n,
       balance: formatMoney(n, currency),
     }));
-    return fitRows(rows, (shown, leftOut) => ({
-      structured: { gift_cards: shown, count: rows.length, outstanding },
-      text: rows.length
-        ? [
-            `${plural(rows.length, `${status === 'all' ? '' : `${status} `}gift card`)}; outstanding on active cards: ${outstanding.length ? outstanding.map((o) => o.balance).join(', ') : 'nothing'}.`,
-            table(
-              ['code', 'balance', 'of', 'status', 'bought by', 'expires', 'id'],
-              shown.map((g) => [
-                g.code,
-                g.balance,
-                g.initial,
-                g.status,
-                g.recipient?.name ?? g.recipient?.email,
-                g.expires_at,
-                g.id,
-              ]),
-            ),
-            ...(leftOut ? [`${plural(leftOut, 'more')} did not fit in one answer.`] : []),
-          ].join('\n')
-        : `No ${status === 'all' ? '' : `${status} `}gift cards.`,
-    }));
+    type Row = (typeof rows)[number];
+    return renderAll({
+      key: 'gift_cards',
+      rows,
+      extra: { outstanding },
+      head: `${plural(rows.length, `${status === 'all' ? '' : `${status} `}gift card`)}; outstanding on active cards: ${outstanding.length ? outstanding.map((o) => o.balance).join(', ') : 'nothing'}.`,
+      columns: [
+        ['code', (g: Row) => g.code],
+        ['balance', (g: Row) => g.balance],
+        ['of', (g: Row) => g.initial],
+        ['status', (g: Row) => g.status],
+        ['bought by', (g: Row) => g.recipient?.name ?? g.recipient?.email],
+        ['expires', (g: Row) => g.expires_at],
+        ['id', (g: Row) => g.id],
+      ],
+      empty: `No ${status === 'all' ? '' : `${status} `}gift cards.`,
+    });
   },
 });

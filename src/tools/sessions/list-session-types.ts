@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { formatMoney } from '../../pixieset/money.js';
 import type { SessionType } from '../../pixieset/schemas.js';
-import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
+import { renderAll } from '../list-page.js';
 import { int } from '../outputs/common.js';
-import { plural, table } from '../render.js';
+import { plural } from '../render.js';
 
 const STATUS = ['published', 'draft', 'all'] as const;
 
@@ -61,27 +61,21 @@ export const listSessionTypes = defineTool({
     const rows = all.items
       .map((s) => toSessionTypeOut(s, config.currency))
       .filter((s) => status === 'all' || s.status === status);
-    // A studio with very many offerings: the first that fit, and how many more.
-    return fitRows(rows, (shown, leftOut) => ({
-      structured: { session_types: shown, count: rows.length },
-      text: rows.length
-        ? [
-            `${plural(rows.length, status === 'all' ? 'session type' : `${status} session type`)}.`,
-            table(
-              ['name', 'status', 'minutes', 'price', 'deposit', 'location', 'id'],
-              shown.map((s) => [
-                s.name,
-                s.status,
-                s.duration_minutes,
-                s.price,
-                s.deposit ?? '—',
-                s.location,
-                s.id,
-              ]),
-            ),
-            ...(leftOut ? [`${plural(leftOut, 'more')} did not fit in one answer.`] : []),
-          ].join('\n')
-        : `No ${status === 'all' ? '' : `${status} `}session types.`,
-    }));
+    type Row = (typeof rows)[number];
+    return renderAll({
+      key: 'session_types',
+      rows,
+      head: `${plural(rows.length, status === 'all' ? 'session type' : `${status} session type`)}.`,
+      columns: [
+        ['name', (s: Row) => s.name],
+        ['status', (s: Row) => s.status],
+        ['minutes', (s: Row) => s.duration_minutes],
+        ['price', (s: Row) => s.price],
+        ['deposit', (s: Row) => s.deposit ?? '—'],
+        ['location', (s: Row) => s.location],
+        ['id', (s: Row) => s.id],
+      ],
+      empty: `No ${status === 'all' ? '' : `${status} `}session types.`,
+    });
   },
 });

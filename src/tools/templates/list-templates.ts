@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { TEMPLATE_KINDS } from '../../pixieset/resources/templates.js';
-import { fitRows } from '../budget.js';
 import { defineTool, READ } from '../define.js';
+import { renderAll } from '../list-page.js';
 import { int } from '../outputs/common.js';
-import { plural, table } from '../render.js';
+import { plural } from '../render.js';
 import { templateOut, toTemplateOut } from './template-out.js';
 
 export const listTemplates = defineTool({
@@ -41,18 +41,19 @@ export const listTemplates = defineTool({
         : t.question_count !== undefined
           ? plural(t.question_count, 'question')
           : (t.subject ?? '');
-    return fitRows(rows, (shown, leftOut) => ({
-      structured: { templates: shown, count: rows.length },
-      text: rows.length
-        ? [
-            `${plural(rows.length, `${kind} template`)}.`,
-            table(
-              ['name', 'default', 'status', 'detail', 'id'],
-              shown.map((t) => [t.name, t.is_default ? 'default' : '', t.status, extra(t), t.id]),
-            ),
-            ...(leftOut ? [`${plural(leftOut, 'more')} did not fit in one answer.`] : []),
-          ].join('\n')
-        : `No ${kind} templates.`,
-    }));
+    type Row = (typeof rows)[number];
+    return renderAll({
+      key: 'templates',
+      rows,
+      head: `${plural(rows.length, `${kind} template`)}.`,
+      columns: [
+        ['name', (t: Row) => t.name],
+        ['default', (t: Row) => (t.is_default ? 'default' : '')],
+        ['status', (t: Row) => t.status],
+        ['detail', extra],
+        ['id', (t: Row) => t.id],
+      ],
+      empty: `No ${kind} templates.`,
+    });
   },
 });
