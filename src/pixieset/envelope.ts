@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UnexpectedResponseError } from './errors.js';
+import { safeLine } from './safe-text.js';
 import { count } from './schemas.js';
 
 // The envelopes Pixieset's answers come in — { data: {...} } for one object, { data: [...], meta } for a page
@@ -132,4 +133,30 @@ export function countIn(body: unknown, endpoint: string, names: readonly string[
   for (const where of [data, top])
     for (const name of names) if (isCount(where[name])) return where[name] as number;
   throw new UnexpectedResponseError(`data.${names[0]}`, 'no count found', { endpoint });
+}
+
+// A list from a body whose shape is not documented (availability): `data` itself as a list, or a list under one
+// of `keys` in `data`; each item a text or number, or an object with one of `fields`; at most 2,000, each shown
+// safely. No list at all is an unexpected answer, named.
+export function listIn(
+  body: unknown,
+  t: string,
+  keys: readonly string[],
+  fields: readonly string[],
+): string[] {
+  const data = (body as { data?: unknown } | null)?.data;
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object'
+      ? keys.map((k) => (data as Record<string, unknown>)[k]).find(Array.isArray)
+      : undefined;
+  if (!list)
+    throw new UnexpectedResponseError(`data.${keys[0]}`, 'no list of availability found', { endpoint: t });
+  return list.slice(0, 2_000).flatMap((v) => {
+    const value =
+      v && typeof v === 'object'
+        ? fields.map((f) => (v as Record<string, unknown>)[f]).find((x) => x !== undefined)
+        : v;
+    return typeof value === 'string' || typeof value === 'number' ? [safeLine(String(value), 40)] : [];
+  });
 }

@@ -1,10 +1,8 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
-import { parseOne, parsePage } from '../envelope.js';
-import { UnexpectedResponseError } from '../errors.js';
+import { listIn, parseOne, parsePage } from '../envelope.js';
 import { requireId } from '../ids.js';
 import { type AllRows, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
-import { safeLine } from '../safe-text.js';
 import { type SessionType, sessionTypeSchema } from '../schemas.js';
 import { Resource } from './resource.js';
 
@@ -65,26 +63,6 @@ export class SessionTypesApi extends Resource {
       parseOne(sessionTypeSchema, b, t),
     );
   }
-}
-
-// The docs show no answer for availability: its values are looked for under the likely names — `data` itself as a
-// list, or a list under one of `keys` in `data` — each a text, or an object with one of `fields`.
-function listIn(body: unknown, t: string, keys: readonly string[], fields: readonly string[]): string[] {
-  const data = (body as { data?: unknown } | null)?.data;
-  const list = Array.isArray(data)
-    ? data
-    : data && typeof data === 'object'
-      ? keys.map((k) => (data as Record<string, unknown>)[k]).find(Array.isArray)
-      : undefined;
-  if (!list)
-    throw new UnexpectedResponseError(`data.${keys[0]}`, 'no list of availability found', { endpoint: t });
-  return list.slice(0, 2_000).flatMap((v) => {
-    const value =
-      v && typeof v === 'object'
-        ? fields.map((f) => (v as Record<string, unknown>)[f]).find((x) => x !== undefined)
-        : v;
-    return typeof value === 'string' || typeof value === 'number' ? [safeLine(String(value), 40)] : [];
-  });
 }
 
 const fields = {

@@ -6,6 +6,7 @@ import { defineTool, READ } from '../define.js';
 import { plural } from '../render.js';
 import {
   conversationFor,
+  conversationIdArg,
   conversationRefOut,
   type MessageOut,
   messageOut,
@@ -13,12 +14,6 @@ import {
   toConversationRef,
   toMessageOut,
 } from './thread.js';
-
-export const conversationIdArg = z
-  .string()
-  .min(1)
-  .max(100)
-  .describe('Conversation id (conv_…), from list_conversations');
 
 export const getConversation = defineTool({
   name: 'get_conversation',

@@ -8,8 +8,7 @@ import { ToolError } from '../tool-error.js';
 import { userOrToken } from '../writes/confirmation-tokens.js';
 import { performWrite } from '../writes/perform-write.js';
 import { writeKey } from '../writes/write-journal.js';
-import { conversationIdArg } from './get-conversation.js';
-import { conversationFor, messageOut, toConversationRef, toMessageOut } from './thread.js';
+import { conversationFor, conversationIdArg, messageOut, toConversationRef, toMessageOut } from './thread.js';
 
 const MAX_TEXT = 5_000;
 // Lists and threads lag, and clocks differ: a message sent this long before the attempt still counts as its.

@@ -8,6 +8,13 @@ import { ToolError } from '../tool-error.js';
 
 // What get_conversation and send_message share: which conversation a call means, and a thread as a result.
 
+// A conversation id argument, as both tools take it.
+export const conversationIdArg = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe('Conversation id (conv_…), from list_conversations');
+
 // Who wrote a message: the client, or the studio (the docs say "photographer"; any other sender is the studio's).
 export const fromOf = (senderType: string | null | undefined): 'client' | 'studio' =>
   senderType === 'client' ? 'client' : 'studio';
