@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, expect } from 'vitest';
 import { type Config, loadConfig } from '../src/config.js';
 import { createLogger, type Logger, Redactor } from '../src/log.js';
@@ -235,4 +236,23 @@ export function spawnBin(args: string[], env: Record<string, string> = {}) {
     }
   };
   return { child, lines, send, until, ready };
+}
+
+// A host that can ask its user: answers every elicitation with `action` (accepting with `content`, by default a
+// ticked confirmation), and records the questions it was asked.
+export async function hostThatAnswers(
+  action: 'accept' | 'decline' | 'cancel',
+  o: { content?: Record<string, unknown>; sb?: Sandbox; sandbox?: SandboxOptions } = {},
+) {
+  const h = await connectMcp({
+    clientCapabilities: { capabilities: { elicitation: {} } },
+    ...(o.sb ? { sb: o.sb } : {}),
+    ...(o.sandbox ? { sandbox: o.sandbox } : {}),
+  });
+  const asked: string[] = [];
+  h.mcp.setRequestHandler(ElicitRequestSchema, async (req) => {
+    asked.push(String(req.params.message));
+    return action === 'accept' ? { action, content: o.content ?? { confirm: true } } : { action };
+  });
+  return { ...h, asked };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fault } from '../src/sandbox/sandbox.js';
 import { ConfirmationTokens } from '../src/tools/writes/confirmation-tokens.js';
 import { WriteJournal } from '../src/tools/writes/write-journal.js';
-import { connectMcp, createAndEmail, textOf } from './helpers.js';
+import { connectMcp, createAndEmail, hostThatAnswers, textOf } from './helpers.js';
 
 const invoiceArgs = (clientId: string | undefined, extra: Record<string, unknown> = {}) => ({
   client_id: clientId,
@@ -14,17 +14,6 @@ const invoiceArgs = (clientId: string | undefined, extra: Record<string, unknown
   due_date: '2026-12-31',
   ...extra,
 });
-
-// A host that can ask its user: answers every elicitation with the given action, recording the questions.
-async function hostThatAnswers(action: 'accept' | 'decline' | 'cancel', content?: Record<string, unknown>) {
-  const h = await connectMcp({ clientCapabilities: { capabilities: { elicitation: {} } } });
-  const asked: string[] = [];
-  h.mcp.setRequestHandler(ElicitRequestSchema, async (req) => {
-    asked.push(String(req.params.message));
-    return action === 'accept' ? { action, content: content ?? { confirm: true } } : { action };
-  });
-  return { ...h, asked };
-}
 
 describe('a human confirms before anything is emailed', () => {
   it('asks with a one-line summary and, accepted, creates and emails the invoice', async () => {
@@ -60,7 +49,7 @@ describe('a human confirms before anything is emailed', () => {
   );
 
   it('accepting the form with the box unticked counts as a no', async () => {
-    const { call, sb } = await hostThatAnswers('accept', { confirm: false });
+    const { call, sb } = await hostThatAnswers('accept', { content: { confirm: false } });
     const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
     expect(r.structuredContent).toMatchObject({ created: false, outcome: 'declined' });
     expect(sb.count('POST')).toBe(0);
@@ -68,7 +57,7 @@ describe('a human confirms before anything is emailed', () => {
 
   it('an answer that does not fit the form (text instead of the box, a field missing) is no yes', async () => {
     for (const content of [{ confirm: 'true' }, { confirm: 1 }, { other: true }]) {
-      const { call, sb, lines } = await hostThatAnswers('accept', content);
+      const { call, sb, lines } = await hostThatAnswers('accept', { content });
       const r = await call('create_invoice', invoiceArgs(sb.clients[0]?.id, { send_email: true }));
       expect(r.structuredContent, JSON.stringify(content)).toMatchObject({
         created: false,

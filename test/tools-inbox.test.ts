@@ -1,8 +1,7 @@
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { inboxOf, lastMessageAt, unreadOf } from '../src/sandbox/conversations.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
-import { connectMcp, textOf } from './helpers.js';
+import { connectMcp, hostThatAnswers, textOf } from './helpers.js';
 
 // The inbox (issue #26), through the wire: the answers are checked against the sandbox's own records.
 
@@ -244,20 +243,6 @@ describe('get_conversation', () => {
   });
 });
 
-// A host that can ask its user: answers every elicitation with `action`, recording the questions.
-async function hostThatAnswers(action: 'accept' | 'decline' | 'cancel', sb?: Sandbox) {
-  const h = await connectMcp({
-    clientCapabilities: { capabilities: { elicitation: {} } },
-    ...(sb ? { sb } : {}),
-  });
-  const asked: string[] = [];
-  h.mcp.setRequestHandler(ElicitRequestSchema, async (req) => {
-    asked.push(String(req.params.message));
-    return action === 'accept' ? { action, content: { confirm: true } } : { action };
-  });
-  return { ...h, asked };
-}
-
 const POSTS = (sb: Sandbox) => sb.count('POST', '/conversation_messages');
 
 describe('send_message: a reply is as guarded as emailing an invoice', () => {
@@ -344,7 +329,7 @@ describe('send_message: a reply is as guarded as emailing an invoice', () => {
     expect(again.structuredContent).toMatchObject({ outcome: 'deduplicated', sent: true });
     expect(POSTS(sb)).toBe(1);
     // A new server process (the journal is gone): the thread shows it was just sent.
-    const fresh = await hostThatAnswers('accept', sb);
+    const fresh = await hostThatAnswers('accept', { sb });
     const third = await fresh.call('send_message', args);
     expect(third.isError).toBe(true);
     expect(textOf(third)).toMatch(/same text was sent in conv_\w+ less than 10 minutes ago/);
@@ -498,18 +483,7 @@ describe('get_studio_inbox: the morning view', () => {
 
 describe('the inbox shapes the docs leave open (no participants, no last_message_at, "studio" senders, no unread count)', () => {
   it('every inbox tool still answers: names from the client record where one is needed, counts said to be missing', async () => {
-    const { call, sb, asked } = await (async () => {
-      const h = await connectMcp({
-        sandbox: { inbox: 'lean' },
-        clientCapabilities: { capabilities: { elicitation: {} } },
-      });
-      const q: string[] = [];
-      h.mcp.setRequestHandler(ElicitRequestSchema, async (req) => {
-        q.push(String(req.params.message));
-        return { action: 'accept', content: { confirm: true } };
-      });
-      return { ...h, asked: q };
-    })();
+    const { call, sb, asked } = await hostThatAnswers('accept', { sandbox: { inbox: 'lean' } });
     const inbox = inboxOf(sb.studio).conversations;
     const list = await call('list_conversations', { per_page: 5 });
     expect(list.isError, textOf(list)).toBeFalsy();
