@@ -176,7 +176,7 @@ export const getClientOverview = defineTool({
   ],
   title: 'Everything about one client',
   description:
-    'One client in one call: profile, money (invoiced, paid, owed, overdue, last payment), open contracts, pending questionnaires, upcoming sessions and galleries. "Give me everything about Jane before our call."',
+    'One client in one call: profile, money (invoiced, paid, owed, overdue, last payment), open contracts, pending questionnaires, upcoming sessions, galleries. "Everything about Jane before our call."',
   inputSchema: z.object({ client_id: clientIdArg }),
   outputSchema: overviewOut,
   annotations: READ,

@@ -54,7 +54,7 @@ export const updateClient = defineTool({
   endpoints: ['PUT /clients/{client_id}', 'GET /clients/{client_id}', 'GET /clients/search', 'GET /clients/'],
   title: 'Update a client',
   description:
-    'Changes only the given fields of a client ("" clears phone, company or notes), showing before → after; it overwrites, so preview with dry_run when unsure. Refuses an email another client has; a repeat changes nothing more.',
+    'Changes only the given fields of a client ("" clears phone, company or notes), showing before → after; it overwrites, so dry_run when unsure. Refuses an email another client has; a repeat changes nothing.',
   inputSchema: z.object({
     client_id: clientIdArg,
     first_name: z.string().trim().min(1).max(100).optional().describe('New first name'),

@@ -24,7 +24,7 @@ export const listGalleries = defineTool({
   gives: ['gallery'],
   title: 'List galleries',
   description:
-    'Gallery collections (photo delivery), soonest expiry first when filtering: status expiring = expires within `days`. "Which galleries expire in the next two weeks?" With client_id, that client\'s galleries. Ids for get_gallery.',
+    'Gallery collections (photo delivery). status expiring: expires within `days`, soonest first ("which galleries expire in the next two weeks?"). client_id: that client\'s. Ids for get_gallery.',
   inputSchema: z.object({
     client_id: clientIdArg.optional().describe("A Studio client id (cl_…): that client's collections"),
     status: z.enum(STATUS).default('all').describe('active, expiring, expired or all'),

@@ -71,7 +71,7 @@ export const getStudioInbox = defineTool({
   ],
   title: "The studio's morning view",
   description:
-    'What needs the photographer today, in one call: unread client messages (how many, from whom), new session inquiries, disputed payments needing a response, questionnaires completed in the last 7 days. A part Pixieset cannot give is listed in unavailable.',
+    'What needs the photographer today: unread client messages (how many, from whom), new session inquiries, disputed payments to answer, questionnaires completed in the last 7 days. Parts Pixieset cannot give are listed in unavailable.',
   inputSchema: z.object({}),
   outputSchema: inboxOut,
   annotations: READ,

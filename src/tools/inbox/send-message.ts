@@ -48,7 +48,7 @@ export const sendMessage = defineTool({
   ],
   title: 'Reply to a client',
   description:
-    "Sends a message in a client's conversation (conversation_id, or client_id for their latest): PIXIESET EMAILS IT TO THE CLIENT. First show the user a dry_run preview and get their OK; the server asks them itself where the host can, otherwise it needs that dry run's confirmation_token. The same text twice within 10 minutes is not sent again.",
+    "Sends a message in a client's conversation (conversation_id, or client_id for their latest): PIXIESET EMAILS IT TO THE CLIENT. Show the user a dry_run preview and get their OK first; the server asks them where the host can, else it needs that dry run's confirmation_token. The same text within 10 minutes is sent once.",
   inputSchema,
   outputSchema: z.object({
     outcome: z.enum(['sent', 'sent_after_all', 'deduplicated', 'declined', 'cancelled', 'dry_run']),

@@ -14,7 +14,7 @@ export const listInvoices = defineTool({
   gives: ['invoice'],
   title: 'List invoices',
   description:
-    "One page of invoices (at most 40), newest first, with client name, status, due date, total and amount owed. For one client's totals use get_client_invoices; for studio totals summarize_invoices.",
+    "One page of invoices (at most 40), newest first: client, status, due date, total, owed. One client's totals: get_client_invoices; the studio's: summarize_invoices.",
   inputSchema: z.object({
     client_id: clientIdArg.optional(),
     status: invoiceStatusArg,

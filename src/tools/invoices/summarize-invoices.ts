@@ -14,7 +14,7 @@ export const summarizeInvoices = defineTool({
   endpoints: ['GET /invoices/'],
   title: 'Summarize invoices',
   description:
-    'Totals every invoice per currency (invoiced, paid, outstanding, overdue) with counts by status: "how much is outstanding?". Optionally one client, a status, or invoices issued in a date range.',
+    'Totals every invoice per currency (invoiced, paid, outstanding, overdue) with counts by status: "how much is outstanding?". Optionally one client, a status, or an issue date range.',
   inputSchema: z.object({
     client_id: clientIdArg.optional(),
     status: invoiceStatusArg,

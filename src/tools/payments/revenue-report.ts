@@ -50,7 +50,7 @@ export const revenueReport = defineTool({
   endpoints: ['GET /invoices/payments/list/', 'GET /invoices/'],
   title: 'Revenue report',
   description:
-    'Money received in a period per currency (received, refunded, fees, net), grouped by month, payment method or client, with what was invoiced in the period beside it. "What did I earn this year, after fees?"',
+    'Money received in a period per currency (received, refunded, fees, net) by month, payment method or client, beside what was invoiced. "What did I earn this year, after fees?"',
   inputSchema: z.object({
     ...rangeArgs('YYYY-MM-DD; default 1 January this year', 'YYYY-MM-DD; default today'),
     group_by: z.enum(['month', 'method', 'client']).default('month').describe('month, method or client'),

@@ -50,7 +50,7 @@ export const listSessionTypes = defineTool({
   gives: ['session_type'],
   title: 'List offerings',
   description:
-    'What the studio sells: each session type with its price, deposit, duration and location, in its own currency. "What\'s the deposit on a newborn session?" Ids (set_…) for check_availability and create_invoice.',
+    'What the studio sells: session types with price, deposit, duration, location, in their own currency. "What\'s the deposit on a newborn session?" Ids (set_…) for check_availability, create_invoice.',
   inputSchema: z.object({
     status: z.enum(STATUS).default('published').describe('published (on sale), draft or all'),
   }),

@@ -16,10 +16,8 @@ export type WriteOutcomeKind = z.output<typeof writeOutcome>;
 
 // The arguments every create tool takes besides its own.
 export const writeArgs = {
-  dry_run: boolArg().default(false).describe('true: preview only, nothing is sent'),
-  allow_duplicate: boolArg()
-    .default(false)
-    .describe('true: create it even if an identical one was just created'),
+  dry_run: boolArg().default(false).describe('true: preview only, sends nothing'),
+  allow_duplicate: boolArg().default(false).describe('true: create even if an identical one was just made'),
 };
 
 // The result fields every create tool shares.
