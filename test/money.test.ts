@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON, formatMoney, minorDigits, toMinorUnits } from '../src/pixieset/money.js';
+import { COMMON, formatMoney, minorDigits, shareOf, toMinorUnits } from '../src/pixieset/money.js';
 
 // The hand-formatted currencies must read exactly as Intl writes them for en-US, on every Node CI runs.
 const intl = (minor: number, code: string) => {
@@ -44,5 +44,31 @@ describe('money', () => {
     expect(toMinorUnits(450.5, 'eur')).toBe(45_050);
     expect(toMinorUnits('5000', 'jpy')).toBe(5_000);
     expect(() => toMinorUnits('5000.5', 'jpy')).toThrow(/more decimal places than JPY allows \(0\)/);
+  });
+});
+
+describe('shareOf: a percent of minor units, rounded half up to the smallest unit', () => {
+  it('rounds exactly at and beside every half', () => {
+    const table: Array<[number, number, number]> = [
+      // [minor, percent, expected]
+      [1, 50, 1], // 0.5 → 1
+      [3, 50, 2], // 1.5 → 2
+      [5, 10, 1], // 0.5 → 1
+      [4, 10, 0], // 0.4 → 0
+      [33_333, 30, 10_000], // 9,999.9
+      [33_333, 50, 16_667], // 16,666.5
+      [15_001, 33.33, 5_000], // 4,999.8333
+      [199, 12.5, 25], // 24.875
+      [1_000_000, 0.01 * 100, 10_000], // 1%
+      [Number.MAX_SAFE_INTEGER, 100, Number.MAX_SAFE_INTEGER],
+    ];
+    for (const [minor, percent, want] of table)
+      expect(shareOf(minor, percent), `${percent}% of ${minor}`).toBe(want);
+  });
+
+  it('a percent written with two decimals is taken as written, not as its floating point neighbour', () => {
+    // 0.29 * 100 is 28.999999999999996 in floating point; 1.005 is not two decimals (refused by the tool).
+    expect(shareOf(10_000, 0.29)).toBe(29);
+    expect(shareOf(10_000, 14.35)).toBe(1_435);
   });
 });

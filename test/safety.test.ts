@@ -81,7 +81,7 @@ describe('a human confirms before anything is emailed', () => {
     const { mcp } = await connectMcp();
     const tool = (await mcp.listTools()).tools.find((t) => t.name === 'create_invoice');
     expect(tool?.description).toMatch(
-      /EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK.*confirmation_token/,
+      /EMAILS IT TO THE CLIENT: show the user a dry_run preview and get their OK first.*confirmation_token/,
     );
   });
 });

@@ -40,6 +40,12 @@ const BESIDES: Record<string, (sb: Sandbox) => Record<string, unknown>> = {
   // A typical call on a host that cannot ask: the preview (the real send needs the user's yes).
   check_availability: () => ({ date: `${new Date().getUTCFullYear() + 1}-06-09` }),
   send_message: (sb) => ({ conversation_id: inboxOf(sb.studio).conversations[0]?.id, dry_run: true }),
+  // A line given, one from an offering sold in the studio's currency, and the due date from a template.
+  create_invoice: (sb) => ({
+    line_items: [{ name: 'Session', unit_price: '300' }],
+    from_session_type_id: sessionTypesOf(sb.studio)[0]?.id,
+    template_id: templatesOf(sb.studio).invoices[0]?.id,
+  }),
 };
 
 // The arguments a tool requires, each with its sample value (and BESIDES).

@@ -337,3 +337,202 @@ describe('list_templates and get_template', () => {
     expect(textOf(missing)).toMatch(/list_templates/);
   });
 });
+
+interface InvoiceOut {
+  outcome: string;
+  total_minor: number;
+  lines_from: Array<{ line: string; from: string }>;
+  due_date_from: string;
+  preview?: {
+    line_items: Array<{ name: string; unit_price_minor: number; quantity: number }>;
+    due_date: string;
+  };
+  warnings?: string[];
+  invoice?: { id: string };
+}
+
+// A date `days` from today on this machine's calendar, as the server counts its defaults.
+const inDays = (days: number) => {
+  const n = new Date();
+  const d = new Date(n.getFullYear(), n.getMonth(), n.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+describe('create_invoice from the catalog', () => {
+  const offering = (sb: { studio: Parameters<typeof sessionTypesOf>[0] }, name: string) => {
+    const o = sessionTypesOf(sb.studio).find((x) => x.name === name);
+    if (!o) throw new Error(`no ${name} in the sandbox`);
+    return o;
+  };
+  const posts = (sb: { requests: Array<{ method: string }> }) =>
+    sb.requests.filter((r) => r.method !== 'GET').length;
+
+  it("an offering's full price, then its deposit, as the first line; the body Pixieset gets and where each line came from", async () => {
+    const { call, sb } = await connectMcp();
+    const wedding = offering(sb, 'Wedding');
+    const client = sb.clients[0]?.id;
+    const full = await call('create_invoice', {
+      client_id: client,
+      from_session_type_id: wedding.id,
+      line_items: [{ name: 'Album', unit_price: 650 }],
+    });
+    expect(full.isError, textOf(full)).toBeFalsy();
+    const f = full.structuredContent as unknown as InvoiceOut;
+    expect(f.outcome).toBe('created');
+    expect(f.total_minor).toBe(350_000 + 65_000);
+    expect(f.lines_from).toEqual([
+      { line: 'Wedding', from: `session type ${wedding.id} (Wedding): price` },
+      { line: 'Album', from: 'given' },
+    ]);
+    expect(f.due_date_from).toBe('default: 30 days');
+    const post = sb.requests.find((r) => r.method === 'POST');
+    expect(post?.body).toMatchObject({
+      client_id: client,
+      due_date: inDays(30),
+      line_items: [
+        { name: 'Wedding', amount: 350_000, quantity: 1 },
+        { name: 'Album', amount: 65_000, quantity: 1 },
+      ],
+    });
+    expect(textOf(full)).toContain(`"Wedding" from session type ${wedding.id} (Wedding): price.`);
+
+    const deposit = await call('create_invoice', {
+      client_id: client,
+      from_session_type_id: wedding.id,
+      deposit_only: true,
+      dry_run: true,
+    });
+    const d = deposit.structuredContent as unknown as InvoiceOut;
+    expect(d.preview?.line_items).toMatchObject([{ name: 'Wedding — deposit', unit_price_minor: 100_000 }]);
+    expect(d.lines_from[0]?.from).toBe(`session type ${wedding.id} (Wedding): deposit`);
+    expect(textOf(deposit)).toMatch(/Wedding — deposit \| 1 \| \$1,000\.00/);
+  });
+
+  it('a percent retainer is rounded half up to the cent, as the table says', async () => {
+    const { call, sb } = await connectMcp();
+    // Family mini costs $150.01: every share below lands on or beside a half cent.
+    const mini = offering(sb, 'Family mini');
+    expect(mini.payment_amount_full).toBe(15_001);
+    const table: Array<[number, number]> = [
+      [1, 150], // 150.01
+      [10, 1_500], // 1,500.1
+      [12.5, 1_875], // 1,875.125
+      [15, 2_250], // 2,250.15
+      [30, 4_500], // 4,500.3
+      [33.33, 5_000], // 4,999.8333
+      [50, 7_501], // 7,500.5: the half goes up
+      [99.99, 14_999], // 14,999.4999
+      [100, 15_001],
+    ];
+    for (const [percent, want] of table) {
+      const r = await call('create_invoice', {
+        client_id: sb.clients[0]?.id,
+        from_session_type_id: mini.id,
+        percent,
+        dry_run: true,
+      });
+      const s = r.structuredContent as unknown as InvoiceOut;
+      expect(s.preview?.line_items[0]?.unit_price_minor, `${percent}%`).toBe(want);
+      expect(s.preview?.line_items[0]?.name).toBe(`Family mini — ${percent}% retainer`);
+      expect(s.lines_from[0]?.from).toBe(
+        `session type ${mini.id} (Family mini): ${percent}% of its $150.01 price, rounded half up`,
+      );
+      // A draft offering is pointed out before anyone says yes.
+      expect(s.warnings).toContain('Family mini is a draft offering, not on sale.');
+    }
+    const wedding = offering(sb, 'Wedding');
+    const retainer = await call('create_invoice', {
+      client_id: sb.clients[0]?.id,
+      from_session_type_id: wedding.id,
+      percent: 30,
+      dry_run: true,
+    });
+    expect((retainer.structuredContent as unknown as InvoiceOut).total_minor).toBe(105_000);
+    expect(posts(sb)).toBe(0);
+  });
+
+  it('what cannot be built is refused with the reason, and nothing is written', async () => {
+    const { call, sb } = await connectMcp();
+    const client = sb.clients[0]?.id;
+    const headshots = offering(sb, 'Headshots');
+    const engagement = offering(sb, 'Engagement session');
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ from_session_type_id: headshots.id }, /Headshots is sold in GBP, and this studio invoices in USD/],
+      [{ from_session_type_id: engagement.id, deposit_only: true }, /Engagement session takes no deposit/],
+      [{}, /An invoice needs at least one line/],
+      [{ line_items: [{ name: 'x', unit_price: 1 }], deposit_only: true }, /no from_session_type_id/],
+      [{ from_session_type_id: engagement.id, deposit_only: true, percent: 30 }, /not both/],
+      [{ from_session_type_id: engagement.id, percent: 30.005 }, /two decimal places/],
+      [{ from_session_type_id: engagement.id, percent: 0.5 }, /percent/],
+      [{ from_session_type_id: engagement.id, percent: 101 }, /percent/],
+      [
+        { line_items: [{ name: 'x', unit_price: 1 }], template_id: 'qp_abc123def456' },
+        /not an invoice template/,
+      ],
+    ];
+    for (const [args, why] of cases) {
+      const r = await call('create_invoice', { client_id: client, ...args });
+      expect(r.isError, JSON.stringify(args)).toBe(true);
+      expect(textOf(r)).toMatch(why);
+    }
+    expect(posts(sb)).toBe(0);
+    // Only the offerings were read: no refusal above needed anything else, and the shapes refused sent nothing.
+    expect(new Set(sb.requests.map((r) => r.path))).toEqual(
+      new Set([`/session_types/${headshots.id}`, `/session_types/${engagement.id}`]),
+    );
+    const off = await connectMcp({ sandbox: { unavailable: ['sessions'] } });
+    const r = await off.call('create_invoice', {
+      client_id: off.sb.clients[0]?.id,
+      from_session_type_id: offering(off.sb, 'Wedding').id,
+    });
+    // Its detail answers 404 there, as an unknown id does: the next step is the list, which says "not offered".
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/was not found\.\nWhat to do: .*list_session_types/);
+    expect(posts(off.sb)).toBe(0);
+  });
+
+  it("an invoice template's payment terms set the due date, unless one is given; one without terms says so", async () => {
+    const { call, sb } = await connectMcp();
+    const { templatesOf } = await import('../src/sandbox/templates.js');
+    const t = templatesOf(sb.studio).invoices;
+    const [standard, , prints] = t;
+    expect(standard?.payment_terms_days).toBe(14);
+    const base = { client_id: sb.clients[0]?.id, line_items: [{ name: 'Prints', unit_price: 40 }] };
+    const r = await call('create_invoice', { ...base, template_id: standard?.id });
+    const s = r.structuredContent as unknown as InvoiceOut;
+    expect(s.outcome).toBe('created');
+    expect(sb.requests.find((x) => x.method === 'POST')?.body).toMatchObject({ due_date: inDays(14) });
+    expect(s.due_date_from).toBe(`template ${standard?.id} (Standard invoice): due 14 days after issue`);
+    expect(textOf(r)).toContain(`Due date from template ${standard?.id}`);
+    const given = await call('create_invoice', {
+      ...base,
+      template_id: standard?.id,
+      due_date: '2030-01-31',
+      dry_run: true,
+    });
+    expect(given.structuredContent).toMatchObject({
+      due_date_from: 'given',
+      preview: { due_date: '2030-01-31' },
+    });
+    const none = await call('create_invoice', { ...base, template_id: prints?.id, dry_run: true });
+    expect(none.structuredContent).toMatchObject({
+      due_date_from: `default: 30 days (template ${prints?.id} gives no payment terms)`,
+      preview: { due_date: inDays(30) },
+    });
+    expect(sb.requests.filter((x) => x.method === 'POST')).toHaveLength(1);
+    // A template billed in another currency is refused, even with a due date given (a new server: the first
+    // one holds the template as it was read, for the cache TTL).
+    const other = await connectMcp();
+    const euroTemplate = templatesOf(other.sb.studio).invoices[0];
+    if (euroTemplate) euroTemplate.currency = 'EUR';
+    const euro = await other.call('create_invoice', {
+      ...base,
+      client_id: other.sb.clients[0]?.id,
+      template_id: euroTemplate?.id,
+      due_date: '2030-01-31',
+    });
+    expect(euro.isError).toBe(true);
+    expect(textOf(euro)).toMatch(/is in EUR, and this studio invoices in USD/);
+    expect(other.sb.requests.filter((x) => x.method === 'POST')).toHaveLength(0);
+  });
+});

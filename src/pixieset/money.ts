@@ -125,3 +125,11 @@ function numberText(n: number): string | undefined {
   const s = String(n);
   return /e/i.test(s) ? undefined : s;
 }
+
+// `percent` (1–100, at most two decimal places) of an amount in minor units, rounded half up to the currency's
+// smallest unit: 30% of 33,333 is 9,999.9 → 10,000; 50% of 33,333 is 16,666.5 → 16,667. Exact (BigInt), so no
+// floating point error can move a cent.
+export function shareOf(minor: number, percent: number): number {
+  const hundredths = BigInt(Math.round(percent * 100));
+  return Number((BigInt(minor) * hundredths + 5_000n) / 10_000n);
+}

@@ -47,6 +47,15 @@ export function seedTemplates(studio: Studio): Record<TemplateKind, SandboxTempl
         late_fee_enabled: true,
         late_fee_percentage: 5,
       },
+      // A variant the docs leave open: a template whose body carries no payment terms at all.
+      {
+        id: id('invoices'),
+        name: 'Print orders',
+        ...common,
+        is_default: false,
+        currency,
+        tax_inclusive: true,
+      },
     ],
     quotes: [
       {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ValidationError } from '../../pixieset/errors.js';
 import { calendarDate } from '../../pixieset/invoice-math.js';
-import { formatMoney, toMinorUnits } from '../../pixieset/money.js';
+import { formatMoney, shareOf, toMinorUnits } from '../../pixieset/money.js';
+import { templateKindOf } from '../../pixieset/resources/templates.js';
 import { boolArg, clientIdArg, intArg } from '../args.js';
 import { fits } from '../budget.js';
 import { daysFromToday, isCalendarDate } from '../dates.js';
@@ -19,13 +20,11 @@ import { writeArgs, writeFields, writeOutcomeText, writeResultOut } from '../wri
 const CLOCK_SKEW_MS = 2 * 60_000;
 
 const lineItemArg = z.object({
-  name: z.string().trim().min(1).max(200).describe('What is billed, e.g. "Wedding package"'),
+  name: z.string().trim().min(1).max(200).describe('Item billed'),
   unit_price: z
     .union([z.number(), z.string().max(32)])
-    .describe(
-      'Per unit, in MAJOR units of the studio currency: 2500 or "2500.00" = $2,500.00; no symbols or separators',
-    ),
-  quantity: intArg(1, 10_000).default(1).describe('Units, at least 1'),
+    .describe('Per unit, MAJOR units: 2500 = $2,500.00'),
+  quantity: intArg(1, 10_000).default(1),
 });
 
 const lineItemList = z.array(lineItemArg).min(1).max(50);
@@ -56,39 +55,55 @@ const previewOut = z.object({
   send_email: z.boolean(),
 });
 
+// A share of an offering's price: 1–100 with at most two decimal places (33.33).
+const percentArg = z
+  .number()
+  .min(1)
+  .max(100)
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'percent takes at most two decimal places')
+  .describe('Or that % of its price (rounded half up)');
+
 const inputSchema = z.object({
   client_id: clientIdArg,
   line_items: z
     .union([lineItemList, lineItemsText])
-    .describe('[{ name, unit_price, quantity }], or that list as JSON text'),
+    .optional()
+    .describe('[{name, unit_price, quantity}] or its JSON'),
+  from_session_type_id: z.string().min(1).optional().describe('Offering (set_…): a line at its price'),
+  deposit_only: boolArg().default(false).describe('Its deposit'),
+  percent: percentArg.optional(),
+  template_id: z.string().min(1).optional().describe('Invoice template (itp_…)'),
   due_date: z
     .string()
     .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')
     .optional()
-    .describe('YYYY-MM-DD; default in 30 days'),
-  send_email: boolArg().default(false).describe('true: Pixieset emails it to the client'),
-  confirmation_token: z
-    .string()
-    .max(100)
-    .optional()
-    .describe(
-      'With send_email on hosts that cannot ask the user: the token a dry_run of this same invoice gave',
-    ),
+    .describe("YYYY-MM-DD; default template's terms or 30 days"),
+  send_email: boolArg().default(false).describe('true: emails it to the client'),
+  confirmation_token: z.string().max(100).optional().describe("Its dry run's token"),
   ...writeArgs,
 });
 
 export const createInvoice = defineTool({
   name: 'create_invoice',
   toolset: 'invoices',
-  endpoints: ['POST /invoices/', 'GET /clients/{client_id}', 'GET /invoices/'],
+  endpoints: [
+    'POST /invoices/',
+    'GET /clients/{client_id}',
+    'GET /invoices/',
+    'GET /session_types/{session_type_id}',
+    'GET /templates/invoices/{template_id}',
+  ],
   title: 'Create an invoice',
   description:
-    "Creates an invoice (client id from search_clients; prices in major units). send_email: true EMAILS IT TO THE CLIENT: first show the user a dry_run preview and get their OK; the server asks them itself where the host can, otherwise it needs that dry run's confirmation_token. An identical call within 10 minutes returns the earlier invoice.",
+    "Invoices a client: given lines and/or an offering's price, deposit or percent; a template can set the due date. send_email: true EMAILS IT TO THE CLIENT: show the user a dry_run preview and get their OK first; if the host cannot ask, pass that dry run's confirmation_token.",
   inputSchema,
   outputSchema: z.object({
     ...writeResultOut,
     total_minor: int(),
     total: z.string(),
+    // Where each line came from (given, or an offering's price, deposit or share) and the due date.
+    lines_from: z.array(z.object({ line: z.string(), from: z.string() })),
+    due_date_from: z.string(),
     invoice: invoiceOut.optional(),
     preview: previewOut.optional(),
     // What a dry run points out: a zero total, a due date in the past.
@@ -100,7 +115,7 @@ export const createInvoice = defineTool({
   async handler(args, ctx) {
     const { pixieset, signal } = ctx;
     const plan = await planInvoice(args, ctx);
-    const { client, preview, totalMinor, summary, done, body, key, dueDate } = plan;
+    const { client, preview, totalMinor, summary, done, body, key, dueDate, sources } = plan;
     const currency = preview.currency;
     if (args.dry_run) return dryRunAnswer(plan, args, ctx);
     const outcome = await performWrite(ctx, {
@@ -149,6 +164,7 @@ export const createInvoice = defineTool({
           ...writeFields(outcome.kind),
           total_minor: totalMinor,
           total: preview.total,
+          ...sources,
           preview,
         },
         text: writeOutcomeText(outcome.kind, 'invoice', ''),
@@ -161,42 +177,67 @@ export const createInvoice = defineTool({
         ...writeFields(outcome.kind),
         total_minor: invoice.amount_minor,
         total: invoice.amount,
+        ...sources,
         invoice,
       },
-      text: writeOutcomeText(
-        outcome.kind,
-        'invoice',
-        `invoice ${label} for ${done}`,
-        outcome.kind === 'created_after_all' && outcome.unreadable,
-      ),
+      text: [
+        writeOutcomeText(
+          outcome.kind,
+          'invoice',
+          `invoice ${label} for ${done}`,
+          outcome.kind === 'created_after_all' && outcome.unreadable,
+        ),
+        sourceNote(sources),
+      ]
+        .filter(Boolean)
+        .join('\n'),
     };
   },
 });
 
+type Sources = { lines_from: Array<{ line: string; from: string }>; due_date_from: string };
+
+// Where the lines and due date came from, when the catalog gave any of them ('' for an invoice spelt out).
+function sourceNote({ lines_from, due_date_from }: Sources): string {
+  return [
+    ...lines_from.filter((l) => l.from !== 'given').map((l) => `"${l.line}" from ${l.from}.`),
+    due_date_from.startsWith('template') ? `Due date from ${due_date_from}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 type Args = z.output<typeof inputSchema>;
 
 // Everything checked and worked out before anything is sent: the prices (in minor units, each checked), the
-// client (a 404 here sends no POST), the preview a person sees, the body Pixieset gets and its duplicate key.
+// offering and template named (refused before any write when they do not fit), the client (a 404 here sends no
+// POST), the preview a person sees, the body Pixieset gets and its duplicate key.
 async function planInvoice(args: Args, ctx: ToolContext) {
   const { pixieset, signal, config } = ctx;
   const currency = config.currency;
+  checkArgs(args);
   // Every price is checked before anything is sent.
-  const lines = args.line_items.map((l, i) => {
-    const unit = toMinorUnits(l.unit_price, currency, `line_items[${i}].unit_price`);
-    return {
-      name: l.name,
-      quantity: l.quantity,
-      unit_price_minor: unit,
-      unit_price: formatMoney(unit, currency),
-      total_minor: unit * l.quantity,
-      total: formatMoney(unit * l.quantity, currency),
-    };
-  });
+  const given = (args.line_items ?? []).map((l, i) => ({
+    name: l.name,
+    quantity: l.quantity,
+    unit: toMinorUnits(l.unit_price, currency, `line_items[${i}].unit_price`),
+    from: 'given',
+  }));
+  const offered = args.from_session_type_id ? [await offeringLine(args, ctx)] : [];
+  const { dueDate, dueFrom } = await dueDateOf(args, ctx);
+  const lines = [...offered.map((o) => o.line), ...given].map((l) => ({
+    name: l.name,
+    quantity: l.quantity,
+    unit_price_minor: l.unit,
+    unit_price: formatMoney(l.unit, currency),
+    total_minor: l.unit * l.quantity,
+    total: formatMoney(l.unit * l.quantity, currency),
+    from: l.from,
+  }));
   const totalMinor = lines.reduce((sum, l) => sum + l.total_minor, 0);
   if (!Number.isSafeInteger(totalMinor)) {
     throw new ValidationError('The invoice total is too large.', {}, 'Check the prices and quantities.');
   }
-  const dueDate = args.due_date ?? daysFromToday(30);
   // Confirms the client exists (a 404 here sends no POST) and names them in the preview.
   const client = await pixieset.clients.get(args.client_id, { signal });
   const preview = {
@@ -204,12 +245,13 @@ async function planInvoice(args: Args, ctx: ToolContext) {
     client_name: clientName(client),
     client_email: client.email ?? null,
     currency,
-    line_items: lines,
+    line_items: lines.map(({ from: _, ...l }) => l),
     total_minor: totalMinor,
     total: formatMoney(totalMinor, currency),
     due_date: dueDate,
     send_email: args.send_email,
   };
+  const linesFrom = lines.map((l) => ({ line: l.name, from: l.from }));
   const who = `${preview.client_name}${preview.client_email ? ` <${preview.client_email}>` : ''}, total ${preview.total}, due ${dueDate}`;
   const summary = `${who}, ${args.send_email ? 'WILL BE EMAILED to the client' : 'not emailed'}`;
   // After the fact: what Pixieset was asked to do, in the past tense.
@@ -224,6 +266,7 @@ async function planInvoice(args: Args, ctx: ToolContext) {
     dueDate < daysFromToday(0)
       ? `The due date ${dueDate} is in the past: the invoice would be overdue at once.`
       : '',
+    ...offered.flatMap((o) => (o.draft ? [`${o.draft} is a draft offering, not on sale.`] : [])),
   ].filter(Boolean);
   const body = {
     client_id: client.id,
@@ -232,12 +275,128 @@ async function planInvoice(args: Args, ctx: ToolContext) {
     send_email: args.send_email,
   };
   const key = writeKey('create_invoice', body);
-  return { lines, totalMinor, dueDate, client, preview, summary, done, lineTable, warnings, body, key };
+  const sources: Sources = { lines_from: linesFrom, due_date_from: dueFrom };
+  return {
+    lines,
+    totalMinor,
+    dueDate,
+    client,
+    preview,
+    summary,
+    done,
+    lineTable,
+    warnings,
+    body,
+    key,
+    sources,
+  };
+}
+
+// The combinations that mean nothing, and a template id of another kind, are refused before any request.
+function checkArgs(args: Args): void {
+  const refuse = (what: string, next: string) => {
+    throw new ValidationError(what, {}, `${next} Nothing was sent to Pixieset.`);
+  };
+  if (!args.from_session_type_id && !args.line_items?.length)
+    refuse(
+      'An invoice needs at least one line.',
+      'Give line_items, or from_session_type_id for a line from an offering (list_session_types).',
+    );
+  if (!args.from_session_type_id && (args.deposit_only || args.percent !== undefined))
+    refuse(
+      'deposit_only and percent apply to an offering, and no from_session_type_id was given.',
+      'Add from_session_type_id (list_session_types), or drop them.',
+    );
+  if (args.deposit_only && args.percent !== undefined)
+    refuse(
+      'Give deposit_only or percent, not both: one is the deposit, the other a share of the full price.',
+      'Choose one.',
+    );
+  if (args.template_id !== undefined && templateKindOf(args.template_id) !== 'invoice')
+    refuse(
+      `template_id ${JSON.stringify(args.template_id.slice(0, 60))} is not an invoice template (itp_…).`,
+      'Find one with list_templates kind invoice.',
+    );
+}
+
+// The line an offering gives: its price, its deposit, or a share of its price — in its own currency, which must
+// be the studio's, as the invoice is billed in that.
+async function offeringLine(args: Args, { pixieset, signal, config }: ToolContext) {
+  const st = await pixieset.sessionTypes.one(args.from_session_type_id ?? '', { signal });
+  const name = st.name ?? st.id;
+  const own = (st.currency ?? config.currency).toLowerCase();
+  const nothing = 'Nothing was sent to Pixieset.';
+  if (own !== config.currency)
+    throw new ValidationError(
+      `${name} is sold in ${own.toUpperCase()}, and this studio invoices in ${config.currency.toUpperCase()}.`,
+      {},
+      `Invoice it with line_items priced in ${config.currency.toUpperCase()}, or set the studio currency if it is wrong (PIXIESET_CURRENCY). ${nothing}`,
+    );
+  const price = st.payment_amount_full ?? null;
+  const deposit = st.payment_amount_partial ?? 0;
+  let unit: number;
+  let part: string;
+  if (args.deposit_only) {
+    if (!deposit)
+      throw new ValidationError(
+        `${name} takes no deposit in Pixieset.`,
+        {},
+        `Give percent for a share of its price, or the line yourself in line_items. ${nothing}`,
+      );
+    unit = deposit;
+    part = 'deposit';
+  } else if (price === null || price <= 0) {
+    throw new ValidationError(
+      `${name} has no price in Pixieset.`,
+      {},
+      `Give the line yourself in line_items. ${nothing}`,
+    );
+  } else if (args.percent !== undefined) {
+    unit = shareOf(price, args.percent);
+    part = `${args.percent}% of its ${formatMoney(price, own)} price, rounded half up`;
+  } else {
+    unit = price;
+    part = 'price';
+  }
+  const label = args.deposit_only ? 'deposit' : args.percent !== undefined ? `${args.percent}% retainer` : '';
+  return {
+    line: {
+      name: label ? `${name} — ${label}` : name,
+      quantity: 1,
+      unit,
+      from: `session type ${st.id} (${name}): ${part}`,
+    },
+    draft: st.status === 'draft' ? name : undefined,
+  };
+}
+
+// The due date: the one given, else the invoice template's payment terms, else 30 days — and which it was. A
+// template named is read (and its currency checked) even when due_date is given, so a wrong one is never ignored.
+async function dueDateOf(args: Args, { pixieset, signal, config }: ToolContext) {
+  const t = args.template_id ? await pixieset.templates.one(args.template_id, { signal }) : undefined;
+  const own = t?.currency?.toLowerCase();
+  if (t && own && own !== config.currency)
+    throw new ValidationError(
+      `Template ${t.name ?? t.id} is in ${own.toUpperCase()}, and this studio invoices in ${config.currency.toUpperCase()}.`,
+      {},
+      'Choose another invoice template (list_templates kind invoice). Nothing was sent to Pixieset.',
+    );
+  if (args.due_date) return { dueDate: args.due_date, dueFrom: 'given' };
+  const days = t?.payment_terms_days;
+  if (!t || days === null || days === undefined || days < 0)
+    return {
+      dueDate: daysFromToday(30),
+      dueFrom: t ? `default: 30 days (template ${t.id} gives no payment terms)` : 'default: 30 days',
+    };
+  return {
+    dueDate: daysFromToday(days),
+    dueFrom: `template ${t.id} (${t.name ?? t.id}): due ${days} days after issue`,
+  };
 }
 
 // A dry run: the preview, its warnings, and for an invoice to be emailed a token bound to exactly it.
 async function dryRunAnswer(plan: Awaited<ReturnType<typeof planInvoice>>, args: Args, ctx: ToolContext) {
-  const { lines, totalMinor, client, preview, summary, lineTable, warnings, key } = plan;
+  const { lines, totalMinor, client, preview, summary, lineTable, warnings, key, sources } = plan;
   // An invoice to be emailed: a token bound to exactly this invoice, for hosts that cannot ask the user.
   const token = args.send_email ? ctx.tokens.issue(key) : undefined;
   await ctx.audit.record({
@@ -253,6 +412,7 @@ async function dryRunAnswer(plan: Awaited<ReturnType<typeof planInvoice>>, args:
       ...writeFields('dry_run'),
       total_minor: totalMinor,
       total: preview.total,
+      ...sources,
       preview,
       warnings,
       ...(token ? { confirmation_token: token } : {}),
@@ -261,6 +421,7 @@ async function dryRunAnswer(plan: Awaited<ReturnType<typeof planInvoice>>, args:
       `Dry run — nothing sent. Would invoice ${summary}.`,
       ...warnings.map((w) => `Warning: ${w}`),
       lineTable,
+      sourceNote(sources),
       token
         ? `Show this to the user. If they agree, call create_invoice again with exactly these details, dry_run false and confirmation_token "${token}" (valid 15 minutes, once).`
         : '',
