@@ -218,6 +218,63 @@ describe('list_coupons and list_gift_cards', () => {
     expect(textOf(none)).toMatch(/No coupon has the code NOPE/);
   });
 
+  it('a code found: who used it, newest first, with the discount given in all; a repeat sends nothing', async () => {
+    const { call, sb } = await connectMcp();
+    const { promotionsOf } = await import('../src/sandbox/promotions.js');
+    const { coupons, uses } = promotionsOf(sb.studio);
+    const spring = coupons.find((c) => c.code === 'SPRING15');
+    const mine = [...(uses.get(spring?.id ?? '') ?? [])].sort((a, b) => b.used_at.localeCompare(a.used_at));
+    expect(mine).toHaveLength(7);
+    const r = await call('list_coupons', { code: 'spring15' });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const s = r.structuredContent as {
+      used_by: Array<{ client_name: string; client_id: string; invoice_id: string; discount_minor: number }>;
+      uses_read: number;
+      discount_given_minor: number;
+      discount_given: string;
+    };
+    expect(s.uses_read).toBe(7);
+    expect(s.used_by.map((u) => u.invoice_id)).toEqual(mine.map((u) => u.invoice_id));
+    const given = mine.reduce((sum, u) => sum + u.discount_applied, 0);
+    expect(s.discount_given_minor).toBe(given);
+    // Each discount is 15% of its invoice, as the sandbox applied it.
+    for (const [i, u] of mine.entries()) expect(s.used_by[i]?.discount_minor).toBe(u.discount_applied);
+    // A use whose client Pixieset does not name is still listed, by the client's id.
+    const nameless = mine.find((u) => !u.client);
+    expect(s.used_by.find((u) => u.invoice_id === nameless?.invoice_id)?.client_name).toBe(
+      `${nameless?.client_id} (name not given)`,
+    );
+    const named = mine.find((u) => u.client);
+    expect(textOf(r)).toContain(
+      `${named?.client?.first_name} ${named?.client?.last_name} | ${named?.invoice_id}`,
+    );
+    expect(textOf(r)).toMatch(/Used 7 times, \$[\d,.]+ off in all; newest first:/);
+    expect(sb.requests.some((q) => q.path === `/coupons/${spring?.id}/activity`)).toBe(true);
+    const before = sb.requests.length;
+    await call('list_coupons', { code: 'SPRING15' });
+    expect(sb.requests.length).toBe(before);
+    // More uses than one answer lists: the newest 20, the rest counted.
+    const summer = await call('list_coupons', { code: 'SUMMER20' });
+    const ss = summer.structuredContent as { used_by: unknown[]; uses_read: number };
+    expect(ss.used_by).toHaveLength(20);
+    expect(ss.uses_read).toBe(41);
+    expect(textOf(summer)).toMatch(/21 earlier uses not listed/);
+  });
+
+  it('a studio whose API gives no coupon activity: the coupon is answered, and who used it says why it is missing', async () => {
+    const { call, sb } = await connectMcp();
+    sb.inject({ kind: 'status', status: 404, path: /\/coupons\/[^/]+\/activity$/, times: Infinity });
+    const r = await call('list_coupons', { code: 'SPRING15' });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    expect(r.structuredContent).toMatchObject({
+      coupons: [{ code: 'SPRING15' }],
+      unavailable: [{ section: 'who used it' }],
+    });
+    expect(textOf(r)).toMatch(
+      /SPRING15 \| 15% \| active[\s\S]*Who used it: not available \(.*coupon activity/,
+    );
+  });
+
   it('gift cards: balances of what was bought, the outstanding total, and never a whole code anywhere', async () => {
     const { call, sb } = await connectMcp();
     const { promotionsOf } = await import('../src/sandbox/promotions.js');

@@ -295,6 +295,18 @@ export const couponSchema = z.looseObject({
 });
 export type Coupon = z.infer<typeof couponSchema>;
 
+// One use of a coupon (GET /coupons/{id}/activity, D?): on which invoice, by whom, how much it took off.
+export const couponUseSchema = z.looseObject({
+  id: idLike,
+  invoice_id: idLike.nullish(),
+  client_id: idLike.nullish(),
+  discount_applied: intLike.nullish(),
+  used_at: text,
+  // The docs' example names the client without an id.
+  client: z.looseObject({ first_name: text, last_name: text, email: text }).nullish(),
+});
+export type CouponUse = z.infer<typeof couponUseSchema>;
+
 // A gift card's code is bearer money: only its last four characters are ever read into the server.
 const maskedCode = z
   .union([z.string(), z.number()])

@@ -1,6 +1,7 @@
 // Coupons and gift cards (docs/studio-api/coupons.md, graded D?: its examples use Bearer auth). Coupons of
 // both discount types in every status, with usage; gift cards bought by demo clients, some partly spent. A
 // gift card's code is bearer money: the sandbox serves it, as the API does; no tool may show it whole.
+import { formatMoney } from '../pixieset/money.js';
 import { makeId, rng } from './random.js';
 import type { Studio } from './studio.js';
 
@@ -14,6 +15,20 @@ export interface SandboxCoupon {
   usage_limit: number | null;
   expires_at: string | null;
   created_at: string;
+}
+
+// One use of a coupon, as GET /coupons/{id}/activity gives it. One use's client was since deleted: the docs do
+// not say what the API gives then, so the sandbox gives no client object (a tool must still answer).
+export interface SandboxCouponUse {
+  id: string;
+  coupon_id: string;
+  invoice_id: string;
+  client_id: string;
+  discount_applied: number;
+  discount_applied_formatted: string;
+  used_at: string;
+  client?: { first_name: string; last_name: string; email: string };
+  invoice: { amount: number; amount_formatted: string };
 }
 
 export interface SandboxGiftCard {
@@ -30,7 +45,11 @@ export interface SandboxGiftCard {
 const day = 86_400_000;
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
 
-export function seedPromotions(studio: Studio): { coupons: SandboxCoupon[]; giftCards: SandboxGiftCard[] } {
+export function seedPromotions(studio: Studio): {
+  coupons: SandboxCoupon[];
+  giftCards: SandboxGiftCard[];
+  uses: Map<string, SandboxCouponUse[]>;
+} {
   const rand = rng(studio.seed.seed ^ 0xc0de);
   const now = Date.parse(`${studio.seed.today}T12:00:00Z`);
   const coupon = (c: Omit<SandboxCoupon, 'id' | 'created_at'>): SandboxCoupon => ({
@@ -106,7 +125,37 @@ export function seedPromotions(studio: Studio): { coupons: SandboxCoupon[]; gift
       created_at: stamp(now - (30 + i * 20) * day),
     };
   });
-  return { coupons, giftCards };
+  return { coupons, giftCards, uses: new Map(coupons.map((c) => [c.id, usesOf(studio, c, rand, now)])) };
+}
+
+// As many uses as the coupon's count, newest first, each on a real invoice of a real client: a percentage takes
+// its share of the invoice (rounded half up), a fixed amount at most the invoice.
+function usesOf(studio: Studio, c: SandboxCoupon, rand: () => number, now: number): SandboxCouponUse[] {
+  const billed = studio.invoices.filter((i) => i.status !== 'draft' && i.line_items.length);
+  const currency = studio.invoices[0]?.currency ?? 'usd';
+  return Array.from({ length: c.usage_count }, (_, n) => {
+    const inv = billed[Math.floor(rand() * billed.length)];
+    if (!inv) throw new Error('the sandbox has no billed invoice for a coupon use');
+    const amount = inv.line_items.reduce((sum, l) => sum + l.amount * l.quantity, 0);
+    const off =
+      c.discount_type === 'percentage'
+        ? Math.floor((amount * c.discount_value + 50) / 100)
+        : Math.min(c.discount_value, amount);
+    const who = studio.clients.find((x) => x.id === inv.client_id);
+    return {
+      id: makeId('ca', rand),
+      coupon_id: c.id,
+      invoice_id: inv.id,
+      client_id: inv.client_id,
+      discount_applied: off,
+      discount_applied_formatted: formatMoney(off, currency),
+      used_at: stamp(now - (n * 9 + 2) * day - Math.floor(rand() * 8) * 3_600_000),
+      ...(who && n !== 1
+        ? { client: { first_name: who.first_name, last_name: who.last_name, email: who.email } }
+        : {}),
+      invoice: { amount, amount_formatted: formatMoney(amount, currency) },
+    };
+  });
 }
 
 export const promotionsOf = (studio: Studio) => studio.area('promotions', seedPromotions);

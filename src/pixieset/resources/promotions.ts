@@ -1,8 +1,17 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parsePage } from '../envelope.js';
+import { NotFoundError, NotOfferedError } from '../errors.js';
+import { requireId } from '../ids.js';
 import { type AllRows, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
-import { type Coupon, couponSchema, type GiftCard, giftCardSchema } from '../schemas.js';
+import {
+  type Coupon,
+  type CouponUse,
+  couponSchema,
+  couponUseSchema,
+  type GiftCard,
+  giftCardSchema,
+} from '../schemas.js';
 import { Resource } from './resource.js';
 
 // Coupons and gift cards (docs/studio-api/coupons.md, D?: its examples show Bearer auth, so these may differ).
@@ -17,6 +26,27 @@ export class PromotionsApi extends Resource {
         ),
       o,
     );
+  }
+
+  // Every use of one coupon (an id just read from the list): who, on which invoice, how much it took off. A 404
+  // for a coupon that exists says the studio's API has no activity to give.
+  async couponUses(id: string, o: CallOptions & ProgressOption = {}): Promise<AllRows<CouponUse>> {
+    const t = 'GET /coupons/{coupon_id}/activity';
+    const params = { coupon_id: requireId(id, 'coupon', this.idCheck) };
+    try {
+      return await readAllPages(
+        (page, perPage, c) =>
+          this.http.json(
+            t,
+            { ...c, params, query: { page, per_page: perPage }, area: 'coupon activity' },
+            (b) => parsePage(couponUseSchema, b, t),
+          ),
+        o,
+      );
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      throw new NotOfferedError('coupon activity', { endpoint: t, status: error.status, host: error.host });
+    }
   }
 
   // Every gift card of a status (active, redeemed, expired or all), each once; codes masked as they are read.
@@ -47,6 +77,20 @@ export const PROBES: EndpointSpec[] = [
       status: { kind: 'string' },
     },
     known: [...keysOf(couponSchema), 'created_at', 'updated_at', 'minimum_order_amount', 'description'],
+  },
+  {
+    template: 'GET /coupons/{coupon_id}/activity',
+    host: 'studio',
+    list: true,
+    query: { page: 1, per_page: 1 },
+    idFrom: { template: 'GET /coupons', field: 'id', param: 'coupon_id' },
+    fields: {
+      id: { kind: 'id', required: true },
+      invoice_id: { kind: 'id' },
+      discount_applied: { kind: 'integer' },
+      used_at: { kind: 'string' },
+    },
+    known: [...keysOf(couponUseSchema), 'coupon_id', 'discount_applied_formatted', 'invoice'],
   },
   {
     template: 'GET /gift_cards',

@@ -16,6 +16,27 @@ export const promotionRoutes: Route[] = [
   },
   {
     method: 'GET',
+    pattern: /^\/coupons\/([^/]+)\/activity$/,
+    handler: ({ studio, q, match }) => {
+      const { coupons, uses } = promotionsOf(studio);
+      const coupon = coupons.find((c) => c.id === match[1]);
+      if (!coupon) return { status: 404, body: { message: 'Coupon not found' } };
+      const all = uses.get(coupon.id) ?? [];
+      const body = studio.page(all, q, 'per_page', (u) => u);
+      const given = all.reduce((sum, u) => sum + u.discount_applied, 0);
+      const page = body.body as { meta?: Record<string, unknown> };
+      // The docs' meta: the use and discount totals over every use, beside the paging.
+      page.meta = {
+        ...page.meta,
+        total_usage: all.length,
+        total_discount_given: given,
+        total_discount_given_formatted: money(given, studio.invoices[0]?.currency ?? 'usd'),
+      };
+      return body;
+    },
+  },
+  {
+    method: 'GET',
     pattern: /^\/gift_cards$/,
     handler: ({ studio, q }) => {
       const status = q.get('status') ?? 'all';

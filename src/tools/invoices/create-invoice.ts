@@ -21,9 +21,7 @@ const CLOCK_SKEW_MS = 2 * 60_000;
 
 const lineItemArg = z.object({
   name: z.string().trim().min(1).max(200).describe('Item billed'),
-  unit_price: z
-    .union([z.number(), z.string().max(32)])
-    .describe('Per unit, MAJOR units: 2500 = $2,500.00'),
+  unit_price: z.union([z.number(), z.string().max(32)]).describe('Per unit, MAJOR units: 2500 = $2,500.00'),
   quantity: intArg(1, 10_000).default(1),
 });
 
