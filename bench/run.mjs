@@ -316,8 +316,45 @@ function tenQuestions(sb) {
     '≤ 30,000',
     sum <= 30_000,
   );
+  // The reads of the inbox and the catalog (issues #26, #27), with ids found as a photographer's assistant finds
+  // them (from the lists): each answer within the same 4,000 characters as the ten questions.
+  const first = async (name, args, key) =>
+    (await client.callTool({ name, arguments: args })).structuredContent[key][0].id;
+  const offering = await first('list_session_types', {}, 'session_types');
+  const quote = await first('list_templates', { kind: 'quote' }, 'templates');
+  const thread = await first('list_conversations', {}, 'conversations');
+  const answered = await first('list_questionnaires', { status: 'completed' }, 'questionnaires');
+  const nextYear = new Date().getUTCFullYear() + 1;
+  const newer = [
+    ['get_studio_inbox', {}],
+    ['list_conversations', { unread_only: true }],
+    ['get_conversation', { conversation_id: thread }],
+    ['get_questionnaire', { questionnaire_id: answered }],
+    ['list_session_types', {}],
+    ['check_availability', { session_type_id: offering, date: `${nextYear}-06-14` }],
+    ['check_availability', { session_type_id: offering, month: `${nextYear}-06` }],
+    ['list_templates', { kind: 'invoice' }],
+    ['get_template', { template_id: quote }],
+    ['list_coupons', { code: 'SPRING15' }],
+    ['list_gift_cards', { status: 'active' }],
+  ];
+  const newerSizes = [];
+  for (const [name, args] of newer) {
+    const r = await client.callTool({ name, arguments: args });
+    if (r.isError) throw new Error(`${name}: ${r.content[0].text}`);
+    newerSizes.push([name, r.content.map((c) => c.text ?? '').join('').length]);
+  }
+  const newerLargest = newerSizes.reduce((m, x) => (x[1] > m[1] ? x : m));
+  console.log(`      ${newerSizes.map(([q, n]) => `${q} ${n}`).join('; ')}`);
+  report(
+    `the inbox and catalog reads (${newer.length} calls): the longest answer`,
+    `${newerLargest[1]} characters (${newerLargest[0]})`,
+    '≤ 4,000',
+    newerLargest[1] <= 4_000,
+  );
   // Every read tool, asked again within the cache's 60 s: answered without a request.
   const reads = [
+    ...newer,
     ...tenQuestions(sb).map(([, name, args]) => [name, args]),
     ['search_clients', { query: 'jane' }],
     ['list_clients', {}],

@@ -18,7 +18,8 @@ export const clientIdArg = z.string().min(1).describe('Client id (cl_…), from 
 
 export const pageArg = intArg(1, 10_000).default(1).describe('Page, from 1');
 // Rows per page, up to the most one answer of that tool holds (advertised, so never silently capped).
-export const perPageArg = (max: number) => intArg(1, max).default(25).describe('Rows per page');
+export const perPageArg = (max: number, byDefault = 25) =>
+  intArg(1, max).default(byDefault).describe('Rows per page');
 
 export const invoiceStatusArg = z
   .enum(INVOICE_FILTERS)

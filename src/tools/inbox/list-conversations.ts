@@ -7,7 +7,7 @@ import { int } from '../outputs/common.js';
 import { clientNameOf, fromOf } from './thread.js';
 
 const MAX_PER_PAGE = 50;
-const PREVIEW_CHARS = 100;
+const PREVIEW_CHARS = 80;
 
 const conversationOut = z.object({
   id: z.string(),
@@ -43,6 +43,12 @@ function toConversationOut(c: Conversation): ConversationOut {
   };
 }
 
+// "2026-12-05 14:22" for an instant Pixieset gives (in UTC), or the text as given when it is not one.
+function minute(at: string | null): string | null {
+  const ms = Date.parse(at ?? '');
+  return Number.isNaN(ms) ? at : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export const listConversations = defineTool({
   name: 'list_conversations',
   toolset: 'inbox',
@@ -55,7 +61,8 @@ export const listConversations = defineTool({
     client_id: clientIdArg.optional(),
     unread_only: boolArg().default(false).describe('Only conversations with unread client messages'),
     page: pageArg,
-    per_page: perPageArg(MAX_PER_PAGE),
+    // 20 rows: each carries a subject and a quoted line, so a page stays a short read.
+    per_page: perPageArg(MAX_PER_PAGE, 20),
   }),
   outputSchema: z.object({
     conversations: z.array(conversationOut),
@@ -93,7 +100,7 @@ export const listConversations = defineTool({
       columns: [
         ['client', (c: ConversationOut) => c.client_name ?? c.client_id],
         ['subject', (c: ConversationOut) => c.subject],
-        ['last message', (c: ConversationOut) => c.last_message_at],
+        ['last message (UTC)', (c: ConversationOut) => minute(c.last_message_at)],
         ['from', (c: ConversationOut) => c.last_message?.from],
         ['unread', (c: ConversationOut) => c.unread_count],
         [
