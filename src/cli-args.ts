@@ -15,10 +15,13 @@ export interface CliArgs {
   sandboxScale?: string;
   // --toolsets a,b: the areas offered.
   toolsets?: string;
-  // http: --port, --host, --no-token.
+  // http: --port, --host, --no-token, --oauth.
   port?: number;
   host?: string;
   noToken: boolean;
+  oauth: boolean;
+  // http --list-grants, --revoke CLIENT_ID, --revoke-all: manage OAuth access, then exit.
+  grants?: { list: true } | { revoke: string } | { revokeAll: true };
 }
 
 export class UsageError extends Error {}
@@ -40,6 +43,10 @@ Usage:
                                with a bearer token (PIXIESET_HTTP_TOKEN, or one generated into a file)
   pixieset-mcp http --sandbox --no-token
                                the same without a token: only with --sandbox, only on loopback
+  pixieset-mcp http --oauth    also be an OAuth server for claude.ai, ChatGPT and the phone apps: each
+                               connection approved on a consent page with your owner passphrase
+  pixieset-mcp http --list-grants | --revoke CLIENT_ID | --revoke-all
+                               who has OAuth access; end it (running servers too)
   pixieset-mcp doctor          check the configuration and the session, then print a host config to paste
   pixieset-mcp doctor --probe  also walk every endpoint the server uses (GET only) and report its shape, never
                                its values: what to attach to an issue when Pixieset changed something (--json)
@@ -69,6 +76,10 @@ For http:
   PIXIESET_HTTP_TOKEN_FILE (default ~/.config/pixieset-mcp/http-token),
   PIXIESET_HTTP_ALLOWED_HOSTS (more host names to answer to, comma-separated; a bare name allows any port),
   PIXIESET_HTTP_MAX_SESSIONS (default 16), PIXIESET_HTTP_IDLE_MINUTES (default 30)
+For http --oauth:
+  PIXIESET_HTTP_PUBLIC_URL  the https address hosts reach this server at (a tunnel or reverse proxy)
+  PIXIESET_HTTP_OWNER_PASSPHRASE_FILE (default ~/.config/pixieset-mcp/owner-passphrase; generated if absent),
+  PIXIESET_HTTP_GRANTS_FILE (default ~/.config/pixieset-mcp/oauth-grants.json)
 See the README for how to copy the cookie and configure Claude Desktop, Claude Code, VS Code and Cursor.
 `;
 
@@ -80,6 +91,7 @@ export function parseArgs(argv: string[]): CliArgs {
     probe: false,
     json: false,
     noToken: false,
+    oauth: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -88,7 +100,15 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (a === '--json') args.json = true;
     else if (a === 'http' && args.command === 'serve') args.command = 'http';
     else if (a === '--no-token') args.noToken = true;
-    else if (a === '--port') {
+    else if (a === '--oauth') args.oauth = true;
+    else if (a === '--list-grants') args.grants = { list: true };
+    else if (a === '--revoke-all') args.grants = { revokeAll: true };
+    else if (a === '--revoke') {
+      const id = argv[++i];
+      if (!id)
+        throw new UsageError('--revoke needs a client id (pixieset-mcp http --list-grants shows them)');
+      args.grants = { revoke: id };
+    } else if (a === '--port') {
       const v = argv[++i] ?? '';
       if (!/^\d{1,5}$/.test(v) || Number(v) > 65_535)
         throw new UsageError('--port needs a number from 0 to 65535');
@@ -127,6 +147,10 @@ export function parseArgs(argv: string[]): CliArgs {
   if (args.sandboxScale && !args.sandbox) throw new UsageError('--sandbox-scale goes with --sandbox');
   if ((args.port !== undefined || args.host !== undefined || args.noToken) && args.command !== 'http')
     throw new UsageError('--port, --host and --no-token go with http: pixieset-mcp http --port 8787');
+  if ((args.oauth || args.grants) && args.command !== 'http')
+    throw new UsageError(
+      '--oauth, --list-grants, --revoke and --revoke-all go with http: pixieset-mcp http --oauth',
+    );
   if (args.noToken && !args.sandbox)
     throw new UsageError('--no-token is refused outside the sandbox: pixieset-mcp http --sandbox --no-token');
   return args;

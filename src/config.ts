@@ -37,6 +37,10 @@ export interface Config {
   httpToken: string | undefined;
   httpTokenFile: string;
   httpAllowedHosts: string[];
+  // http --oauth: the https address hosts see, the owner passphrase's file, and the grants' file.
+  httpPublicUrl: string | undefined;
+  httpPassphraseFile: string;
+  httpGrantsFile: string;
   httpMaxSessions: number;
   httpIdleMs: number;
   // --sandbox-variant: a documented variant of the API the sandbox serves.
@@ -194,6 +198,14 @@ class Reader {
 }
 
 // Pure: reads only the given env object; reports every problem at once by throwing ConfigError.
+// Where the server keeps its own files by default: ~/.config/pixieset-mcp.
+const configDir = (env: Record<string, string | undefined>) =>
+  `${(env.HOME ?? env.USERPROFILE ?? '.').replace(/[\\/]+$/, '')}/.config/pixieset-mcp`;
+
+// PIXIESET_HTTP_GRANTS_FILE: who has OAuth access (read without the rest of the configuration by --list-grants).
+export const grantsFileOf = (env: Record<string, string | undefined>) =>
+  env.PIXIESET_HTTP_GRANTS_FILE?.trim() || `${configDir(env)}/oauth-grants.json`;
+
 export function loadConfig(env: Record<string, string | undefined>, cli: CliOverrides = {}): Config {
   const r = new Reader(env);
   const cookie = r.raw('PIXIESET_COOKIE');
@@ -231,9 +243,11 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     sandboxVariant: undefined,
     sandboxScale: 'small',
     httpToken: r.raw('PIXIESET_HTTP_TOKEN')?.trim(),
-    httpTokenFile:
-      r.raw('PIXIESET_HTTP_TOKEN_FILE')?.trim() ??
-      `${(env.HOME ?? env.USERPROFILE ?? '.').replace(/[\\/]+$/, '')}/.config/pixieset-mcp/http-token`,
+    httpTokenFile: r.raw('PIXIESET_HTTP_TOKEN_FILE')?.trim() ?? `${configDir(env)}/http-token`,
+    httpPublicUrl: r.raw('PIXIESET_HTTP_PUBLIC_URL')?.trim() || undefined,
+    httpPassphraseFile:
+      r.raw('PIXIESET_HTTP_OWNER_PASSPHRASE_FILE')?.trim() ?? `${configDir(env)}/owner-passphrase`,
+    httpGrantsFile: grantsFileOf(env),
     httpMaxSessions: r.int('PIXIESET_HTTP_MAX_SESSIONS', 1, 1000, 16),
     httpIdleMs: r.int('PIXIESET_HTTP_IDLE_MINUTES', 1, 1440, 30) * 60_000,
     httpAllowedHosts: (r.raw('PIXIESET_HTTP_ALLOWED_HOSTS') ?? '')

@@ -4,7 +4,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { HELP, parseArgs, USAGE_LINE, UsageError } from './cli-args.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, grantsFileOf, loadConfig } from './config.js';
 import { type StartupLists, startupAnswer } from './server-identity.js';
 import { stdioFront } from './transports/stdio-front.js';
 import { VERSION } from './version.js';
@@ -82,6 +82,14 @@ async function main(): Promise<void> {
     );
     return;
   }
+  if (args.command === 'http' && args.grants) {
+    // Needs no cookie: it reads and writes the grants file only.
+    const { manageGrants } = await import('./transports/http.js');
+    process.exitCode = await manageGrants(grantsFileOf(process.env), args.grants, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    return;
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env, {
@@ -127,6 +135,15 @@ async function main(): Promise<void> {
           allowedHosts: config.httpAllowedHosts,
           maxSessions: config.httpMaxSessions,
           idleMs: config.httpIdleMs,
+          ...(args.oauth
+            ? {
+                oauth: {
+                  publicUrl: config.httpPublicUrl,
+                  passphraseFile: config.httpPassphraseFile,
+                  grantsFile: config.httpGrantsFile,
+                },
+              }
+            : {}),
         },
         {
           stderr: (line) => process.stderr.write(line),

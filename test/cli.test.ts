@@ -387,14 +387,50 @@ describe('issue 24: doctor, usage errors and the documented settings', () => {
     }
   });
 
-  it('13. the README does not promise claude.ai or ChatGPT connectors over a tunnel with the bearer token', () => {
+  it('13. the README sends claude.ai and ChatGPT to http --oauth, never to the bearer token over a tunnel', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const remote = readme.slice(readme.indexOf('### Remote use'), readme.indexOf('### Command line'));
-    expect(remote).toMatch(/claude\.ai, ChatGPT connectors and the phone apps cannot use this server yet/);
-    expect(remote).toMatch(/only with OAuth/);
+    expect(remote).toMatch(/### claude\.ai, ChatGPT and the phone apps: OAuth \(`http --oauth`\)/);
+    expect(remote).toMatch(/only over\s+HTTPS with \*\*OAuth\*\*; they cannot send a bearer token/);
     for (const paragraph of remote.split(/\n\s*\n/))
       if (/claude\.ai|ChatGPT/.test(paragraph))
-        expect(paragraph).not.toMatch(/through a tunnel \(|set to its name/);
+        expect(paragraph).not.toMatch(/Authorization: Bearer|PIXIESET_HTTP_TOKEN|--no-token/);
+  });
+
+  it('http --list-grants and --revoke read the grants file with no cookie configured', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'pmcp-grants-')), 'g.json');
+    const grant = {
+      id: 'g1',
+      client_id: 'pmc_a',
+      client_name: 'Phone',
+      access: 'read',
+      resource: 'https://p.example/mcp',
+      created_at: '2026-12-01T10:00:00.000Z',
+      last_used_at: '2026-12-05T10:00:00.000Z',
+      refresh_hash: 'h',
+      spent_refresh: [],
+      tokens: [],
+    };
+    const client = { client_id: 'pmc_a', client_name: 'Phone', redirect_uris: ['https://x.example/cb'] };
+    writeFileSync(file, JSON.stringify({ version: 1, clients: { pmc_a: client }, grants: [grant] }), {
+      mode: 0o600,
+    });
+    const run = (...a: string[]) =>
+      spawnSync(process.execPath, [BIN, 'http', ...a], {
+        env: { PATH: process.env.PATH ?? '', PIXIESET_HTTP_GRANTS_FILE: file },
+        encoding: 'utf8',
+      });
+    const listed = run('--list-grants');
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain('pmc_a | Phone | read | 2026-12-01T10:00:00.000Z');
+    const none = run('--revoke', 'pmc_nobody');
+    expect(none.status).toBe(1);
+    expect(none.stdout).toMatch(/No grant for pmc_nobody/);
+    expect(run('--revoke', 'pmc_a').status).toBe(0);
+    expect(run('--list-grants').stdout).toMatch(/No one has OAuth access/);
+    expect(run('--revoke').status).toBe(2);
   });
 
   it('12. every variable config.ts reads is in the README table and in --help', () => {

@@ -3,6 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { readBounded } from '../pixieset/read-bounded.js';
+import type { OAuthFront } from './oauth/front.js';
 
 // The guards every request to /mcp passes before it reaches a session, in order: Host and Origin (DNS
 // rebinding), the bearer token, the body cap. Each answers the request itself when it refuses it. An OAuth
@@ -31,9 +32,18 @@ export interface GuardOptions {
   port: () => number;
   // PIXIESET_HTTP_ALLOWED_HOSTS: a bare name for any port, name:port for that port only.
   allowedHosts: string[];
-  // The bearer token; undefined with --no-token (sandbox only).
+  // The bearer token; undefined with --no-token (sandbox only) or with OAuth alone.
   token: string | undefined;
+  // With --oauth: an access token this server issued is accepted too.
+  oauth?: OAuthFront | undefined;
   maxBodyBytes: number;
+}
+
+// Who a request to /mcp comes as: the static token's holder (everything), an OAuth grant (read, or read and
+// write), or nobody asked (--no-token in the sandbox).
+export interface Caller {
+  access: 'read' | 'write';
+  grant?: string;
 }
 
 // The Host header names this server (its own names with its port) or an allowed host; an Origin is a page of
@@ -67,11 +77,11 @@ const same = (a: string, b: string) => {
 // when a guard answered it.
 export function requestGuard(o: GuardOptions) {
   const { hostAllowed, originAllowed } = hostChecks(o);
-  return async (
+  const guard = async (
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-  ): Promise<{ body: unknown } | 'refused'> => {
+  ): Promise<{ body: unknown; caller: Caller } | 'refused'> => {
     const host = req.headers.host ?? '';
     if (!hostAllowed(host)) {
       reply(
@@ -90,39 +100,62 @@ export function requestGuard(o: GuardOptions) {
       );
       return 'refused';
     }
-    if (o.token) {
-      if (url.searchParams.has('token') || url.searchParams.has('access_token')) {
-        reply(
-          res,
-          401,
-          'A token in the query string is refused: send it as "Authorization: Bearer <token>".',
-          {
-            'www-authenticate': 'Bearer',
-          },
-        );
-        return 'refused';
-      }
-      const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
-      if (!same(given, o.token)) {
-        reply(res, 401, 'Missing or wrong bearer token.', {
-          'www-authenticate': 'Bearer realm="pixieset-mcp"',
-        });
-        return 'refused';
-      }
-    }
-    if (req.method !== 'POST') return { body: undefined };
+    const caller = await authenticate(o, req, res, url);
+    if (caller === 'refused') return 'refused';
+    if (req.method !== 'POST') return { body: undefined, caller };
     const text = await readBounded(req, o.maxBodyBytes);
     if (text === undefined) {
       reply(res, 413, `Request body larger than ${o.maxBodyBytes} bytes.`, { connection: 'close' });
       return 'refused';
     }
     try {
-      return { body: JSON.parse(text) };
+      return { body: JSON.parse(text), caller };
     } catch {
       reply(res, 400, 'Parse error: the body is not JSON.');
       return 'refused';
     }
   };
+  // The Host check alone, for the OAuth front's pages.
+  return Object.assign(guard, { hostAllowed });
+}
+
+// The bearer token of a request: the static token (everything), else an OAuth access token for this server's
+// resource (its grant's access), else a 401 that says where to authorize (RFC 9728) when OAuth is on.
+async function authenticate(
+  o: GuardOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<Caller | 'refused'> {
+  if (!o.token && !o.oauth) return { access: 'write' };
+  const challenge = (error?: string) => (o.oauth ? o.oauth.challenge(error) : 'Bearer realm="pixieset-mcp"');
+  if (url.searchParams.has('token') || url.searchParams.has('access_token')) {
+    reply(res, 401, 'A token in the query string is refused: send it as "Authorization: Bearer <token>".', {
+      'www-authenticate': challenge('invalid_request'),
+    });
+    return 'refused';
+  }
+  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
+  if (o.token && same(given, o.token)) return { access: 'write' };
+  if (o.oauth && given) {
+    try {
+      const info = await o.oauth.verify(given);
+      const norm = (u: string) => u.replace(/#.*$/, '').replace(/\/$/, '');
+      if (info.resource && norm(info.resource.href) === norm(o.oauth.resource.href))
+        return {
+          access: info.scopes.includes('write') ? 'write' : 'read',
+          grant: String(info.extra?.grant ?? info.clientId),
+        };
+    } catch {
+      // Unknown, revoked or expired: the 401 below.
+    }
+    reply(res, 401, 'The access token is unknown, expired, revoked or not for this server.', {
+      'www-authenticate': challenge('invalid_token'),
+    });
+    return 'refused';
+  }
+  reply(res, 401, 'Missing or wrong bearer token.', { 'www-authenticate': challenge() });
+  return 'refused';
 }
 
 // The bearer token: PIXIESET_HTTP_TOKEN, else the one kept in the token file, else a new one written there

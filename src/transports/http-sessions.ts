@@ -9,6 +9,8 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 export interface HttpSession {
   transport: StreamableHTTPServerTransport;
   server: McpServer;
+  // Who opened it (an OAuth grant's id; undefined for the static token): only they may use it.
+  owner: string | undefined;
   seen: number;
   busy: number;
 }
@@ -36,7 +38,7 @@ export class SessionTable {
     return this.sessions.get(id);
   }
 
-  add(id: string, s: Pick<HttpSession, 'transport' | 'server'>): void {
+  add(id: string, s: Pick<HttpSession, 'transport' | 'server' | 'owner'>): void {
     this.sessions.set(id, { ...s, seen: this.now(), busy: 0 });
   }
 

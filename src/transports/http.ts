@@ -7,12 +7,14 @@ import type { Config, LogLevel } from '../config.js';
 import { clientLogSink, createServer } from '../create-server.js';
 import type { Deps } from '../tools/define.js';
 import { VERSION } from '../version.js';
-import { bearerToken, isLoopback, reply, requestGuard } from './http-guard.js';
+import { bearerToken, type Caller, isLoopback, reply, requestGuard } from './http-guard.js';
 import { SessionTable } from './http-sessions.js';
+import type { OAuthFront } from './oauth/front.js';
 import { startParts } from './startup.js';
 
 // For the bin, which loads this module only when it is needed.
 export { CookieFileError } from '../pixieset/cookie-jar.js';
+export { manageGrants } from './oauth/manage.js';
 
 // MCP over Streamable HTTP at /mcp, locked down: a bearer token on every request, Host and Origin checked
 // against the bound address (DNS rebinding), bounded bodies, sessions and idle time. Every session shares
@@ -34,6 +36,8 @@ export interface ServeHttpOptions {
   maxBodyBytes?: number;
   maxSessions?: number;
   idleMs?: number;
+  // --oauth: the server is its own OAuth authorization server for one owner (oauth/front.ts).
+  oauth?: { publicUrl: string | undefined; passphraseFile: string; grantsFile: string };
 }
 
 export interface HttpIo {
@@ -50,11 +54,12 @@ export interface HttpIo {
 function mcpRoutes(o: {
   deps: Deps;
   guard: ReturnType<typeof requestGuard>;
+  oauth: OAuthFront | undefined;
   sessions: SessionTable;
   sinks: Set<(line: string, level: LogLevel) => void>;
 }) {
   const { deps, guard, sessions, sinks } = o;
-  const open = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
+  const open = async (req: IncomingMessage, res: ServerResponse, body: unknown, caller: Caller) => {
     if (!sessions.makeRoom())
       return reply(
         res,
@@ -62,10 +67,13 @@ function mcpRoutes(o: {
         `Too many sessions (${sessions.max}), each with a call under way; try again in a few seconds (PIXIESET_HTTP_MAX_SESSIONS raises the limit).`,
         { 'retry-after': '5' },
       );
-    const server = createServer(deps);
+    // A read-only grant gets a server without the write tools: they are neither listed nor callable.
+    const server = createServer(
+      caller.access === 'read' ? { ...deps, config: { ...deps.config, readOnly: true } } : deps,
+    );
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id): void => sessions.add(id, { transport, server }),
+      onsessioninitialized: (id): void => sessions.add(id, { transport, server, owner: caller.grant }),
       onsessionclosed: (id) => sessions.delete(id),
     });
     const sink = clientLogSink(server);
@@ -84,12 +92,22 @@ function mcpRoutes(o: {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
     }
+    if (o.oauth?.owns(url.pathname)) {
+      if (guard.hostAllowed(req.headers.host ?? '')) return o.oauth.handle(req, res);
+      return reply(
+        res,
+        403,
+        'Forbidden: this Host is not allowed (PIXIESET_HTTP_PUBLIC_URL names the one to use).',
+      );
+    }
     if (url.pathname !== '/mcp') return reply(res, 404, 'Not found: MCP is served at /mcp.');
     const passed = await guard(req, res, url);
     if (passed === 'refused') return;
     const sid = req.headers['mcp-session-id'];
     const id = Array.isArray(sid) ? sid[0] : sid;
     const known = id ? sessions.get(id) : undefined;
+    if (known && known.owner !== passed.caller.grant)
+      return reply(res, 403, 'Forbidden: this session was opened with another grant.');
     if (known) {
       sessions.use(known, req.method, res);
       await known.transport.handleRequest(req, res, passed.body);
@@ -98,9 +116,31 @@ function mcpRoutes(o: {
     if (id) return reply(res, 404, 'Session not found (it ended or expired): initialize a new one.');
     if (req.method !== 'POST' || !isInitializeRequest(passed.body))
       return reply(res, 400, 'Bad Request: no valid session; send initialize first.');
-    await open(req, res, passed.body);
+    await open(req, res, passed.body, passed.caller);
   };
   return handle;
+}
+
+// PIXIESET_HTTP_PUBLIC_URL: the https address hosts see (a tunnel or reverse proxy), the issuer and the
+// resource. Plain http only on loopback, for trying it on one machine.
+function publicUrlOf(given: string | undefined): URL {
+  if (!given)
+    throw new Error(
+      '--oauth needs PIXIESET_HTTP_PUBLIC_URL: the https address hosts reach this server at (your tunnel or reverse proxy), e.g. https://pixieset.example.com',
+    );
+  let u: URL;
+  try {
+    u = new URL(given);
+  } catch {
+    throw new Error(`PIXIESET_HTTP_PUBLIC_URL ${JSON.stringify(given.slice(0, 100))} is not a URL`);
+  }
+  if (u.search || u.hash || u.username || u.password || (u.pathname !== '/' && u.pathname !== ''))
+    throw new Error('PIXIESET_HTTP_PUBLIC_URL must be an origin only, e.g. https://pixieset.example.com');
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopback(u.hostname)))
+    throw new Error(
+      'PIXIESET_HTTP_PUBLIC_URL must be https (plain http only on loopback, for trying it out)',
+    );
+  return u;
 }
 
 // Runs the HTTP server until SIGTERM/SIGINT. Returns the address it listens on.
@@ -114,6 +154,7 @@ export async function runHttp(
   if (!isLoopback(o.host) && !o.hostGiven)
     throw new Error('Binding beyond loopback needs --host given explicitly.');
   if (o.noToken && !isLoopback(o.host)) throw new Error('--no-token is allowed only on loopback.');
+  const publicUrl = o.oauth ? publicUrlOf(o.oauth.publicUrl) : undefined;
   // Log lines go to stderr, and to every session as notifications/message at the level it asked for.
   const sinks = new Set<(line: string, level: LogLevel) => void>();
   const { config, logger, redactor, deps, stop } = await startParts(given, (line, level) => {
@@ -123,16 +164,29 @@ export async function runHttp(
   const token = o.noToken ? undefined : await bearerToken(o, (m) => logger.info(m));
   if (token) redactor.add(token);
   let port = o.port;
+  // Loaded only with --oauth: stdio and plain HTTP never load express or the SDK's auth code.
+  const oauth =
+    o.oauth && publicUrl
+      ? await (await import('./oauth/front.js')).oauthFront({
+          publicUrl,
+          passphraseFile: o.oauth.passphraseFile,
+          grantsFile: o.oauth.grantsFile,
+          loopbackTest: isLoopback(publicUrl.hostname),
+          say: (m) => logger.info(m),
+        })
+      : undefined;
   const guard = requestGuard({
     host: o.host,
     port: () => port,
-    allowedHosts: o.allowedHosts,
+    // The public address's host is this server's name too.
+    allowedHosts: publicUrl ? [...o.allowedHosts, publicUrl.host] : o.allowedHosts,
     token,
+    oauth,
     maxBodyBytes: o.maxBodyBytes ?? 1024 * 1024,
   });
   const sessions = new SessionTable(o.maxSessions ?? 16, o.idleMs ?? 30 * 60_000);
 
-  const handle = mcpRoutes({ deps, guard, sessions, sinks });
+  const handle = mcpRoutes({ deps, guard, oauth, sessions, sinks });
 
   const http = createHttpServer(async (req, res) => {
     try {
