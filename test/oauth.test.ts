@@ -480,3 +480,38 @@ describe('http --oauth refuses what it must', () => {
     expect(expired.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
 });
+
+describe('http --oauth start-up', () => {
+  it('refuses to start without PIXIESET_HTTP_PUBLIC_URL, with plain http beyond loopback, or with a path', async () => {
+    const sb = await startSandbox();
+    closers.push(() => sb.close());
+    const config = loadConfig({
+      PIXIESET_BASE_URL: sb.url,
+      PIXIESET_COOKIE: sb.cookie,
+      PIXIESET_GALLERY_BASE_URL: sb.gallery.url,
+      PIXIESET_GALLERY_COOKIE: sb.gallery.cookie,
+      PIXIESET_LOG_LEVEL: 'error',
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'pmcp-oauth-'));
+    const start = (publicUrl: string | undefined) =>
+      runHttp(
+        config,
+        {
+          port: 0,
+          host: '127.0.0.1',
+          hostGiven: false,
+          noToken: false,
+          token: STATIC,
+          tokenFile: '/nonexistent',
+          allowedHosts: [],
+          oauth: { publicUrl, passphraseFile: join(dir, 'p'), grantsFile: join(dir, 'g.json') },
+        },
+        { stderr: () => {}, onSignal: () => {}, exit: () => {} },
+      );
+    await expect(start(undefined)).rejects.toThrow(/--oauth needs PIXIESET_HTTP_PUBLIC_URL/);
+    await expect(start('http://pixieset.example.com')).rejects.toThrow(/must be https/);
+    await expect(start('https://pixieset.example.com/mcp')).rejects.toThrow(/origin only/);
+    // Nothing was created for a server that did not start.
+    await expect(stat(join(dir, 'p'))).rejects.toThrow();
+  });
+});
