@@ -1,6 +1,24 @@
+import type { AuthorizationParams } from '@modelcontextprotocol/sdk/server/auth/provider.js';
+import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Request, Response } from 'express';
 import type { Access } from './grants.js';
-import type { OwnerAuthProvider, Pending } from './provider.js';
+// An authorization request waiting on the owner's answer on the consent page.
+export interface Pending {
+  client: OAuthClientInformationFull;
+  params: AuthorizationParams;
+  asked: Access;
+  csrf: string;
+  expires: number;
+}
+
+// What the owner's answer comes to.
+export type Answer = { kind: 'unknown' | 'csrf' | 'locked' | 'wrong' } | { kind: 'redirect'; to: string };
+
+// The provider as the form's handler sees it.
+interface Answering {
+  pending: Map<string, Pending>;
+  answer(id: string, form: { csrf: string; passphrase: string; allow: boolean; access: Access }): Answer;
+}
 
 // The consent page: which client (its name, and the host it sends you back to) asks for what, and the owner's
 // passphrase to approve. One form, posted to /oauth/consent with a CSRF token bound to this request.
@@ -41,7 +59,7 @@ ${
 }
 
 // POST /oauth/consent: the owner's answer.
-export function consentHandler(provider: OwnerAuthProvider) {
+export function consentHandler(provider: Answering) {
   return (req: Request, res: Response): void => {
     res.setHeader('cache-control', 'no-store');
     const body = (req.body ?? {}) as Record<string, unknown>;

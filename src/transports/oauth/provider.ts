@@ -19,6 +19,7 @@ import type {
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { Response } from 'express';
 import { clientDocument } from './client-document.js';
+import { type Answer, consentPage, type Pending } from './consent.js';
 import { type Access, type Grant, GrantStore, hashOf, newToken } from './grants.js';
 
 // The server as its own authorization server, for one owner (the MCP authorization spec, 2025-11-25): clients
@@ -40,15 +41,6 @@ export interface OwnerAuthOptions {
   accessTtlSeconds?: number;
   // Client ID metadata documents may be fetched from loopback over http (tests on one machine only).
   allowLoopbackDocuments?: boolean;
-}
-
-// An authorization request waiting on the owner's answer on the consent page.
-export interface Pending {
-  client: OAuthClientInformationFull;
-  params: AuthorizationParams;
-  asked: Access;
-  csrf: string;
-  expires: number;
 }
 
 interface Code {
@@ -130,7 +122,6 @@ export class OwnerAuthProvider implements OAuthServerProvider {
     const asked: Access = params.scopes?.includes('write') || !params.scopes?.length ? 'write' : 'read';
     const p: Pending = { client, params, asked, csrf: newToken(), expires: now + PENDING_MS };
     this.pending.set(id, p);
-    const { consentPage } = await import('./consent.js');
     res.setHeader(
       'content-security-policy',
       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
@@ -140,10 +131,7 @@ export class OwnerAuthProvider implements OAuthServerProvider {
   }
 
   // The owner's answer. 'locked': too many wrong passphrases lately (nothing is checked).
-  answer(
-    id: string,
-    form: { csrf: string; passphrase: string; allow: boolean; access: Access },
-  ): { kind: 'unknown' | 'csrf' | 'locked' | 'wrong' } | { kind: 'redirect'; to: string } {
+  answer(id: string, form: { csrf: string; passphrase: string; allow: boolean; access: Access }): Answer {
     const p = this.pending.get(id);
     if (!p || p.expires < Date.now()) return { kind: 'unknown' };
     if (!sameSecret(form.csrf, p.csrf)) return { kind: 'csrf' };
