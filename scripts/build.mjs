@@ -1,6 +1,6 @@
 // Builds the published bin with every dependency bundled (the MCPB bundle needs no node_modules): dist/index.js
 // is a small bootstrap; the server, the sandbox and doctor are modules it loads when needed.
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,6 +124,27 @@ await build({
 // dist/ is CommonJS by default (the bin); the server modules say they are ES modules by their .mjs names.
 await writeFile('dist/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
 await chmod('dist/index.js', 0o755);
+
+// dist/views/*.html: the MCP Apps views (src/views/), each one self-contained file: its script bundled and inlined,
+// no external script, style, font or image, and a CSP that allows none. The server reads one only when a host asks.
+await mkdir('dist/views', { recursive: true });
+for (const view of ['receivables', 'revenue', 'invoice']) {
+  const out = await build({
+    entryPoints: [`src/views/${view}.ts`],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    logLevel: 'warning',
+  });
+  const script = out.outputFiles[0].text.replaceAll('</script', '<\\/script');
+  await writeFile(
+    `dist/views/${view}.html`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"><title>${view}</title></head><body><script>${script}</script></body></html>\n`,
+  );
+}
 
 // dist/contract.json: the start-up lists (tools, prompts, resources) of every configuration, as the server
 // sends them, for the bin to answer before the server code loads (src/startup-lists.ts). Compiled by the same

@@ -70,7 +70,8 @@ Configuration is read from the environment:
   PIXIESET_LOG_LEVEL (error|warn|info|debug), PIXIESET_ID_CHECK (auto|strict|lenient),
   PIXIESET_READ_ONLY (true|false), PIXIESET_AUDIT_LOG (a file: one JSON line per create attempt),
   PIXIESET_CACHE_TTL_MS (default 60000; 0 turns the read cache off),
-  PIXIESET_TOOLSETS (comma-separated areas, as --toolsets; default all)
+  PIXIESET_TOOLSETS (comma-separated areas, as --toolsets; default all),
+  PIXIESET_UI (on|off: the interactive views of three tools' results, for hosts with MCP Apps; default on)
 For http:
   PIXIESET_HTTP_TOKEN    the bearer token (at least 16 characters); unset, one is generated into
   PIXIESET_HTTP_TOKEN_FILE (default ~/.config/pixieset-mcp/http-token),

@@ -39,6 +39,8 @@ export interface Config {
   httpAllowedHosts: string[];
   // http --oauth: the https address hosts see, the owner passphrase's file, and the grants' file.
   httpPublicUrl: string | undefined;
+  // PIXIESET_UI: the MCP Apps views of three tools' results (on by default).
+  ui: boolean;
   httpPassphraseFile: string;
   httpGrantsFile: string;
   httpMaxSessions: number;
@@ -245,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>, cli: CliOver
     httpToken: r.raw('PIXIESET_HTTP_TOKEN')?.trim(),
     httpTokenFile: r.raw('PIXIESET_HTTP_TOKEN_FILE')?.trim() ?? `${configDir(env)}/http-token`,
     httpPublicUrl: r.raw('PIXIESET_HTTP_PUBLIC_URL')?.trim() || undefined,
+    ui: r.oneOf('PIXIESET_UI', ['on', 'off'] as const, 'on') === 'on',
     httpPassphraseFile:
       r.raw('PIXIESET_HTTP_OWNER_PASSPHRASE_FILE')?.trim() ?? `${configDir(env)}/owner-passphrase`,
     httpGrantsFile: grantsFileOf(env),

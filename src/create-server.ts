@@ -9,6 +9,7 @@ import { toolsFor } from './tools/index.js';
 import { registerPrompts } from './tools/prompts.js';
 import { registerTools } from './tools/register.js';
 import { registerResources } from './tools/resources.js';
+import { registerViews } from './tools/views.js';
 import { Audit } from './tools/writes/audit.js';
 import { ConfirmationTokens } from './tools/writes/confirmation-tokens.js';
 import { WriteJournal } from './tools/writes/write-journal.js';
@@ -39,6 +40,7 @@ export function createServer(deps: Deps): McpServer {
   // tools, resources and prompts of toolsets not chosen.
   registerTools(server, toolsFor(config), deps);
   const templates = registerResources(server, deps, config.toolsets);
+  registerViews(server, config);
   registerCompletions(server, deps, { templates, prompts: registerPrompts(server, config.toolsets) });
   return server;
 }

@@ -121,9 +121,11 @@ export function startupKey(config: Pick<Config, 'toolsets' | 'readOnly'>): strin
 // The result of a start-up list request for a configuration, or undefined when the server must answer it.
 export function startupAnswer(
   contract: StartupLists,
-  config: Pick<Config, 'toolsets' | 'readOnly'>,
+  config: Pick<Config, 'toolsets' | 'readOnly'> & Partial<Pick<Config, 'ui'>>,
   method: string,
 ): Record<string, unknown> | undefined {
+  // The contract holds the lists with the views on (the default); with PIXIESET_UI=off the server answers.
+  if (config.ui === false && (method === 'tools/list' || method === 'resources/list')) return undefined;
   const entry = contract.configs[startupKey(config)]?.[method as ListMethod];
   if (!entry) return undefined;
   const [field, indexes] = entry;

@@ -30,6 +30,8 @@ function graph(): Map<string, string[]> {
 // The layers, lowest first: a file may import its own layer and those below it, never one above.
 const LAYERS: Array<[string, RegExp]> = [
   ['base (settings, identity, logs)', /^(config|log|version|server-identity|cli-args)\.ts$/],
+  // Browser code, bundled apart into dist/views/*.html: it imports only its own kind.
+  ['the MCP Apps views', /^views\//],
   ['the API client and domain rules', /^pixieset\//],
   ['the sandbox', /^sandbox\//],
   ['the tools', /^tools\//],

@@ -22,7 +22,13 @@ describe('resources', () => {
     ]);
     for (const t of resourceTemplates) expect(t.title).toBeTruthy();
     const { resources } = await mcp.listResources();
-    expect(resources.map((r) => r.uri)).toEqual(['pixieset://studio/receivables']);
+    // The receivables as data, and the three MCP Apps views (issue #29).
+    expect(resources.map((r) => r.uri)).toEqual([
+      'pixieset://studio/receivables',
+      'ui://pixieset-mcp/receivables.html',
+      'ui://pixieset-mcp/invoice.html',
+      'ui://pixieset-mcp/revenue.html',
+    ]);
   });
 
   it('reads each template as the matching get_* tool answers it: text and JSON', async () => {

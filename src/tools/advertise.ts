@@ -31,7 +31,7 @@ function compact(node: unknown): unknown {
 // object), and the server validates it against the tool's full zod output schema before sending it; the
 // advertised output schema says only that, because the results' fields cost every conversation ~7,900
 // characters of context while the text of each result already names them (BENCHMARKS.md).
-export function advertise(tool: ToolDef): Tool {
+export function advertise(tool: ToolDef, ui = true): Tool {
   return {
     name: tool.name,
     title: tool.title,
@@ -41,5 +41,11 @@ export function advertise(tool: ToolDef): Tool {
     ) as Tool['inputSchema'],
     outputSchema: { type: 'object' },
     annotations: tool.annotations,
+    // MCP Apps: the view that shows its result (the extension's current key; the older flat "ui/resourceUri" is
+    // deprecated, and hosts that show views read this one).
+    ...(ui && tool.view ? { _meta: { ui: { resourceUri: viewUri(tool.view) } } } : {}),
   };
 }
+
+// The ui:// resource of a view.
+export const viewUri = (view: string) => `ui://pixieset-mcp/${view}.html`;

@@ -77,6 +77,8 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObj
   inputSchema: I;
   outputSchema: O;
   annotations: RequiredAnnotations;
+  // An interactive view of its result for hosts with the MCP Apps extension (src/views/<view>.ts).
+  view?: 'receivables' | 'revenue' | 'invoice';
   handler(args: z.output<I>, ctx: ToolContext): Promise<ToolAnswer<z.output<O>>>;
 }
 

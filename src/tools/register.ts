@@ -121,7 +121,7 @@ export function registerTools(server: McpServer, tools: ToolDef[], deps: Deps): 
   // tools/list sends compact schemas (see advertise.ts), built on the first request and then reused.
   let listed: Tool[] | undefined;
   server.server.setRequestHandler(ListToolsRequestSchema, () => {
-    listed ??= tools.map(advertise);
+    listed ??= tools.map((t) => advertise(t, deps.config.ui));
     return { tools: listed };
   });
 }

@@ -21,7 +21,7 @@ const CLOCK_SKEW_MS = 2 * 60_000;
 
 const lineItemArg = z.object({
   name: z.string().trim().min(1).max(200).describe('Item billed'),
-  unit_price: z.union([z.number(), z.string().max(32)]).describe('Per unit, MAJOR units: 2500 = $2,500.00'),
+  unit_price: z.union([z.number(), z.string().max(32)]).describe('MAJOR units: 2500 = $2,500.00'),
   quantity: intArg(1, 10_000).default(1),
 });
 
@@ -59,15 +59,12 @@ const percentArg = z
   .min(1)
   .max(100)
   .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'percent takes at most two decimal places')
-  .describe('Or that % of its price (rounded half up)');
+  .describe('% of its price, rounded half up');
 
 const inputSchema = z.object({
   client_id: clientIdArg,
-  line_items: z
-    .union([lineItemList, lineItemsText])
-    .optional()
-    .describe('[{name, unit_price, quantity}] or its JSON'),
-  from_session_type_id: z.string().min(1).optional().describe('Offering (set_…): a line at its price'),
+  line_items: z.union([lineItemList, lineItemsText]).optional().describe('Lines, or their JSON'),
+  from_session_type_id: z.string().min(1).optional().describe('Offering (set_…)'),
   deposit_only: boolArg().default(false).describe('Its deposit'),
   percent: percentArg.optional(),
   template_id: z.string().min(1).optional().describe('Invoice template (itp_…)'),
@@ -75,7 +72,7 @@ const inputSchema = z.object({
     .string()
     .refine(isCalendarDate, 'due_date must be a real calendar date written YYYY-MM-DD, e.g. 2026-12-31')
     .optional()
-    .describe("YYYY-MM-DD; default template's terms or 30 days"),
+    .describe('YYYY-MM-DD; default: template or 30 days'),
   send_email: boolArg().default(false).describe('true: emails it to the client'),
   confirmation_token: z.string().max(100).optional().describe("Its dry run's token"),
   ...writeArgs,
@@ -110,6 +107,7 @@ export const createInvoice = defineTool({
     confirmation_token: z.string().optional(),
   }),
   annotations: CREATE,
+  view: 'invoice',
   async handler(args, ctx) {
     const { pixieset, signal } = ctx;
     const plan = await planInvoice(args, ctx);

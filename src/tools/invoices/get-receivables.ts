@@ -171,6 +171,7 @@ export const getReceivables = defineTool({
     list_changed: z.boolean(),
   }),
   annotations: READ,
+  view: 'receivables',
   async handler({ as_of, client_id, min_days_overdue }, { pixieset, signal, config, progress }) {
     const asOf = as_of ?? daysFromToday(0);
     if (as_of !== undefined && as_of > daysFromToday(3650)) {

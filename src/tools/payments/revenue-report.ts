@@ -25,6 +25,9 @@ const groupOut = z.object({
   refunded_minor: int(),
   fees_minor: int(),
   net_minor: int(),
+  // Formatted in the group's currency (what the view shows).
+  received: z.string(),
+  net: z.string(),
 });
 
 const currencyOut = moneyInOut.extend({
@@ -34,7 +37,7 @@ const currencyOut = moneyInOut.extend({
   groups_left_out: int(),
 });
 
-const groupFields = (key: string, label: string, g: MoneyIn) => ({
+const groupFields = (key: string, label: string, g: MoneyIn, currency: string) => ({
   key,
   label,
   count: g.count,
@@ -42,6 +45,8 @@ const groupFields = (key: string, label: string, g: MoneyIn) => ({
   refunded_minor: g.refunded,
   fees_minor: g.fees,
   net_minor: g.net,
+  received: formatMoney(g.received, currency),
+  net: formatMoney(g.net, currency),
 });
 
 export const revenueReport = defineTool({
@@ -63,6 +68,7 @@ export const revenueReport = defineTool({
     list_changed: z.boolean(),
   }),
   annotations: READ,
+  view: 'revenue',
   async handler(args, { pixieset, signal, config, progress }) {
     const from = args.from ?? startOfYear();
     const to = args.to ?? daysFromToday(0);
@@ -102,7 +108,9 @@ export const revenueReport = defineTool({
     const sums = money.result();
     const currencies = sums.map((t) => {
       const groups = [...t.groups]
-        .map(([key, g]) => groupFields(key, args.group_by === 'client' ? (names.get(key) ?? key) : key, g))
+        .map(([key, g]) =>
+          groupFields(key, args.group_by === 'client' ? (names.get(key) ?? key) : key, g, t.currency),
+        )
         .sort((a, b) =>
           args.group_by === 'month'
             ? byText(a.key, b.key)
