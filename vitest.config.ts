@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import type { Reporter, TestModule } from 'vitest/node';
 
 // Ends the run with one plain line, "N passed, N failed", that any CI can read.
@@ -27,5 +27,9 @@ export default defineConfig({
     // The soak test compares retained heap after forced collections.
     execArgv: ['--expose-gc'],
     testTimeout: 30_000,
+    // The browser tests need Chromium: \`npm run test:browser\` (CI installs it with apt).
+    exclude: process.env.BROWSER_TESTS
+      ? configDefaults.exclude
+      : [...configDefaults.exclude, 'test/browser/**'],
   },
 });

@@ -32,8 +32,11 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 // Bars of non-negative values, each labelled with the server's formatted figure; hidden from screen readers,
 // which read the table beside it.
-export function bars(items: Array<{ label: string; value: number; shown: string }>): SVGElement {
-  const max = Math.max(1, ...items.map((i) => i.value));
+// `mark`, when given, is a second figure drawn as a line across the rows (the net beside what was received).
+export function bars(
+  items: Array<{ label: string; value: number; shown: string; mark?: number }>,
+): SVGElement {
+  const max = Math.max(1, ...items.map((i) => Math.max(i.value, i.mark ?? 0)));
   const rowH = 26;
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 600 ${items.length * rowH}`);
@@ -58,6 +61,15 @@ export function bars(items: Array<{ label: string; value: number; shown: string 
     value.textContent = it.shown;
     svg.append(label, bar, value);
   });
+  const marks = items.map((it, n) =>
+    it.mark === undefined ? undefined : [150 + (Math.max(0, it.mark) / max) * 330, n * rowH + 13],
+  );
+  if (marks.every(Boolean) && marks.length) {
+    const line = document.createElementNS(SVG, 'polyline');
+    line.setAttribute('points', marks.map((m) => (m as number[]).join(',')).join(' '));
+    line.setAttribute('class', 'mark');
+    svg.append(line);
+  }
   return svg;
 }
 
@@ -73,6 +85,7 @@ h1{font-size:16px;margin:0 0 8px}h2{font-size:14px;margin:12px 0 4px}
 table{border-collapse:collapse;width:100%;margin:6px 0}caption{text-align:left;color:var(--muted);padding:2px 0}
 th,td{text-align:left;padding:3px 6px;border-bottom:1px solid var(--line)}td:last-child,th:last-child{text-align:right}
 .bars{width:100%;max-width:600px}.bars text{fill:var(--fg);font-size:13px}.bar{fill:var(--bar)}
+.mark{fill:none;stroke:var(--warn);stroke-width:2}.legend-net{color:var(--warn)}
 button{font:inherit;padding:6px 12px;margin:8px 8px 0 0;border-radius:6px;border:1px solid var(--line);background:var(--bg);color:var(--fg);cursor:pointer}
 button:focus-visible{outline:2px solid var(--bar);outline-offset:2px}button[disabled]{opacity:.5;cursor:default}
 .total{font-size:18px;font-weight:600}.muted{color:var(--muted)}.warn{color:var(--warn)}

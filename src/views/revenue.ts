@@ -4,7 +4,14 @@ import { bars, el, show, table } from './kit.js';
 // revenue_report as a view: per currency, received per group (month, method or client) as bars, with net after
 // fees and refunds beside each; the table holds every figure.
 
-type Group = { label: string; received_minor: number; received: string; net: string; count: number };
+type Group = {
+  label: string;
+  received_minor: number;
+  net_minor: number;
+  received: string;
+  net: string;
+  count: number;
+};
 type Currency = {
   currency: string;
   received: string;
@@ -41,7 +48,21 @@ function render(r: ToolResult): void {
           { class: 'muted' },
           `received ${c.received}, refunded ${c.refunded}, fees ${c.fees}; invoiced ${c.invoiced}`,
         ),
-        bars(c.groups.map((g) => ({ label: g.label, value: g.received_minor, shown: g.received }))),
+        el(
+          'p',
+          { class: 'muted' },
+          'Bars: received. ',
+          el('span', { class: 'legend-net' }, 'Line: net'),
+          ' after fees and refunds.',
+        ),
+        bars(
+          c.groups.map((g) => ({
+            label: g.label,
+            value: g.received_minor,
+            shown: g.received,
+            mark: g.net_minor,
+          })),
+        ),
         table(
           `Received and net by ${by}`,
           [by, 'payments', 'received', 'net'],
