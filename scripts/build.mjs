@@ -1,6 +1,6 @@
 // Builds the published bin with every dependency bundled (the MCPB bundle needs no node_modules): dist/index.js
 // is a small bootstrap; the server, the sandbox and doctor are modules it loads when needed.
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -128,7 +128,11 @@ await chmod('dist/index.js', 0o755);
 // dist/views/*.html: the MCP Apps views (src/views/), each one self-contained file: its script bundled and inlined,
 // no external script, style, font or image, and a CSP that allows none. The server reads one only when a host asks.
 await mkdir('dist/views', { recursive: true });
-for (const view of ['receivables', 'revenue', 'invoice']) {
+// Every src/views/<name>.ts but the shared bridge and kit is a view, named by its file (a tool's `view`).
+const views = (await readdir('src/views'))
+  .filter((f) => f.endsWith('.ts') && !['bridge.ts', 'kit.ts'].includes(f))
+  .map((f) => f.slice(0, -3));
+for (const view of views) {
   const out = await build({
     entryPoints: [`src/views/${view}.ts`],
     bundle: true,
