@@ -515,3 +515,56 @@ describe('http --oauth start-up', () => {
     await expect(stat(join(dir, 'p'))).rejects.toThrow();
   });
 });
+
+describe('http --oauth with a client named by its metadata document, through the SDK client', () => {
+  it('the SDK client sends its https metadata URL as client_id; the server fetches it, and the flow ends in a tool call', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createServer: httpsServer } = await import('node:https');
+    const fixtures = new URL('./fixtures/', import.meta.url);
+    const key = await readFile(new URL('localhost-key.pem', fixtures));
+    const cert = await readFile(new URL('localhost-cert.pem', fixtures));
+    // The client's document, over https on this machine (a test certificate the server is told to trust).
+    let docUrl = '';
+    const doc = httpsServer({ key, cert }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ client_id: docUrl, client_name: 'Doc host (SDK)', redirect_uris: [REDIRECT] }),
+      );
+    });
+    await new Promise<void>((r) => doc.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise((r) => doc.close(() => r())));
+    docUrl = `https://127.0.0.1:${(doc.address() as { port: number }).port}/oauth/client.json`;
+    // The built server in its own process: Node reads extra trusted certificates only at start.
+    const dir = await mkdtemp(join(tmpdir(), 'pmcp-oauth-'));
+    await writeFile(join(dir, 'p'), `${PASSPHRASE}\n`, { mode: 0o600 });
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const bin = new URL('../dist/index.js', import.meta.url).pathname;
+    const child = spawn(process.execPath, [bin, 'http', '--sandbox', '--oauth', '--port', String(port)], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_EXTRA_CA_CERTS: new URL('localhost-cert.pem', fixtures).pathname,
+        PIXIESET_HTTP_PUBLIC_URL: base,
+        PIXIESET_HTTP_OWNER_PASSPHRASE_FILE: join(dir, 'p'),
+        PIXIESET_HTTP_GRANTS_FILE: join(dir, 'g.json'),
+        PIXIESET_HTTP_TOKEN_FILE: join(dir, 't'),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    closers.push(async () => {
+      child.kill('SIGTERM');
+    });
+    await new Promise<void>((resolve, reject) => {
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += d;
+        if (err.includes('Listening at')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
+    });
+    const auth = new HostAuth('read write', docUrl);
+    const c = await authorize(`${base}/mcp`, auth);
+    expect(auth.info?.client_id).toBe(docUrl);
+    expect((await c.callTool({ name: 'list_session_types', arguments: {} })).isError).toBeFalsy();
+  });
+});
