@@ -1,8 +1,7 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
-import { parsePage } from '../envelope.js';
 import { NotFoundError, NotOfferedError } from '../errors.js';
 import { requireId } from '../ids.js';
-import { type AllRows, type ProgressOption, readAllPages } from '../paginate.js';
+import type { AllRows, ProgressOption } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import {
   type Coupon,
@@ -19,13 +18,7 @@ export class PromotionsApi extends Resource {
   // Every coupon of a status (the API filters: active, disabled, expired or all), each once.
   coupons(filter: string, o: CallOptions & ProgressOption = {}): Promise<AllRows<Coupon>> {
     const t = 'GET /coupons';
-    return readAllPages(
-      (page, perPage, c) =>
-        this.http.json(t, { ...c, query: { filter, page, per_page: perPage }, area: 'coupons' }, (b) =>
-          parsePage(couponSchema, b, t),
-        ),
-      o,
-    );
+    return this.allRows(t, couponSchema, { query: { filter }, area: 'coupons' }, o);
   }
 
   // Every use of one coupon (an id just read from the list): who, on which invoice, how much it took off. A 404
@@ -34,15 +27,7 @@ export class PromotionsApi extends Resource {
     const t = 'GET /coupons/{coupon_id}/activity';
     const params = { coupon_id: requireId(id, 'coupon', this.idCheck) };
     try {
-      return await readAllPages(
-        (page, perPage, c) =>
-          this.http.json(
-            t,
-            { ...c, params, query: { page, per_page: perPage }, area: 'coupon activity' },
-            (b) => parsePage(couponUseSchema, b, t),
-          ),
-        o,
-      );
+      return await this.allRows(t, couponUseSchema, { params, area: 'coupon activity' }, o);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       throw new NotOfferedError('coupon activity', { endpoint: t, status: error.status, host: error.host });
@@ -52,13 +37,7 @@ export class PromotionsApi extends Resource {
   // Every gift card of a status (active, redeemed, expired or all), each once; codes masked as they are read.
   giftCards(status: string, o: CallOptions & ProgressOption = {}): Promise<AllRows<GiftCard>> {
     const t = 'GET /gift_cards';
-    return readAllPages(
-      (page, perPage, c) =>
-        this.http.json(t, { ...c, query: { status, page, per_page: perPage }, area: 'gift cards' }, (b) =>
-          parsePage(giftCardSchema, b, t),
-        ),
-      o,
-    );
+    return this.allRows(t, giftCardSchema, { query: { status }, area: 'gift cards' }, o);
   }
 }
 

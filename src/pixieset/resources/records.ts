@@ -38,15 +38,7 @@ export class RecordsApi extends Resource {
   // Every questionnaire, each once.
   questionnaires(o: CallOptions & ProgressOption = {}): Promise<AllRows<Questionnaire>> {
     const t = 'GET /questionnaires/';
-    return readAllPages(
-      (page, perPage, c) =>
-        this.http.json(
-          t,
-          { ...c, query: { page, per_page: perPage, expand: 'client' }, area: 'questionnaires' },
-          (b) => parsePage(questionnaireSchema, b, t),
-        ),
-      o,
-    );
+    return this.allRows(t, questionnaireSchema, { query: { expand: 'client' }, area: 'questionnaires' }, o);
   }
 
   // How many session inquiries await an answer. The docs show no body: a count under the likely names.
@@ -69,13 +61,7 @@ export class RecordsApi extends Resource {
   // Every booked session, each once. No parameters are documented: dates are filtered by the caller.
   sessions(o: CallOptions & ProgressOption = {}): Promise<AllRows<StudioSession>> {
     const t = 'GET /sessions';
-    return readAllPages(
-      (page, perPage, c) =>
-        this.http.json(t, { ...c, query: { page, per_page: perPage }, area: 'sessions' }, (b) =>
-          parsePage(sessionSchema, b, t),
-        ),
-      o,
-    );
+    return this.allRows(t, sessionSchema, { area: 'sessions' }, o);
   }
 }
 

@@ -1,7 +1,7 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
-import { listIn, parseOne, parsePage } from '../envelope.js';
+import { listIn, parseOne } from '../envelope.js';
 import { requireId } from '../ids.js';
-import { type AllRows, type ProgressOption, readAllPages } from '../paginate.js';
+import type { AllRows, ProgressOption } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import { type SessionType, sessionTypeSchema } from '../schemas.js';
 import { Resource } from './resource.js';
@@ -11,13 +11,7 @@ export class SessionTypesApi extends Resource {
   // Every session type, each once (no paging is documented: pages are followed if the API gives them).
   all(o: CallOptions & ProgressOption = {}): Promise<AllRows<SessionType>> {
     const t = 'GET /session_types/';
-    return readAllPages(
-      (page, perPage, c) =>
-        this.http.json(t, { ...c, query: { page, per_page: perPage }, area: 'session types' }, (b) =>
-          parsePage(sessionTypeSchema, b, t),
-        ),
-      o,
-    );
+    return this.allRows(t, sessionTypeSchema, { area: 'session types' }, o);
   }
 
   // The free start times of one day, in `zone` (an IANA zone, already checked), as Pixieset writes them.

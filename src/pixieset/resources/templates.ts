@@ -1,8 +1,8 @@
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
-import { parseOne, parsePage } from '../envelope.js';
+import { parseOne } from '../envelope.js';
 import { InvalidIdError } from '../errors.js';
 import { type IdType, requireId } from '../ids.js';
-import { type AllRows, type ProgressOption, readAllPages } from '../paginate.js';
+import type { AllRows, ProgressOption } from '../paginate.js';
 import type { CallOptions } from '../request.js';
 import { type Template, templateSchema } from '../schemas.js';
 import { Resource } from './resource.js';
@@ -53,13 +53,7 @@ export class TemplatesApi extends Resource {
   // Every template of one kind, each once.
   list(kind: TemplateKind, o: CallOptions & ProgressOption = {}): Promise<AllRows<Template>> {
     const t = KIND[kind].list;
-    return readAllPages(
-      (page, perPage, c) =>
-        this.http.json(t, { ...c, query: { page, per_page: perPage }, area: 'templates' }, (b) =>
-          parsePage(templateSchema, b, t),
-        ),
-      o,
-    );
+    return this.allRows(t, templateSchema, { area: 'templates' }, o);
   }
 
   // One template, of the kind its id names.
