@@ -198,6 +198,14 @@ export async function connectMcp(
 // The text of a result's first content block.
 export const textOf = (r: CallResult): string => r.content[0]?.text ?? '';
 
+// An MCP initialize request, for tests that speak HTTP by hand.
+export const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
+
 // Emails an invoice the way a model must on a host that cannot ask the user: a dry run first, then the
 // same call with the confirmation_token the dry run gave.
 export async function createAndEmail(

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { Sandbox } from '../src/sandbox/sandbox.js';
 import { runHttp, type ServeHttpOptions } from '../src/transports/http.js';
-import { recordSecretCookie, startSandbox } from './helpers.js';
+import { INITIALIZE, recordSecretCookie, startSandbox } from './helpers.js';
 
 // Remote use (issue #17): the HTTP transport over real HTTP on 127.0.0.1, with the SDK's own client.
 
@@ -89,12 +89,7 @@ function raw(
   );
 }
 
-const init = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-});
+const init = JSON.stringify(INITIALIZE);
 
 describe('the HTTP transport, locked down', () => {
   it('serves the same tools as stdio to a client with the token', async () => {

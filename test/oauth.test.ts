@@ -13,7 +13,7 @@ import type {
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { manageGrants, runHttp } from '../src/transports/http.js';
-import { recordSecretCookie, startSandbox } from './helpers.js';
+import { INITIALIZE, recordSecretCookie, startSandbox } from './helpers.js';
 
 // `pixieset-mcp http --oauth` (issue #28) against the sandbox, through the MCP SDK's own OAuth client: discovery
 // from a 401, registration, PKCE, the consent form posted with the owner passphrase, tokens, a tool call,
@@ -34,16 +34,11 @@ const freePort = () =>
     });
   });
 
-async function serve() {
+// runHttp with --oauth against a sandbox: the passphrase and grants files in `dir`, the public URL as given.
+async function startOAuth(o: { port: number; publicUrl: string | undefined; dir: string }) {
   const sb = await startSandbox();
   closers.push(() => sb.close());
   recordSecretCookie(sb.cookie);
-  const dir = await mkdtemp(join(tmpdir(), 'pmcp-oauth-'));
-  const passphraseFile = join(dir, 'owner-passphrase');
-  await writeFile(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 });
-  const grantsFile = join(dir, 'grants.json');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     PIXIESET_BASE_URL: sb.url,
     PIXIESET_COOKIE: sb.cookie,
@@ -51,21 +46,32 @@ async function serve() {
     PIXIESET_GALLERY_COOKIE: sb.gallery.cookie,
     PIXIESET_LOG_LEVEL: 'error',
   });
+  const passphraseFile = join(o.dir, 'owner-passphrase');
+  const grantsFile = join(o.dir, 'grants.json');
   const server = await runHttp(
     config,
     {
-      port,
+      port: o.port,
       host: '127.0.0.1',
       hostGiven: false,
       noToken: false,
       token: STATIC,
       tokenFile: '/nonexistent',
       allowedHosts: [],
-      oauth: { publicUrl: base, passphraseFile, grantsFile },
+      oauth: { publicUrl: o.publicUrl, passphraseFile, grantsFile },
     },
     { stderr: () => {}, onSignal: () => {}, exit: () => {} },
   );
   closers.push(() => server.close());
+  return { sb, passphraseFile, grantsFile };
+}
+
+async function serve() {
+  const dir = await mkdtemp(join(tmpdir(), 'pmcp-oauth-'));
+  await writeFile(join(dir, 'owner-passphrase'), `${PASSPHRASE}\n`, { mode: 0o600 });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const { sb, grantsFile } = await startOAuth({ port, publicUrl: base, dir });
   return { base, mcp: `${base}/mcp`, grantsFile, sb };
 }
 
@@ -330,7 +336,7 @@ async function tokensFor(base: string, clientId: string) {
   return { ...((await r.json()) as { access_token: string; refresh_token: string }), code: c };
 }
 
-const listTools = (mcp: string, bearer: string) =>
+const initializeWith = (mcp: string, bearer: string) =>
   fetch(mcp, {
     method: 'POST',
     headers: {
@@ -338,12 +344,7 @@ const listTools = (mcp: string, bearer: string) =>
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
     },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-    }),
+    body: JSON.stringify(INITIALIZE),
   });
 
 describe('http --oauth refuses what it must', () => {
@@ -362,7 +363,7 @@ describe('http --oauth refuses what it must', () => {
     const { html } = await consent(authorizeUrl(base, id, p.challenge), { decision: 'deny' });
     expect(html).toContain('Doc host');
     const t = await tokensFor(base, id);
-    expect((await listTools(mcp, t.access_token)).status).toBe(200);
+    expect((await initializeWith(mcp, t.access_token)).status).toBe(200);
   });
 
   it('wrong passphrase, then the lock; a consent without its CSRF token; a redirect URI not registered', async () => {
@@ -425,11 +426,11 @@ describe('http --oauth refuses what it must', () => {
     const ok = await token(base, { ...form, code_verifier: c.verifier });
     expect(ok.status).toBe(200);
     const { access_token } = (await ok.json()) as { access_token: string };
-    expect((await listTools(mcp, access_token)).status).toBe(200);
+    expect((await initializeWith(mcp, access_token)).status).toBe(200);
     const reused = await token(base, { ...form, code_verifier: c.verifier });
     expect(reused.status).toBe(400);
     expect(((await reused.json()) as { error: string }).error).toBe('invalid_grant');
-    expect((await listTools(mcp, access_token)).status).toBe(401);
+    expect((await initializeWith(mcp, access_token)).status).toBe(401);
   });
 
   it('a replayed refresh token ends the grant; another resource, an expired token: refused', async () => {
@@ -444,11 +445,11 @@ describe('http --oauth refuses what it must', () => {
     const rotated = await refresh(t.refresh_token);
     expect(rotated.status).toBe(200);
     const next = (await rotated.json()) as { access_token: string; refresh_token: string };
-    expect((await listTools(mcp, next.access_token)).status).toBe(200);
+    expect((await initializeWith(mcp, next.access_token)).status).toBe(200);
     const replay = await refresh(t.refresh_token);
     expect(replay.status).toBe(400);
     expect((await refresh(next.refresh_token)).status).toBe(400);
-    expect((await listTools(mcp, next.access_token)).status).toBe(401);
+    expect((await initializeWith(mcp, next.access_token)).status).toBe(401);
 
     // Authorizing for another resource is refused back at the client, with no code.
     const p = await pkce();
@@ -470,12 +471,12 @@ describe('http --oauth refuses what it must', () => {
     await edit((g) => {
       g.resource = 'https://other.example/mcp';
     });
-    expect((await listTools(mcp, fresh.access_token)).status).toBe(401);
+    expect((await initializeWith(mcp, fresh.access_token)).status).toBe(401);
     await edit((g) => {
       g.resource = `${base}/mcp`;
       for (const x of g.tokens) x.expires_at = Date.now() - 1000;
     });
-    const expired = await listTools(mcp, fresh.access_token);
+    const expired = await initializeWith(mcp, fresh.access_token);
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toContain('error="invalid_token"');
   });
@@ -483,36 +484,13 @@ describe('http --oauth refuses what it must', () => {
 
 describe('http --oauth start-up', () => {
   it('refuses to start without PIXIESET_HTTP_PUBLIC_URL, with plain http beyond loopback, or with a path', async () => {
-    const sb = await startSandbox();
-    closers.push(() => sb.close());
-    const config = loadConfig({
-      PIXIESET_BASE_URL: sb.url,
-      PIXIESET_COOKIE: sb.cookie,
-      PIXIESET_GALLERY_BASE_URL: sb.gallery.url,
-      PIXIESET_GALLERY_COOKIE: sb.gallery.cookie,
-      PIXIESET_LOG_LEVEL: 'error',
-    });
     const dir = await mkdtemp(join(tmpdir(), 'pmcp-oauth-'));
-    const start = (publicUrl: string | undefined) =>
-      runHttp(
-        config,
-        {
-          port: 0,
-          host: '127.0.0.1',
-          hostGiven: false,
-          noToken: false,
-          token: STATIC,
-          tokenFile: '/nonexistent',
-          allowedHosts: [],
-          oauth: { publicUrl, passphraseFile: join(dir, 'p'), grantsFile: join(dir, 'g.json') },
-        },
-        { stderr: () => {}, onSignal: () => {}, exit: () => {} },
-      );
+    const start = (publicUrl: string | undefined) => startOAuth({ port: 0, publicUrl, dir });
     await expect(start(undefined)).rejects.toThrow(/--oauth needs PIXIESET_HTTP_PUBLIC_URL/);
     await expect(start('http://pixieset.example.com')).rejects.toThrow(/must be https/);
     await expect(start('https://pixieset.example.com/mcp')).rejects.toThrow(/origin only/);
     // Nothing was created for a server that did not start.
-    await expect(stat(join(dir, 'p'))).rejects.toThrow();
+    await expect(stat(join(dir, 'owner-passphrase'))).rejects.toThrow();
   });
 });
 
