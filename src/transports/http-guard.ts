@@ -140,14 +140,12 @@ async function authenticate(
   if (o.oauth && given) {
     try {
       const info = await o.oauth.verify(given);
-      const norm = (u: string) => u.replace(/#.*$/, '').replace(/\/$/, '');
-      if (info.resource && norm(info.resource.href) === norm(o.oauth.resource.href))
-        return {
-          access: info.scopes.includes('write') ? 'write' : 'read',
-          grant: String(info.extra?.grant ?? info.clientId),
-        };
+      return {
+        access: info.scopes.includes('write') ? 'write' : 'read',
+        grant: String(info.extra?.grant ?? info.clientId),
+      };
     } catch {
-      // Unknown, revoked or expired: the 401 below.
+      // Unknown, revoked, expired or for another resource: the 401 below.
     }
     reply(res, 401, 'The access token is unknown, expired, revoked or not for this server.', {
       'www-authenticate': challenge('invalid_token'),

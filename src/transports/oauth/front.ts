@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
+import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { createOAuthMetadata, mcpAuthRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import express from 'express';
@@ -25,9 +26,8 @@ export interface OAuthFront {
   // True for the paths this front answers.
   owns(path: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse): void;
-  // An access token's grant, or why not.
+  // An access token's grant when it is one for this server's /mcp; otherwise it throws.
   verify(token: string): Promise<AuthInfo>;
-  resource: URL;
   // The WWW-Authenticate value of a 401 on /mcp (RFC 9728: where the resource's metadata is).
   challenge(error?: string): string;
   close(): void;
@@ -109,8 +109,12 @@ export async function oauthFront(o: OAuthOptions): Promise<OAuthFront> {
   return {
     owns: (path) => OWNED.includes(path),
     handle: (req, res) => app(req as express.Request, res as express.Response),
-    verify: (token) => provider.verifyAccessToken(token),
-    resource,
+    verify: async (token) => {
+      const info = await provider.verifyAccessToken(token);
+      if (!info.resource || !provider.isOurs(info.resource))
+        throw new InvalidTokenError('Token was not issued for this resource');
+      return info;
+    },
     challenge: (error) =>
       `Bearer ${error ? `error="${error}", ` : ''}resource_metadata="${prm}", scope="${SCOPES.join(' ')}"`,
     close: () => provider.pending.clear(),

@@ -293,10 +293,14 @@ export class OwnerAuthProvider implements OAuthServerProvider {
 
   // A token is only ever for this server: a request naming another resource is refused (RFC 8707).
   private checkResource(resource: URL | undefined): void {
-    if (resource === undefined) return;
-    const norm = (u: URL) => u.href.replace(/#.*$/, '').replace(/\/$/, '');
-    if (norm(resource) !== norm(this.o.resource))
+    if (resource !== undefined && !this.isOurs(resource))
       throw new InvalidTargetError(`This server issues tokens only for ${this.o.resource.href}`);
+  }
+
+  // This server's resource, a fragment and one trailing slash aside.
+  isOurs(resource: URL): boolean {
+    const norm = (u: URL) => u.href.replace(/#.*$/, '').replace(/\/$/, '');
+    return norm(resource) === norm(this.o.resource);
   }
 
   private tokens(access: string, refresh: string, granted: Access): OAuthTokens {
