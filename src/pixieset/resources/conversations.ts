@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type EndpointSpec, keysOf } from '../endpoint-spec.js';
 import { parseOne, parsePage, parseShape } from '../envelope.js';
+import { CancelledError } from '../errors.js';
 import { requireId } from '../ids.js';
 import { type AllRows, type Page, type ProgressOption, readAllPages } from '../paginate.js';
 import type { CallOptions } from '../request.js';
@@ -35,8 +36,10 @@ export class ConversationsApi extends Resource {
     return readAllPages((page, perPage, c) => this.page({ page, perPage, clientId: q.clientId }, c), o);
   }
 
-  // Unread messages across the inbox, and how many conversations hold them (undefined when not given).
-  unreadCount(
+  // Unread messages across the inbox, and how many conversations hold them: undefined when not given, or when
+  // the inbox does not answer with a count at all (not every one does; its list still answers). A cancelled
+  // call still ends the caller.
+  async unreadCount(
     o: CallOptions = {},
   ): Promise<{ messages: number | undefined; conversations: number | undefined }> {
     const t = 'GET /conversations/unread/count';
@@ -46,13 +49,18 @@ export class ConversationsApi extends Resource {
         conversations_with_unread: z.number().int().nonnegative().nullish(),
       }),
     });
-    return this.http.json(t, { ...o, area: 'conversations' }, (b) => {
-      const d = parseShape(shape, b, t, '').data;
-      return {
-        messages: d.unread_count ?? undefined,
-        conversations: d.conversations_with_unread ?? undefined,
-      };
-    });
+    try {
+      return await this.http.json(t, { ...o, area: 'conversations' }, (b) => {
+        const d = parseShape(shape, b, t, '').data;
+        return {
+          messages: d.unread_count ?? undefined,
+          conversations: d.conversations_with_unread ?? undefined,
+        };
+      });
+    } catch (e) {
+      if (e instanceof CancelledError) throw e;
+      return { messages: undefined, conversations: undefined };
+    }
   }
 
   // One conversation with all its messages (oldest first, as the API gives them).

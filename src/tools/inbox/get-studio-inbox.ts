@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CancelledError } from '../../pixieset/errors.js';
 import { formatMoney } from '../../pixieset/money.js';
 import { byText } from '../../pixieset/order.js';
 import type { ConversationsApi } from '../../pixieset/resources/conversations.js';
@@ -92,11 +91,7 @@ export const getStudioInbox = defineTool({
     const [unread, inquiries, disputes, questionnaires] = await Promise.all([
       read('unread messages', async () => {
         const [counts, rows] = await Promise.all([
-          // Not every inbox answers with a count: the list behind it still does.
-          pixieset.conversations.unreadCount({ signal }).catch((e: unknown) => {
-            if (e instanceof CancelledError) throw e;
-            return { messages: undefined, conversations: undefined };
-          }),
+          pixieset.conversations.unreadCount({ signal }),
           recentUnread(pixieset.conversations, signal),
         ]);
         return { messages: counts.messages ?? null, conversations: counts.conversations ?? null, ...rows };

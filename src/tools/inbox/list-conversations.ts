@@ -74,7 +74,7 @@ export const listConversations = defineTool({
   async handler({ client_id, unread_only, page, per_page }, { pixieset, signal, progress }) {
     const inbox = pixieset.conversations;
     // The inbox-wide count is a convenience: when it cannot be read, the list still answers (and says so).
-    const unread = inbox.unreadCount({ signal }).catch(() => undefined);
+    const unread = inbox.unreadCount({ signal });
     let rows: ConversationOut[];
     let pageFields: z.output<z.ZodObject<typeof paging>>;
     if (unread_only) {
@@ -117,15 +117,15 @@ export const listConversations = defineTool({
       empty: unread_only ? 'No unread messages.' : 'No conversations.',
     });
     const unreadLine =
-      counts?.messages === undefined
+      counts.messages === undefined
         ? 'Unread across the inbox: not available (Pixieset did not give the count).'
         : `Unread across the inbox: ${counts.messages} message${counts.messages === 1 ? '' : 's'}${counts.conversations === undefined ? '' : ` in ${counts.conversations} conversation${counts.conversations === 1 ? '' : 's'}`}.`;
     return {
       ...answer,
       structured: {
         ...answer.structured,
-        unread_total: counts?.messages ?? null,
-        conversations_with_unread: counts?.conversations ?? null,
+        unread_total: counts.messages ?? null,
+        conversations_with_unread: counts.conversations ?? null,
       },
       text: `${answer.text}\n${unreadLine}`,
     };
