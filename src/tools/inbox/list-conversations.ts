@@ -73,26 +73,26 @@ export const listConversations = defineTool({
   annotations: READ,
   async handler({ client_id, unread_only, page, per_page }, { pixieset, signal, progress }) {
     const inbox = pixieset.conversations;
-    // The inbox-wide count is a convenience: when it cannot be read, the list still answers (and says so).
-    const unread = inbox.unreadCount({ signal });
-    let rows: ConversationOut[];
-    let pageFields: z.output<z.ZodObject<typeof paging>>;
-    if (unread_only) {
-      // The API has no unread filter: every conversation is read, then filtered here.
-      const all = await inbox.all({ clientId: client_id }, { signal, onProgress: progress });
-      const p = localPage(
-        all.items.map(toConversationOut).filter((c) => (c.unread_count ?? 0) > 0),
-        page,
-        per_page,
-      );
-      rows = p.rows;
-      pageFields = p.paging;
-    } else {
+    const list = async (): Promise<{
+      rows: ConversationOut[];
+      pageFields: z.output<z.ZodObject<typeof paging>>;
+    }> => {
+      if (unread_only) {
+        // The API has no unread filter: every conversation is read, then filtered here.
+        const all = await inbox.all({ clientId: client_id }, { signal, onProgress: progress });
+        const p = localPage(
+          all.items.map(toConversationOut).filter((c) => (c.unread_count ?? 0) > 0),
+          page,
+          per_page,
+        );
+        return { rows: p.rows, pageFields: p.paging };
+      }
       const p = await inbox.page({ page, perPage: per_page, clientId: client_id }, { signal });
-      rows = p.items.map(toConversationOut);
-      pageFields = pagingOf(page, per_page, rows.length, p.meta);
-    }
-    const counts = await unread;
+      const rows = p.items.map(toConversationOut);
+      return { rows, pageFields: pagingOf(page, per_page, rows.length, p.meta) };
+    };
+    // The inbox-wide count is a convenience: when it cannot be read, the list still answers (and says so).
+    const [{ rows, pageFields }, counts] = await Promise.all([list(), inbox.unreadCount({ signal })]);
     const answer = renderListPage({
       tool: 'list_conversations',
       key: 'conversations',
